@@ -1,0 +1,95 @@
+/**
+ * Strict base64url (RFC 4648 §5, as JWS uses it: RFC 7515 §2, no padding) and strict base64 (for PEM
+ * bodies, RFC 7468 §2). Decoders accept exactly one spelling of each byte string: no padding in
+ * base64url, no whitespace, no characters of the other alphabet, and zero unused trailing bits
+ * (RFC 4648 §3.5), so two different strings can never decode to the same bytes.
+ */
+
+const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const STD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function reverseTable(alphabet: string): Int8Array {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+}
+
+const URL_TABLE = /* @__PURE__ */ reverseTable(URL_ALPHABET);
+const STD_TABLE = /* @__PURE__ */ reverseTable(STD_ALPHABET);
+
+function encodeWith(alphabet: string, bytes: Uint8Array, pad: boolean): string {
+  let out = '';
+  const full = bytes.length - (bytes.length % 3);
+  let i = 0;
+  for (; i < full; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out +=
+      alphabet.charAt(n >>> 18) +
+      alphabet.charAt((n >>> 12) & 63) +
+      alphabet.charAt((n >>> 6) & 63) +
+      alphabet.charAt(n & 63);
+  }
+  const rest = bytes.length - full;
+  if (rest === 1) {
+    const n = (bytes[i] as number) << 16;
+    out += alphabet.charAt(n >>> 18) + alphabet.charAt((n >>> 12) & 63) + (pad ? '==' : '');
+  } else if (rest === 2) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
+    out +=
+      alphabet.charAt(n >>> 18) +
+      alphabet.charAt((n >>> 12) & 63) +
+      alphabet.charAt((n >>> 6) & 63) +
+      (pad ? '=' : '');
+  }
+  return out;
+}
+
+/** Decodes `text[start, end)`; returns undefined for any non-canonical input. */
+function decodeWith(table: Int8Array, text: string, start: number, end: number): Uint8Array | undefined {
+  const length = end - start;
+  const rest = length % 4;
+  if (rest === 1) return undefined;
+  const out = new Uint8Array(((length - rest) / 4) * 3 + (rest === 0 ? 0 : rest - 1));
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? (table[c] as number) : -1;
+    if (v < 0) return undefined;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >>> bits) & 0xff;
+      acc &= (1 << bits) - 1;
+    }
+  }
+  // RFC 4648 §3.5: the pad bits of the last character must be zero.
+  if (acc !== 0) return undefined;
+  return out;
+}
+
+/** Encodes bytes as base64url without padding. */
+export function encodeBase64url(bytes: Uint8Array): string {
+  return encodeWith(URL_ALPHABET, bytes, false);
+}
+
+/** Decodes canonical base64url (no padding); undefined for anything else. */
+export function decodeBase64url(text: string, start = 0, end = text.length): Uint8Array | undefined {
+  return decodeWith(URL_TABLE, text, start, end);
+}
+
+/** Encodes bytes as standard padded base64. */
+export function encodeBase64(bytes: Uint8Array): string {
+  return encodeWith(STD_ALPHABET, bytes, true);
+}
+
+/** Decodes canonical padded base64 (no whitespace); undefined for anything else. */
+export function decodeBase64(text: string): Uint8Array | undefined {
+  if (text.length % 4 !== 0) return undefined;
+  let end = text.length;
+  if (text.endsWith('==')) end -= 2;
+  else if (text.endsWith('=')) end -= 1;
+  return decodeWith(STD_TABLE, text, 0, end);
+}

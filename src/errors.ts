@@ -1,0 +1,139 @@
+/**
+ * Errors thrown for bad tokens and bad key material. Caller misuse (a wrong option type, a missing
+ * argument) is a plain `TypeError` instead, so the two can never be confused.
+ *
+ * Every error has a stable `code`; match on `code` (or use `isJwtError`), not on `instanceof`, when
+ * the error may come from another copy of the library or another realm.
+ */
+
+/** Every code a `JwtError` can carry. */
+export type JwtErrorCode =
+  | 'ERR_JWT_MALFORMED'
+  | 'ERR_JWT_ALGORITHM'
+  | 'ERR_JWT_SIGNATURE'
+  | 'ERR_JWT_EXPIRED'
+  | 'ERR_JWT_NOT_BEFORE'
+  | 'ERR_JWT_CLAIM'
+  | 'ERR_KEY'
+  | 'ERR_JWKS_NO_KEY'
+  | 'ERR_JWKS_FETCH';
+
+/** Base class of every error webjwt throws for a token or a key. */
+export class JwtError extends Error {
+  readonly code: JwtErrorCode;
+
+  constructor(code: JwtErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** The token is not a well-formed compact JWS carrying a JSON object, or uses an unsupported feature. */
+export class JwtMalformedError extends JwtError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_JWT_MALFORMED', message, options);
+  }
+}
+
+/** The token's `alg` is `none`, is not in the allowlist, or is not the key's algorithm. */
+export class JwtAlgorithmError extends JwtError {
+  constructor(message: string) {
+    super('ERR_JWT_ALGORITHM', message);
+  }
+}
+
+/** The signature does not verify under the key. */
+export class JwtSignatureError extends JwtError {
+  constructor(message = 'signature verification failed') {
+    super('ERR_JWT_SIGNATURE', message);
+  }
+}
+
+/**
+ * The token's `exp` has passed. Thrown only after the signature verified, so `header` and `payload`
+ * are authentic (but expired): a refresh flow may read `sub` from them.
+ */
+export class JwtExpiredError extends JwtError {
+  readonly expiredAt: Date;
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly payload: Readonly<Record<string, unknown>>;
+
+  constructor(
+    message: string,
+    expiredAt: Date,
+    header: Record<string, unknown>,
+    payload: Record<string, unknown>,
+  ) {
+    super('ERR_JWT_EXPIRED', message);
+    this.expiredAt = expiredAt;
+    this.header = header;
+    this.payload = payload;
+  }
+}
+
+/**
+ * The token's `nbf` is still in the future. Thrown only after the signature verified, so `header`
+ * and `payload` are authentic.
+ */
+export class JwtNotBeforeError extends JwtError {
+  /** When the token becomes valid. */
+  readonly date: Date;
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly payload: Readonly<Record<string, unknown>>;
+
+  constructor(
+    message: string,
+    date: Date,
+    header: Record<string, unknown>,
+    payload: Record<string, unknown>,
+  ) {
+    super('ERR_JWT_NOT_BEFORE', message);
+    this.date = date;
+    this.header = header;
+    this.payload = payload;
+  }
+}
+
+/** Why a claim check failed. */
+export type ClaimFailure = 'missing' | 'invalid' | 'mismatch' | 'too_old' | 'in_future';
+
+/** A claim (or the `typ` header) is missing, has the wrong JSON type, or does not match the options. */
+export class JwtClaimError extends JwtError {
+  /** The claim name, such as `aud` or `iat`, or `typ` for the header parameter. */
+  readonly claim: string;
+  readonly reason: ClaimFailure;
+
+  constructor(claim: string, reason: ClaimFailure, message: string) {
+    super('ERR_JWT_CLAIM', message);
+    this.claim = claim;
+    this.reason = reason;
+  }
+}
+
+/** Key material is unusable, insecure (too short, too small), or does not fit the algorithm. */
+export class KeyError extends JwtError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_KEY', message, options);
+  }
+}
+
+const CODES: ReadonlySet<string> = new Set<JwtErrorCode>([
+  'ERR_JWT_MALFORMED',
+  'ERR_JWT_ALGORITHM',
+  'ERR_JWT_SIGNATURE',
+  'ERR_JWT_EXPIRED',
+  'ERR_JWT_NOT_BEFORE',
+  'ERR_JWT_CLAIM',
+  'ERR_KEY',
+  'ERR_JWKS_NO_KEY',
+  'ERR_JWKS_FETCH',
+]);
+
+/** True for any webjwt error, including one thrown by another copy of the library or another realm. */
+export function isJwtError(value: unknown): value is JwtError {
+  if (value instanceof JwtError) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const code: unknown = Object.getOwnPropertyDescriptor(value, 'code')?.value;
+  return typeof code === 'string' && CODES.has(code) && typeof (value as Error).message === 'string';
+}
