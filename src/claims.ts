@@ -1,0 +1,147 @@
+/**
+ * Claim checks (RFC 7519 §4.1, RFC 8725 §3.8–3.11). Registered claims are type-checked on every
+ * token, configured or not, so a payload typed `JwtPayload` never lies. All checks read own
+ * properties only (Object.hasOwn), so an inherited or `__proto__` member never satisfies one.
+ */
+import type { JwtHeader, JwtPayload } from './codec.js';
+import { JwtClaimError, JwtExpiredError, JwtNotBeforeError } from './errors.js';
+import { durationSeconds } from './time.js';
+
+/** The claim options of `verify()`. */
+export interface ClaimOptions {
+  /** Accepted `iss` values; the token's `iss` must equal one of them exactly. */
+  issuer?: string | readonly string[];
+  /** Accepted audiences: the token's `aud` (a string or array) must contain one match. */
+  audience?: string | RegExp | readonly (string | RegExp)[];
+  /** The exact `sub` expected. */
+  subject?: string;
+  /** Expected `typ` header, compared case-insensitively, with or without "application/" (RFC 7515 §4.1.9). */
+  typ?: string;
+  /** Seconds (or a duration string) of clock skew allowed for `exp`, `nbf` and `maxAge`. Default 0. */
+  clockTolerance?: number | string;
+  /** Oldest accepted token age by `iat`, in seconds or a duration string. Needs `iat`. */
+  maxAge?: number | string;
+  /** Claims that must be present (as own members) in the payload. */
+  requiredClaims?: readonly string[];
+}
+
+const NUMERIC_DATES = ['exp', 'nbf', 'iat'] as const;
+const STRINGS = ['iss', 'sub', 'jti'] as const;
+
+/** RFC 7519 §4.1: NumericDates are numbers, iss/sub/jti strings, aud a string or array of strings. */
+export function assertRegisteredClaims(payload: Record<string, unknown>): asserts payload is JwtPayload {
+  for (const claim of NUMERIC_DATES) {
+    if (Object.hasOwn(payload, claim) && !Number.isFinite(payload[claim])) {
+      throw new JwtClaimError(claim, 'invalid', `"${claim}" must be a finite number (a NumericDate)`);
+    }
+  }
+  for (const claim of STRINGS) {
+    if (Object.hasOwn(payload, claim) && typeof payload[claim] !== 'string') {
+      throw new JwtClaimError(claim, 'invalid', `"${claim}" must be a string`);
+    }
+  }
+  if (Object.hasOwn(payload, 'aud')) {
+    const aud = payload.aud;
+    if (typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+      throw new JwtClaimError('aud', 'invalid', '"aud" must be a string or an array of strings');
+    }
+  }
+}
+
+function normaliseTyp(typ: string): string {
+  const lower = typ.toLowerCase();
+  return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
+}
+
+function stringList(value: unknown, name: string): readonly string[] {
+  const list: unknown = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((v) => typeof v === 'string')) {
+    throw new TypeError(`${name} must be a string or a non-empty array of strings`);
+  }
+  return list;
+}
+
+function audienceMatchers(value: unknown): readonly ((aud: string) => boolean)[] {
+  const list: unknown = Array.isArray(value) ? value : [value];
+  if (!Array.isArray(list) || list.length === 0) throw new TypeError('audience must not be an empty array');
+  return list.map((expected: unknown) => {
+    if (typeof expected === 'string') return (aud: string) => aud === expected;
+    if (expected instanceof RegExp) {
+      // A fresh RegExp without g/y: lastIndex state must never make a second check fail or pass.
+      const pattern = new RegExp(expected.source, expected.flags.replace(/[gy]/g, ''));
+      return (aud: string) => pattern.test(aud);
+    }
+    throw new TypeError('audience must be a string, a RegExp, or an array of them');
+  });
+}
+
+function own(payload: JwtPayload, claim: string): unknown {
+  return Object.hasOwn(payload, claim) ? payload[claim] : undefined;
+}
+
+/**
+ * Checks the configured claims and the token's time window. Called only after the signature
+ * verified, so the errors may carry the header and payload.
+ */
+export function validateClaims(header: JwtHeader, payload: JwtPayload, options: ClaimOptions, now: number): void {
+  const tolerance = options.clockTolerance === undefined ? 0 : durationSeconds(options.clockTolerance, 'clockTolerance');
+
+  if (options.typ !== undefined) {
+    if (typeof options.typ !== 'string') throw new TypeError('typ must be a string');
+    if (typeof header.typ !== 'string') throw new JwtClaimError('typ', 'missing', 'token has no "typ" header');
+    if (normaliseTyp(header.typ) !== normaliseTyp(options.typ)) {
+      throw new JwtClaimError('typ', 'mismatch', '"typ" header is not the expected type');
+    }
+  }
+
+  if (options.requiredClaims !== undefined) {
+    if (!Array.isArray(options.requiredClaims)) throw new TypeError('requiredClaims must be an array of claim names');
+    for (const claim of options.requiredClaims as readonly unknown[]) {
+      if (typeof claim !== 'string') throw new TypeError('requiredClaims must be an array of claim names');
+      if (!Object.hasOwn(payload, claim)) throw new JwtClaimError(claim, 'missing', `required claim "${claim}" is missing`);
+    }
+  }
+
+  if (options.issuer !== undefined) {
+    const accepted = stringList(options.issuer, 'issuer');
+    const iss = own(payload, 'iss');
+    if (iss === undefined) throw new JwtClaimError('iss', 'missing', 'token has no "iss" claim');
+    if (!accepted.includes(iss as string)) throw new JwtClaimError('iss', 'mismatch', '"iss" is not an accepted issuer');
+  }
+
+  if (options.subject !== undefined) {
+    if (typeof options.subject !== 'string') throw new TypeError('subject must be a string');
+    const sub = own(payload, 'sub');
+    if (sub === undefined) throw new JwtClaimError('sub', 'missing', 'token has no "sub" claim');
+    if (sub !== options.subject) throw new JwtClaimError('sub', 'mismatch', '"sub" is not the expected subject');
+  }
+
+  if (options.audience !== undefined) {
+    const matchers = audienceMatchers(options.audience);
+    const aud = own(payload, 'aud');
+    const audiences = typeof aud === 'string' ? [aud] : ((aud ?? []) as readonly string[]);
+    if (audiences.length === 0) throw new JwtClaimError('aud', 'missing', 'token has no "aud" claim');
+    if (!audiences.some((a) => matchers.some((matches) => matches(a)))) {
+      throw new JwtClaimError('aud', 'mismatch', '"aud" does not contain an accepted audience');
+    }
+  }
+
+  const exp = own(payload, 'exp') as number | undefined;
+  // RFC 7519 §4.1.4: the token MUST NOT be accepted on or after the expiration time.
+  if (exp !== undefined && now >= exp + tolerance) {
+    throw new JwtExpiredError('token has expired', new Date(exp * 1000), header, payload);
+  }
+  const nbf = own(payload, 'nbf') as number | undefined;
+  // RFC 7519 §4.1.5: the token MUST NOT be accepted before the not-before time.
+  if (nbf !== undefined && now + tolerance < nbf) {
+    throw new JwtNotBeforeError('token is not valid yet', new Date(nbf * 1000), header, payload);
+  }
+
+  if (options.maxAge !== undefined) {
+    const maxAge = durationSeconds(options.maxAge, 'maxAge');
+    const iat = own(payload, 'iat') as number | undefined;
+    if (iat === undefined) throw new JwtClaimError('iat', 'missing', 'maxAge is set but the token has no "iat" claim');
+    if (iat > now + tolerance) throw new JwtClaimError('iat', 'in_future', '"iat" is in the future');
+    if (now - tolerance > iat + maxAge) throw new JwtClaimError('iat', 'too_old', 'token is older than maxAge');
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The only module that touches `crypto.subtle`. Everything runtime-specific about signing sits behind
+ * these few functions, so another backend (node:crypto, issue 6) replaces this file and nothing else.
+ */
+import { importParams, signParams, type JwsAlgorithm } from '../algorithms.js';
+
+export type KeyUsage = 'sign' | 'verify';
+
+/** WebCrypto's typings want ArrayBuffer-backed views; webjwt never creates shared ones. */
+function view(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes as Uint8Array<ArrayBuffer>;
+}
+
+function subtle(): SubtleCrypto {
+  const c = (globalThis as { crypto?: Crypto }).crypto;
+  if (c?.subtle === undefined) {
+    throw new TypeError('webjwt needs WebCrypto (globalThis.crypto.subtle); this runtime does not provide it');
+  }
+  return c.subtle;
+}
+
+export function importSecret(bytes: Uint8Array, alg: JwsAlgorithm, usages: readonly KeyUsage[]): Promise<CryptoKey> {
+  return subtle().importKey('raw', view(bytes), importParams(alg), false, [...usages]);
+}
+
+export function importJwkKey(jwk: JsonWebKey, alg: JwsAlgorithm, usages: readonly KeyUsage[]): Promise<CryptoKey> {
+  return subtle().importKey('jwk', jwk, importParams(alg), true, [...usages]);
+}
+
+export function importDerKey(
+  format: 'spki' | 'pkcs8',
+  der: Uint8Array,
+  alg: JwsAlgorithm,
+  usages: readonly KeyUsage[],
+): Promise<CryptoKey> {
+  return subtle().importKey(format, view(der), importParams(alg), true, [...usages]);
+}
+
+export async function signBytes(alg: JwsAlgorithm, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().sign(signParams(alg), key, view(data)));
+}
+
+export function verifyBytes(alg: JwsAlgorithm, key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
+  return subtle().verify(signParams(alg), key, view(signature), view(data));
+}
+
+export function exportJwkKey(key: CryptoKey): Promise<JsonWebKey> {
+  return subtle().exportKey('jwk', key);
+}
+
+export async function exportDerKey(key: CryptoKey, format: 'spki' | 'pkcs8'): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().exportKey(format, key));
+}
+
+export async function sha256(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().digest('SHA-256', view(data)));
+}
+
+export function randomBytes(length: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(length));
+}
+
+export function generateKeys(alg: JwsAlgorithm, extractable: boolean): Promise<CryptoKeyPair> {
+  const params = importParams(alg);
+  const full =
+    typeof params === 'object' && (params.name === 'RSASSA-PKCS1-v1_5' || params.name === 'RSA-PSS')
+      ? { ...params, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }
+      : params;
+  return subtle().generateKey(full, extractable, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+}

@@ -1,0 +1,85 @@
+/** Keys out again: JWK (RFC 7517), PEM (RFC 7468) and JWK thumbprints (RFC 7638, RFC 9278). */
+import { encodeBase64url } from '../base64url.js';
+import { exportDerKey, exportJwkKey, importDerKey, importJwkKey, sha256 } from '../crypto/webcrypto.js';
+import { KeyError } from '../errors.js';
+import { inspectJwk, type Jwk } from './jwk.js';
+import { defaultAlgorithms, importKey, keyMaterial, type KeyInput } from './key.js';
+import { encodePem } from './pem.js';
+
+const KEY_MEMBERS = ['kty', 'crv', 'x', 'y', 'd', 'n', 'e', 'p', 'q', 'dp', 'dq', 'qi', 'k'] as const;
+
+async function extractable(material: ReturnType<typeof keyMaterial>, key: KeyInput): Promise<CryptoKey | undefined> {
+  const jwtKey = importKey(key);
+  const alg = defaultAlgorithms(jwtKey)[0];
+  if (alg === undefined) return undefined;
+  switch (material.kind) {
+    case 'crypto':
+      if (!material.key.extractable) throw new KeyError('this CryptoKey is not extractable');
+      return material.key;
+    case 'der':
+      return importDerKey(material.data.format, material.data.der, alg, material.data.format === 'spki' ? ['verify'] : ['sign']);
+    case 'jwk':
+      return importJwkKey(material.jwk, alg, jwtKey.type === 'public' ? ['verify'] : ['sign']);
+    case 'secret':
+      return undefined;
+  }
+}
+
+/**
+ * The key as a JWK, with `kid` and `alg` when the key has them.
+ * @throws KeyError when a CryptoKey is not extractable.
+ */
+export async function exportJWK(key: KeyInput): Promise<Jwk> {
+  const jwtKey = importKey(key);
+  const material = keyMaterial(jwtKey);
+  let members: Record<string, unknown>;
+  if (material.kind === 'secret') members = { kty: 'oct', k: encodeBase64url(material.bytes) };
+  else {
+    const cryptoKey = await extractable(material, jwtKey);
+    members = (await exportJwkKey(cryptoKey as CryptoKey)) as Record<string, unknown>;
+  }
+  const jwk: Jwk = { kty: members.kty as string };
+  for (const name of KEY_MEMBERS) if (typeof members[name] === 'string') jwk[name] = members[name];
+  if (jwtKey.kid !== undefined) jwk.kid = jwtKey.kid;
+  if (jwtKey.alg !== undefined) jwk.alg = jwtKey.alg;
+  return jwk;
+}
+
+/**
+ * The key as PEM: SPKI `PUBLIC KEY` for public keys, PKCS#8 `PRIVATE KEY` for private keys.
+ * @throws KeyError for HMAC secrets (they have no PEM form) and non-extractable CryptoKeys.
+ */
+export async function exportPEM(key: KeyInput): Promise<string> {
+  const jwtKey = importKey(key);
+  const material = keyMaterial(jwtKey);
+  if (material.kind === 'secret') throw new KeyError('an HMAC secret has no PEM form; use exportJWK');
+  if (material.kind === 'der') return encodePem(material.data.format === 'spki' ? 'PUBLIC KEY' : 'PRIVATE KEY', material.data.der);
+  const cryptoKey = (await extractable(material, jwtKey)) as CryptoKey;
+  const format = jwtKey.type === 'public' ? 'spki' : 'pkcs8';
+  return encodePem(format === 'spki' ? 'PUBLIC KEY' : 'PRIVATE KEY', await exportDerKey(cryptoKey, format));
+}
+
+/** RFC 7638 §3.2 (and RFC 8037 §2 for OKP): the required members, in lexicographic order. */
+const REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  EC: ['crv', 'kty', 'x', 'y'],
+  OKP: ['crv', 'kty', 'x'],
+  RSA: ['e', 'kty', 'n'],
+  oct: ['k', 'kty'],
+};
+
+/**
+ * The RFC 7638 SHA-256 thumbprint of a JWK (public or private: only public members count).
+ * @example await thumbprint(jwk) // 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
+ */
+export async function thumbprint(jwk: Jwk): Promise<string> {
+  const { keyMembers } = inspectJwk(jwk);
+  const members = keyMembers as Record<string, unknown>;
+  const canonical: Record<string, unknown> = {};
+  for (const name of REQUIRED[keyMembers.kty as string] ?? []) canonical[name] = members[name];
+  return encodeBase64url(await sha256(new TextEncoder().encode(JSON.stringify(canonical))));
+}
+
+/** The RFC 9278 URI form of the thumbprint. */
+export async function thumbprintUri(jwk: Jwk): Promise<string> {
+  return `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${await thumbprint(jwk)}`;
+}

@@ -1,0 +1,297 @@
+/**
+ * Turns whatever a user holds into a `JwtKey`: one key, one family, and the algorithms it may be used
+ * with (RFC 8725 §3.1). Strings are classified before anything else so that a public key in any
+ * spelling can never become an HMAC secret (the HS/RS confusion, RFC 8725 §2.1).
+ */
+import { algorithmSpec, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../algorithms.js';
+import { decodeBase64 } from '../base64url.js';
+import * as backend from '../crypto/webcrypto.js';
+import { KeyError } from '../errors.js';
+import { inspectJwk, type Jwk } from './jwk.js';
+import { looksLikeKeyStructure, parsePem, type KeyData } from './pem.js';
+
+/** What a key is: an HMAC secret, or one half of a key pair. */
+export type KeyType = 'secret' | 'public' | 'private';
+
+type Usage = backend.KeyUsage;
+
+type Material =
+  | { readonly kind: 'secret'; readonly bytes: Uint8Array }
+  | { readonly kind: 'jwk'; readonly jwk: JsonWebKey }
+  | { readonly kind: 'der'; readonly data: KeyData }
+  | { readonly kind: 'crypto'; readonly key: CryptoKey };
+
+interface KeyState {
+  readonly family: KeyFamily;
+  readonly type: KeyType;
+  readonly alg: JwsAlgorithm | undefined;
+  readonly crv: Curve | undefined;
+  /** RSA modulus bits, or HMAC secret bits. */
+  readonly bits: number;
+  readonly pssOnly: boolean;
+  readonly usages: readonly Usage[] | undefined;
+  readonly material: Material;
+  readonly cache: Map<string, Promise<CryptoKey>>;
+}
+
+const states = new WeakMap<JwtKey, KeyState>();
+const CONSTRUCT = Symbol('JwtKey');
+
+/**
+ * A key bound to one algorithm family, made by `importKey()`. Reuse it: the WebCrypto key is
+ * imported once per algorithm and cached.
+ */
+export class JwtKey {
+  /** `secret` (HMAC), `public` or `private`. */
+  readonly type: KeyType;
+  /** The key family, as a JWK `kty`. */
+  readonly kty: KeyFamily;
+  /** The one algorithm this key is pinned to, when its source fixed one. */
+  readonly alg: JwsAlgorithm | undefined;
+  /** The key id from a JWK, or from `importKey`'s options. */
+  readonly kid: string | undefined;
+
+  /** @internal Use `importKey()`. */
+  constructor(guard: symbol, state: unknown, kid: string | undefined) {
+    if (guard !== CONSTRUCT) throw new TypeError('use importKey() to make a JwtKey');
+    const s = state as KeyState;
+    this.type = s.type;
+    this.kty = s.family;
+    this.alg = s.alg;
+    this.kid = kid;
+    states.set(this, s);
+    Object.freeze(this);
+  }
+}
+
+/** Everything `importKey` accepts. */
+export type KeyInput = string | Uint8Array | CryptoKey | Jwk | JwtKey;
+
+export interface ImportKeyOptions {
+  /**
+   * Accept HMAC secrets shorter than the hash output (RFC 7518 §3.2) and RSA keys under 2048 bits.
+   * Only for verifying tokens from legacy systems you cannot fix.
+   */
+  allowWeakKeys?: boolean;
+}
+
+function state(key: JwtKey): KeyState {
+  const s = states.get(key);
+  if (s === undefined) throw new TypeError('not a JwtKey made by importKey()');
+  return s;
+}
+
+function make(init: Omit<KeyState, 'cache' | 'pssOnly' | 'usages'> & Partial<KeyState>, kid?: string): JwtKey {
+  const s: KeyState = { pssOnly: false, usages: undefined, ...init, cache: new Map() };
+  if (s.alg !== undefined && !familyAlgorithms(s).includes(s.alg)) {
+    throw new KeyError(`the key says "alg": "${s.alg}", which does not fit its type (${s.family}${s.crv === undefined ? '' : ` ${s.crv}`})`);
+  }
+  return new JwtKey(CONSTRUCT, s, kid);
+}
+
+const utf8 = /* @__PURE__ */ new TextEncoder();
+
+function secretKey(bytes: Uint8Array): JwtKey {
+  if (bytes.length === 0) throw new KeyError('the HMAC secret is empty');
+  // Key bytes in DER (SPKI, PKCS#8, PKCS#1, SEC1, X.509) are a public or private key, never a secret.
+  if (looksLikeKeyStructure(bytes)) {
+    throw new KeyError('these bytes are a DER-encoded key, not an HMAC secret; pass it as PEM or JWK');
+  }
+  return make({ family: 'oct', type: 'secret', alg: undefined, crv: undefined, bits: bytes.length * 8, material: { kind: 'secret', bytes } });
+}
+
+const SSH_KEY = /^\s*(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-|sk-(?:ssh|ecdsa)-|PuTTY-User-Key-File|-{4} BEGIN SSH2)/;
+
+function keyFromString(text: string): JwtKey {
+  // Anywhere in the string, not only at the start: a prefix must not turn a PEM into a secret.
+  if (text.includes('-----BEGIN')) return keyFromDer(parsePem(text));
+  if (SSH_KEY.test(text)) throw new KeyError('SSH keys are not supported; convert with ssh-keygen -e -m PKCS8');
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed === 'object' && parsed !== null) {
+      throw new KeyError('this string is JSON (a JWK or key set?), not an HMAC secret; pass the parsed JWK object');
+    }
+  }
+  const der = decodeBase64(trimmed.replace(/\s+/g, ''));
+  if (der !== undefined && looksLikeKeyStructure(der)) {
+    throw new KeyError('this string is a base64 DER key, not an HMAC secret; pass it as PEM');
+  }
+  return secretKey(utf8.encode(text));
+}
+
+function keyFromDer(data: KeyData): JwtKey {
+  return make({
+    family: data.kty,
+    type: data.format === 'spki' ? 'public' : 'private',
+    alg: undefined,
+    crv: data.crv,
+    bits: data.modulusBits ?? 0,
+    pssOnly: data.pssOnly ?? false,
+    material: { kind: 'der', data },
+  });
+}
+
+const CURVE_ALG: Readonly<Record<string, JwsAlgorithm>> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
+const HASH_SUFFIX: Readonly<Record<string, string>> = { 'SHA-256': '256', 'SHA-384': '384', 'SHA-512': '512' };
+
+function keyFromCryptoKey(key: CryptoKey): JwtKey {
+  const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm & HmacKeyAlgorithm>;
+  const suffix = HASH_SUFFIX[algorithm.hash?.name ?? ''];
+  const base = { type: key.type, crv: undefined, bits: 0, material: { kind: 'crypto', key } } as const;
+  const usages = key.usages.filter((u): u is Usage => u === 'sign' || u === 'verify');
+  switch (algorithm.name) {
+    case 'HMAC':
+      if (suffix !== undefined) return make({ ...base, usages, family: 'oct', alg: `HS${suffix}` as JwsAlgorithm, bits: algorithm.length ?? 0 });
+      break;
+    case 'RSASSA-PKCS1-v1_5':
+    case 'RSA-PSS':
+      if (suffix !== undefined) {
+        const alg = `${algorithm.name === 'RSA-PSS' ? 'PS' : 'RS'}${suffix}` as JwsAlgorithm;
+        return make({ ...base, usages, family: 'RSA', alg, bits: algorithm.modulusLength ?? 0 });
+      }
+      break;
+    case 'ECDSA': {
+      const alg = CURVE_ALG[algorithm.namedCurve ?? ''];
+      if (alg !== undefined) return make({ ...base, usages, family: 'EC', alg, crv: algorithm.namedCurve as Curve });
+      break;
+    }
+    case 'Ed25519':
+      return make({ ...base, usages, family: 'OKP', alg: 'EdDSA', crv: 'Ed25519' });
+  }
+  throw new KeyError(`CryptoKey algorithm ${String(algorithm.name)} cannot make JWS signatures`);
+}
+
+function keyFromJwk(jwk: object): JwtKey {
+  const { family, type, alg, crv, bits, usages, keyMembers, secret, kid } = inspectJwk(jwk);
+  const material: Material = secret === undefined ? { kind: 'jwk', jwk: keyMembers } : { kind: 'secret', bytes: secret };
+  return make({ family, type, alg, crv, bits, usages, material }, kid);
+}
+
+/** Every algorithm a key may be used with. `EdDSA` and `Ed25519` name the same scheme. */
+function algorithmsFor(s: KeyState): readonly JwsAlgorithm[] {
+  if (s.alg === 'EdDSA' || s.alg === 'Ed25519') return ['EdDSA', 'Ed25519'];
+  if (s.alg !== undefined) return [s.alg];
+  return familyAlgorithms(s);
+}
+
+/** The algorithms a key's family and curve allow, whatever it is pinned to. */
+function familyAlgorithms(s: KeyState): readonly JwsAlgorithm[] {
+  switch (s.family) {
+    case 'oct':
+      return ['HS256', 'HS384', 'HS512'];
+    case 'RSA':
+      return s.pssOnly ? ['PS256', 'PS384', 'PS512'] : ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+    case 'EC':
+      return [CURVE_ALG[s.crv ?? ''] as JwsAlgorithm];
+    case 'OKP':
+      return ['EdDSA', 'Ed25519'];
+  }
+}
+
+/** The algorithms a key accepts when the caller lists none: the one it pins, or its family default. */
+export function defaultAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
+  const s = state(key);
+  const all = algorithmsFor(s);
+  return s.family === 'OKP' ? all : all.slice(0, 1);
+}
+
+export function keyAllows(key: JwtKey, alg: JwsAlgorithm): boolean {
+  return algorithmsFor(state(key)).includes(alg);
+}
+
+function describe(key: JwtKey): string {
+  const s = state(key);
+  const what = s.family === 'oct' ? 'an HMAC secret' : `${s.type === 'public' ? 'a public' : 'a private'} ${s.family}${s.crv === undefined ? '' : ` ${s.crv}`} key`;
+  return s.alg === undefined ? what : `${what} pinned to ${s.alg}`;
+}
+
+/** @throws KeyError when `alg` does not fit the key. */
+export function assertKeyAllows(key: JwtKey, alg: JwsAlgorithm): void {
+  if (!keyAllows(key, alg)) throw new KeyError(`${alg} cannot be used with ${describe(key)}`);
+}
+
+/**
+ * Makes a reusable key from a secret (string or bytes), a PEM string, a JWK object or a CryptoKey.
+ * With `alg`, the key is pinned to exactly that algorithm.
+ * @throws KeyError (ERR_KEY) for unusable, insecure or mismatched key material.
+ */
+export function importKey(material: KeyInput, alg?: JwsAlgorithm, options?: ImportKeyOptions): JwtKey {
+  if (alg !== undefined && !isAlgorithm(alg)) throw new TypeError('alg must be a supported JWS algorithm name');
+  const key = toKey(material);
+  if (alg === undefined) return key;
+  assertKeyAllows(key, alg);
+  assertStrength(key, alg, options?.allowWeakKeys === true);
+  const s = state(key);
+  return s.alg === alg ? key : make({ ...s, alg }, key.kid);
+}
+
+function toKey(material: KeyInput): JwtKey {
+  if (material instanceof JwtKey) return material;
+  if (typeof material === 'string') return keyFromString(material);
+  if (material instanceof Uint8Array) return secretKey(material);
+  if (typeof CryptoKey !== 'undefined' && material instanceof CryptoKey) return keyFromCryptoKey(material);
+  if (typeof material === 'object' && (material as unknown) !== null && !Array.isArray(material)) return keyFromJwk(material);
+  throw new TypeError('key must be a string, Uint8Array, CryptoKey, JWK object or JwtKey');
+}
+
+/** @throws KeyError for short HMAC secrets (RFC 7518 §3.2) and RSA keys under 2048 bits (§3.3). */
+export function assertStrength(key: JwtKey, alg: JwsAlgorithm, allowWeakKeys: boolean): void {
+  if (allowWeakKeys) return;
+  const s = state(key);
+  const spec = algorithmSpec(alg);
+  if (s.family === 'oct' && spec.hash !== undefined) {
+    const needed = hashBytes(spec.hash);
+    if (s.bits < needed * 8) {
+      throw new KeyError(
+        `HMAC secret is ${s.bits / 8} bytes; ${alg} needs at least ${needed}. Generate one with generateSecret('${alg}'), or pass allowWeakKeys for a legacy key`,
+      );
+    }
+  }
+  if (s.family === 'RSA' && s.bits < 2048) {
+    throw new KeyError(`RSA key is ${s.bits} bits; at least 2048 are required (RFC 7518 §3.3), or pass allowWeakKeys for a legacy key`);
+  }
+}
+
+/** The WebCrypto key for one algorithm and usage, imported once and cached. */
+export function cryptoKeyFor(key: JwtKey, alg: JwsAlgorithm, usage: Usage): Promise<CryptoKey> {
+  const s = state(key);
+  if (usage === 'sign' && s.type === 'public') throw new KeyError('a public key cannot sign; pass the private key');
+  if (usage === 'verify' && s.type === 'private') {
+    throw new KeyError('verify() needs the public key (or a certificate), not the private key');
+  }
+  if (s.usages !== undefined && !s.usages.includes(usage)) throw new KeyError(`the key's key_ops/usages do not allow "${usage}"`);
+  const id = `${alg} ${usage}`;
+  let pending = s.cache.get(id);
+  if (pending === undefined) {
+    pending = load(s.material, alg, usage).catch((cause: unknown) => {
+      s.cache.delete(id);
+      throw cause instanceof KeyError ? cause : new KeyError(`WebCrypto refused the key for ${alg}`, { cause });
+    });
+    s.cache.set(id, pending);
+  }
+  return pending;
+}
+
+function load(material: Material, alg: JwsAlgorithm, usage: Usage): Promise<CryptoKey> {
+  switch (material.kind) {
+    case 'secret':
+      return backend.importSecret(material.bytes, alg, [usage]);
+    case 'jwk':
+      return backend.importJwkKey(material.jwk, alg, [usage]);
+    case 'der':
+      return backend.importDerKey(material.data.format, material.data.der, alg, [usage]);
+    case 'crypto':
+      return Promise.resolve(material.key);
+  }
+}
+
+/** What `exportJWK`/`exportPEM` need: the raw material of a key. @internal */
+export function keyMaterial(key: JwtKey): Material {
+  return state(key).material;
+}

@@ -1,0 +1,137 @@
+/**
+ * sign(): builds the header and the claims, checks them as verify() would, and signs.
+ */
+import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
+import { assertRegisteredClaims } from './claims.js';
+import { asciiBytes, encodeSegment, type JwtPayload } from './codec.js';
+import { encodeBase64url } from './base64url.js';
+import { isJwtError } from './errors.js';
+import { createSignature } from './jws.js';
+import { assertStrength, cryptoKeyFor, defaultAlgorithms, importKey, type KeyInput } from './keys/key.js';
+import { durationSeconds, numericDate } from './time.js';
+
+/** Header members a caller may set; `alg` comes from the key or `options.alg`. */
+export interface SignHeader {
+  kid?: string;
+  typ?: string;
+  cty?: string;
+  [parameter: string]: unknown;
+}
+
+export interface SignOptions {
+  /** The algorithm; default inferred from the key (a secret: HS256, RSA: RS256, EC: its curve's, Ed25519: EdDSA). */
+  alg?: JwsAlgorithm;
+  /** Lifetime: seconds or a duration such as '15m'; sets `exp` = now + duration. */
+  expiresIn?: number | string;
+  /** Delay before the token is valid: seconds or a duration; sets `nbf` = now + duration. */
+  notBefore?: number | string;
+  issuer?: string;
+  subject?: string;
+  audience?: string | readonly string[];
+  jwtId?: string;
+  /** `iat` as a NumericDate, or false to omit it. Default: now. */
+  issuedAt?: number | false;
+  /** Extra header members (kid, typ, cty, ...). `typ` defaults to "JWT". */
+  header?: SignHeader;
+  currentDate?: Date;
+  /** Accept short HMAC secrets and RSA keys under 2048 bits. Only for legacy systems. */
+  allowWeakKeys?: boolean;
+}
+
+/** Header members that would make verify() refuse the token, or that only the library sets. */
+const RESERVED_HEADER = ['crit', 'b64', 'enc', 'zip'];
+/** NumericDates above this are almost certainly milliseconds (year 5138 in seconds). */
+const MAX_NUMERIC_DATE = 1e11;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function setClaim(claims: Record<string, unknown>, name: string, value: unknown, option: string): void {
+  if (value === undefined) return;
+  if (Object.hasOwn(claims, name)) throw new TypeError(`payload already has "${name}"; do not also pass options.${option}`);
+  claims[name] = value;
+}
+
+function assertString(value: unknown, name: string): void {
+  if (value !== undefined && typeof value !== 'string') throw new TypeError(`${name} must be a string`);
+}
+
+function buildClaims(payload: Record<string, unknown>, options: SignOptions): Record<string, unknown> {
+  const now = numericDate(options.currentDate);
+  const claims: Record<string, unknown> = { ...payload };
+  assertString(options.issuer, 'issuer');
+  assertString(options.subject, 'subject');
+  assertString(options.jwtId, 'jwtId');
+  const aud: unknown = options.audience;
+  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+    throw new TypeError('audience must be a string or an array of strings');
+  }
+  setClaim(claims, 'iss', options.issuer, 'issuer');
+  setClaim(claims, 'sub', options.subject, 'subject');
+  setClaim(claims, 'aud', aud, 'audience');
+  setClaim(claims, 'jti', options.jwtId, 'jwtId');
+  const issuedAt: unknown = options.issuedAt;
+  if (issuedAt !== undefined && issuedAt !== false && !Number.isFinite(issuedAt)) {
+    throw new TypeError('issuedAt must be a NumericDate (seconds) or false');
+  }
+  if (issuedAt !== false) {
+    if (issuedAt !== undefined) setClaim(claims, 'iat', issuedAt, 'issuedAt');
+    else if (!Object.hasOwn(claims, 'iat')) claims.iat = now;
+  }
+  if (options.expiresIn !== undefined) setClaim(claims, 'exp', now + durationSeconds(options.expiresIn, 'expiresIn'), 'expiresIn');
+  if (options.notBefore !== undefined) setClaim(claims, 'nbf', now + durationSeconds(options.notBefore, 'notBefore'), 'notBefore');
+
+  try {
+    assertRegisteredClaims(claims);
+  } catch (error) {
+    throw new TypeError(isJwtError(error) ? `payload: ${error.message}` : 'payload has invalid registered claims', { cause: error });
+  }
+  for (const name of ['exp', 'nbf', 'iat'] as const) {
+    const value = claims[name];
+    if (typeof value === 'number' && Math.abs(value) > MAX_NUMERIC_DATE) {
+      throw new TypeError(`payload "${name}" looks like milliseconds; NumericDates are seconds (RFC 7519 §2)`);
+    }
+  }
+  return claims;
+}
+
+function buildHeader(alg: JwsAlgorithm, extra: unknown): Record<string, unknown> {
+  if (extra === undefined) return { alg, typ: 'JWT' };
+  if (!isPlainObject(extra)) throw new TypeError('options.header must be a plain object');
+  if (Object.hasOwn(extra, 'alg') && extra.alg !== alg) {
+    throw new TypeError('options.header.alg cannot override the algorithm; use options.alg');
+  }
+  for (const name of RESERVED_HEADER) {
+    if (Object.hasOwn(extra, name)) throw new TypeError(`options.header.${name} is not supported`);
+  }
+  for (const name of ['kid', 'typ', 'cty']) assertString(extra[name], `options.header.${name}`);
+  return { alg, typ: 'JWT', ...extra };
+}
+
+/**
+ * Signs a JWT.
+ * @param payload the claims, a plain JSON object.
+ * @param key the signing key: a secret, a private PEM/JWK/CryptoKey, or a JwtKey.
+ * @throws KeyError (ERR_KEY) when the key cannot sign with the algorithm; TypeError for bad input.
+ * @example
+ * const token = await sign({ sub: 'user-1' }, secret, { expiresIn: '15m' });
+ */
+export async function sign(payload: JwtPayload, key: KeyInput, options: SignOptions = {}): Promise<string> {
+  if (!isPlainObject(payload)) throw new TypeError('payload must be a plain object');
+  if (!isPlainObject(options)) throw new TypeError('options must be a plain object');
+  if (options.alg !== undefined && !isAlgorithm(options.alg)) {
+    throw new TypeError('options.alg must be a supported JWS algorithm ("none" is never signed)');
+  }
+  const jwtKey = importKey(key, options.alg, { allowWeakKeys: options.allowWeakKeys === true });
+  const alg = options.alg ?? (defaultAlgorithms(jwtKey)[0] as JwsAlgorithm);
+  assertStrength(jwtKey, alg, options.allowWeakKeys === true);
+  const header = buildHeader(alg, options.header);
+  const claims = buildClaims(payload, options);
+
+  const signingInput = `${encodeSegment(header)}.${encodeSegment(claims)}`;
+  const cryptoKey = await cryptoKeyFor(jwtKey, alg, 'sign');
+  return `${signingInput}.${encodeBase64url(await createSignature(alg, cryptoKey, asciiBytes(signingInput)))}`;
+}

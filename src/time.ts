@@ -1,0 +1,45 @@
+/**
+ * NumericDate (RFC 7519 §2: seconds since the epoch) and durations as people write them.
+ */
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = {
+  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
+  m: 60, min: 60, mins: 60, minute: 60, minutes: 60,
+  h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
+  d: 86_400, day: 86_400, days: 86_400,
+  w: 604_800, week: 604_800, weeks: 604_800,
+  y: 31_557_600, yr: 31_557_600, yrs: 31_557_600, year: 31_557_600, years: 31_557_600,
+};
+
+const DURATION = /^(\d+(?:\.\d+)?) ?([a-z]+)$/i;
+
+/**
+ * Seconds in a duration: a non-negative number of seconds, or a string such as '30s', '15m', '1h',
+ * '7d', '2 days', '1.5 hours'. A bare numeric string ('60') is refused: it is ambiguous (jsonwebtoken
+ * reads it as milliseconds), so the caller must say which unit was meant.
+ * @throws TypeError for anything else.
+ */
+export function durationSeconds(value: unknown, name: string): number {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && value >= 0) return value;
+    throw new TypeError(`${name} must be a finite, non-negative number of seconds`);
+  }
+  if (typeof value === 'string') {
+    const match = DURATION.exec(value.trim());
+    const unit = match?.[2]?.toLowerCase();
+    if (match?.[1] !== undefined && unit !== undefined && Object.hasOwn(UNIT_SECONDS, unit)) {
+      return Math.round(Number(match[1]) * (UNIT_SECONDS[unit] as number));
+    }
+    throw new TypeError(`${name} must be seconds or a duration such as '15m', '1h', '7d', '2 days'; got an unrecognised string`);
+  }
+  throw new TypeError(`${name} must be a number of seconds or a duration string`);
+}
+
+/** The current time as a NumericDate, from an injectable clock. */
+export function numericDate(currentDate: unknown): number {
+  if (currentDate === undefined) return Math.floor(Date.now() / 1000);
+  if (currentDate instanceof Date && Number.isFinite(currentDate.getTime())) {
+    return Math.floor(currentDate.getTime() / 1000);
+  }
+  throw new TypeError('currentDate must be a valid Date');
+}

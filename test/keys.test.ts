@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, sign, thumbprint, thumbprintUri, verify, type Jwk } from '../src/index.js';
+import rfc7638 from '../vectors/rfc/rfc7638_thumbprint.json' with { type: 'json' };
+import rfc8037 from '../vectors/rfc/rfc8037_appendix_a.json' with { type: 'json' };
+import { expectCode, testKeys } from './support.js';
+
+describe('secrets', () => {
+  it('accepts strings and bytes of at least the hash length', async () => {
+    for (const [alg, bytes] of [['HS256', 32], ['HS384', 48], ['HS512', 64]] as const) {
+      const secret = 'k'.repeat(bytes);
+      await verify(await sign({}, secret, { alg }), secret, { algorithms: [alg] });
+      await expectCode(sign({}, secret.slice(1), { alg }), 'ERR_KEY');
+      await expectCode(() => importKey(new Uint8Array(bytes - 1), alg), 'ERR_KEY');
+      expect(generateSecret(alg)).toHaveLength(bytes);
+    }
+  });
+
+  it('counts UTF-8 bytes, not characters', async () => {
+    await sign({}, 'é'.repeat(16)); // 32 bytes
+    await expectCode(sign({}, 'é'.repeat(15)), 'ERR_KEY');
+  });
+
+  it('refuses an empty secret even with allowWeakKeys', async () => {
+    await expectCode(sign({}, '', { allowWeakKeys: true }), 'ERR_KEY');
+    await expectCode(sign({}, new Uint8Array(0), { allowWeakKeys: true }), 'ERR_KEY');
+  });
+
+  it('never takes key material as a secret', async () => {
+    const { verifying } = await testKeys('RS256');
+    const der = Uint8Array.from(atob(verifying.pem!.replace(/-----[^-]+-----|\s/g, '')), (c) => c.charCodeAt(0));
+    const b64 = verifying.pem!.replace(/-----[^-]+-----|\s/g, '');
+    for (const text of [
+      JSON.stringify(verifying.jwk), ` ${JSON.stringify({ keys: [verifying.jwk] })}`, b64,
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPr0h0q2p2Pp1m0mP4+0zN3o4vY1kz3sN3x9h9n0p0a0 user@host',
+      'ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBA user@host',
+    ]) {
+      await expectCode(() => importKey(text), 'ERR_KEY');
+    }
+    await expectCode(() => importKey(der), 'ERR_KEY');
+  });
+});
+
+describe('JWK checks', () => {
+  it.each([
+    [{ kty: 'oct', k: 'a'.repeat(43), use: 'enc' }],
+    [{ kty: 'oct', k: '' }],
+    [{ kty: 'oct', k: 'a+b/' }],
+    [{ kty: 'oct', k: 'a'.repeat(43), alg: 'RS256' }],
+    [{ kty: 'oct', k: 'a'.repeat(43), alg: 'none' }],
+    [{ kty: 'oct', k: 'a'.repeat(43), alg: 'RSA-OAEP' }],
+    [{ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' }],
+    [{ kty: 'EC', crv: 'secp256k1', x: 'AA', y: 'AA' }],
+    [{ kty: 'OKP', crv: 'X25519', x: 'a'.repeat(43) }],
+    [{ kty: 'OKP', crv: 'Ed448', x: 'a'.repeat(57) }],
+    [{ kty: 'RSA', n: 'AQAB' }],
+    [{ kty: 'DSA' }],
+    [{}],
+    [{ kty: 'RSA', n: 'AQAB', e: 'AQAB', oth: [] }],
+  ])('%j is refused with ERR_KEY', async (jwk) => {
+    await expectCode(() => importKey(jwk as Jwk), 'ERR_KEY');
+  });
+
+  it('honours alg and key_ops', async () => {
+    const { signing, verifying } = await testKeys('ES256');
+    const token = await sign({}, signing.jwk);
+    await expectCode(verify(token, { ...verifying.jwk, key_ops: ['sign'] }), 'ERR_KEY');
+    await verify(token, { ...verifying.jwk, key_ops: ['verify'], use: 'sig' });
+    await expectCode(() => importKey({ ...verifying.jwk, alg: 'ES384' }), 'ERR_KEY');
+  });
+
+  it('refuses RSA keys under 2048 bits unless allowWeakKeys', async () => {
+    const pair = await crypto.subtle.generateKey(
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]) },
+      true,
+      ['sign', 'verify'],
+    );
+    await expectCode(sign({}, pair.privateKey), 'ERR_KEY');
+    const token = await sign({}, pair.privateKey, { allowWeakKeys: true });
+    await expectCode(verify(token, pair.publicKey), 'ERR_KEY');
+    await verify(token, pair.publicKey, { allowWeakKeys: true });
+  });
+});
+
+describe('export and thumbprints', () => {
+  it('RFC 7638 §3.1 and RFC 8037 A.3 thumbprints', async () => {
+    expect(await thumbprint(rfc7638.jwk as Jwk)).toBe(rfc7638.thumbprint_b64u);
+    const a2 = rfc8037.examples.find((e) => e.section === 'A.2')!;
+    const a3 = rfc8037.examples.find((e) => e.section === 'A.3')!;
+    expect(await thumbprint(a2.jwk as Jwk)).toBe(a3.thumbprint_b64u);
+    expect(await thumbprintUri(rfc7638.jwk as Jwk)).toBe(`urn:ietf:params:oauth:jwk-thumbprint:sha-256:${rfc7638.thumbprint_b64u}`);
+  });
+
+  it('round-trips JWK and PEM for every asymmetric algorithm', async () => {
+    for (const alg of ['RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const) {
+      const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+      const token = await sign({}, await exportPEM(privateKey), { alg });
+      await verify(token, await exportPEM(publicKey), { algorithms: [alg] });
+      const jwk = await exportJWK(publicKey);
+      expect(jwk.alg).toBe(alg);
+      await verify(token, jwk);
+      await verify(token, await exportPEM(await exportJWK(publicKey)), { algorithms: [alg] });
+      expect(await exportJWK(await exportPEM(privateKey))).toMatchObject({ kty: jwk.kty, d: expect.any(String) as string });
+    }
+  });
+
+  it('refuses what cannot be exported', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    await expectCode(exportJWK(privateKey), 'ERR_KEY');
+    await expectCode(exportPEM('a-string-secret-at-least-256-bits-long'), 'ERR_KEY');
+    expect(await exportJWK(new Uint8Array(32).fill(1))).toEqual({ kty: 'oct', k: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE' });
+  });
+});

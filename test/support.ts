@@ -1,0 +1,103 @@
+/** Shared test helpers: error-code assertions and token surgery. */
+import { createHmac } from 'node:crypto';
+import { expect } from 'vitest';
+import { isJwtError, type Jwk, type JwtErrorCode } from '../src/index.js';
+import { decodeBase64url, encodeBase64url } from '../src/base64url.js';
+
+/** Awaits `promise` (or calls `fn`) and asserts it fails with a JwtError of `code`; returns the error. */
+export async function expectCode(promise: Promise<unknown> | (() => unknown), code: JwtErrorCode): Promise<unknown> {
+  let error: unknown;
+  try {
+    await (typeof promise === 'function' ? promise() : promise);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(isJwtError(error), `expected a JwtError ${code}, got ${String(error)}`).toBe(true);
+  expect((error as { code: string }).code).toBe(code);
+  return error;
+}
+
+/** The public members of a private JWK. */
+export function publicJwk(jwk: Jwk): Jwk {
+  const { kty, crv, x, y, n, e } = jwk;
+  return Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== undefined)) as Jwk;
+}
+
+/** Flips one bit in the middle of the signature. */
+export function tamper(token: string): string {
+  const dot = token.lastIndexOf('.');
+  const sig = decodeBase64url(token.slice(dot + 1))!;
+  sig[sig.length >> 1]! ^= 1;
+  return `${token.slice(0, dot + 1)}${encodeBase64url(sig)}`;
+}
+
+export const utf8 = (text: string): string => encodeBase64url(new TextEncoder().encode(text));
+
+/** A compact token from raw header and payload JSON text and a signature segment. */
+export function rawToken(header: string, payload: string, signature = 'c2ln'): string {
+  return `${utf8(header)}.${utf8(payload)}.${signature}`;
+}
+
+/** `signingInput` with a correct HMAC signature appended. */
+export function hmacSign(signingInput: string, secret: string, hash = 'sha256'): string {
+  return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
+}
+
+/** A correctly HMAC-signed token over exact header and payload JSON text. */
+export function hmacToken(header: string, payload: string, secret: string, hash = 'sha256'): string {
+  return hmacSign(`${utf8(header)}.${utf8(payload)}`, secret, hash);
+}
+
+export const ALL_ALGORITHMS = [
+  'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519',
+] as const;
+
+export type TestAlg = (typeof ALL_ALGORITHMS)[number];
+
+const HASH = (alg: string) => `SHA-${alg.slice(2)}`;
+
+function generateParams(alg: TestAlg): AlgorithmIdentifier | RsaHashedKeyGenParams | EcKeyGenParams | HmacKeyGenParams {
+  switch (alg.slice(0, 2)) {
+    case 'HS': return { name: 'HMAC', hash: HASH(alg) };
+    case 'RS': return { name: 'RSASSA-PKCS1-v1_5', hash: HASH(alg), modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
+    case 'PS': return { name: 'RSA-PSS', hash: HASH(alg), modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
+    case 'ES': return { name: 'ECDSA', namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'] };
+    default: return { name: 'Ed25519' };
+  }
+}
+
+export interface TestKeys {
+  /** What signs: CryptoKey, JWK and PEM (asymmetric) or bytes/JWK (HMAC). */
+  signing: { cryptoKey: CryptoKey; jwk: Jwk; pem?: string; bytes?: Uint8Array };
+  verifying: { cryptoKey: CryptoKey; jwk: Jwk; pem?: string; bytes?: Uint8Array };
+}
+
+const cache = new Map<string, Promise<TestKeys>>();
+
+function pem(label: string, der: ArrayBuffer): string {
+  const b64 = Buffer.from(der).toString('base64');
+  return `-----BEGIN ${label}-----\n${b64.replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+}
+
+/** Fresh extractable keys for `alg` in every form a user holds them (cached per algorithm). */
+export function testKeys(alg: TestAlg): Promise<TestKeys> {
+  let pending = cache.get(alg);
+  if (pending === undefined) {
+    pending = (async () => {
+      const generated = await crypto.subtle.generateKey(generateParams(alg), true, ['sign', 'verify']);
+      if (generated instanceof CryptoKey) {
+        const jwk = (await crypto.subtle.exportKey('jwk', generated)) as Jwk;
+        const bytes = new Uint8Array(await crypto.subtle.exportKey('raw', generated));
+        const entry = { cryptoKey: generated, jwk, bytes };
+        return { signing: entry, verifying: entry };
+      }
+      const { privateKey, publicKey } = generated;
+      return {
+        signing: { cryptoKey: privateKey, jwk: (await crypto.subtle.exportKey('jwk', privateKey)) as Jwk, pem: pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', privateKey)) },
+        verifying: { cryptoKey: publicKey, jwk: (await crypto.subtle.exportKey('jwk', publicKey)) as Jwk, pem: pem('PUBLIC KEY', await crypto.subtle.exportKey('spki', publicKey)) },
+      };
+    })();
+    cache.set(alg, pending);
+  }
+  return pending;
+}
