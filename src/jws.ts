@@ -3,6 +3,7 @@
  */
 import { algorithmSpec, type JwsAlgorithm } from './algorithms.js';
 import { signBytes, verifyBytes } from './crypto/webcrypto.js';
+import { assertKeyAllows, assertStrength, cryptoKeyFor, type JwtKey } from './keys/key.js';
 
 /**
  * The one signature length `alg` allows with this key: HMAC outputs are never truncated, RSA
@@ -15,10 +16,22 @@ function signatureLength(alg: JwsAlgorithm, key: CryptoKey): number {
   return Math.ceil((key.algorithm as RsaHashedKeyAlgorithm).modulusLength / 8);
 }
 
-/** True only when `signature` has the exact length `alg` needs and verifies over `data`. */
-export async function checkSignature(alg: JwsAlgorithm, key: CryptoKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
-  if (signature.length !== signatureLength(alg, key)) return false;
-  return verifyBytes(alg, key, signature, data);
+/**
+ * The signature check of verify(): the key must fit `alg` and be strong enough (ERR_KEY otherwise),
+ * and `signature` must have the exact length `alg` needs and verify over `data`.
+ */
+export async function verifySignature(
+  key: JwtKey,
+  alg: JwsAlgorithm,
+  data: Uint8Array,
+  signature: Uint8Array,
+  allowWeakKeys: boolean,
+): Promise<boolean> {
+  assertKeyAllows(key, alg);
+  assertStrength(key, alg, allowWeakKeys);
+  const cryptoKey = await cryptoKeyFor(key, alg, 'verify');
+  if (signature.length !== signatureLength(alg, cryptoKey)) return false;
+  return verifyBytes(alg, cryptoKey, signature, data);
 }
 
 export function createSignature(alg: JwsAlgorithm, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {

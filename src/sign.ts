@@ -7,7 +7,7 @@ import { asciiBytes, encodeSegment, type JwtPayload } from './codec.js';
 import { encodeBase64url } from './base64url.js';
 import { isJwtError } from './errors.js';
 import { createSignature } from './jws.js';
-import { assertStrength, cryptoKeyFor, defaultAlgorithms, importKey, type KeyInput } from './keys/key.js';
+import { assertStrength, cryptoKeyFor, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
 import { durationSeconds, numericDate } from './time.js';
 
 /** Header members a caller may set; `alg` comes from the key or `options.alg`. */
@@ -126,7 +126,7 @@ export async function sign(payload: JwtPayload, key: KeyInput, options: SignOpti
     throw new TypeError('options.alg must be a supported JWS algorithm ("none" is never signed)');
   }
   const jwtKey = importKey(key, options.alg, { allowWeakKeys: options.allowWeakKeys === true });
-  const alg = options.alg ?? (defaultAlgorithms(jwtKey)[0] as JwsAlgorithm);
+  const alg = options.alg ?? defaultAlgorithm(jwtKey);
   assertStrength(jwtKey, alg, options.allowWeakKeys === true);
   const header = buildHeader(alg, options.header);
   const claims = buildClaims(payload, options);

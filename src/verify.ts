@@ -6,8 +6,8 @@ import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
 import { asciiBytes, DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtSignatureError } from './errors.js';
-import { checkSignature } from './jws.js';
-import { assertKeyAllows, assertStrength, cryptoKeyFor, defaultAlgorithms, importKey, keyAllows, type KeyInput } from './keys/key.js';
+import { verifySignature } from './jws.js';
+import { assertKeyAllows, defaultAlgorithms, importKey, keyAllows, type KeyInput } from './keys/key.js';
 import { createLocalJWKSet, isJwkSet, type JwkSet } from './keys/keyset.js';
 import { numericDate } from './time.js';
 
@@ -82,10 +82,9 @@ export async function verify<T extends object = JwtPayload>(
   const resolved = fixedKey ?? importKey(await (resolver as KeyResolver)(jws.header));
   const accepted = algorithms ?? defaultAlgorithms(resolved);
   if (!accepted.includes(alg) || !keyAllows(resolved, alg)) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
-  assertStrength(resolved, alg, allowWeakKeys);
-
-  const cryptoKey = await cryptoKeyFor(resolved, alg, 'verify');
-  if (!(await checkSignature(alg, cryptoKey, asciiBytes(jws.signingInput), jws.signature))) throw new JwtSignatureError();
+  if (!(await verifySignature(resolved, alg, asciiBytes(jws.signingInput), jws.signature, allowWeakKeys))) {
+    throw new JwtSignatureError();
+  }
 
   const payload = parsePayloadSegment(jws.payloadSegment);
   assertRegisteredClaims(payload);

@@ -3,15 +3,14 @@ import { encodeBase64url } from '../base64url.js';
 import { exportDerKey, exportJwkKey, importDerKey, importJwkKey, sha256 } from '../crypto/webcrypto.js';
 import { KeyError } from '../errors.js';
 import { inspectJwk, type Jwk } from './jwk.js';
-import { defaultAlgorithms, importKey, keyMaterial, type KeyInput } from './key.js';
+import { defaultAlgorithm, importKey, keyMaterial, type KeyInput } from './key.js';
 import { encodePem } from './pem.js';
 
 const KEY_MEMBERS = ['kty', 'crv', 'x', 'y', 'd', 'n', 'e', 'p', 'q', 'dp', 'dq', 'qi', 'k'] as const;
 
 async function extractable(material: ReturnType<typeof keyMaterial>, key: KeyInput): Promise<CryptoKey | undefined> {
   const jwtKey = importKey(key);
-  const alg = defaultAlgorithms(jwtKey)[0];
-  if (alg === undefined) return undefined;
+  const alg = defaultAlgorithm(jwtKey);
   switch (material.kind) {
     case 'crypto':
       if (!material.key.extractable) throw new KeyError('this CryptoKey is not extractable');

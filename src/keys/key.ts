@@ -201,6 +201,13 @@ export function defaultAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
   return s.family === 'OKP' ? all : all.slice(0, 1);
 }
 
+/** The algorithm `sign()` uses when the caller names none. */
+export function defaultAlgorithm(key: JwtKey): JwsAlgorithm {
+  const [first] = defaultAlgorithms(key);
+  if (first === undefined) throw new KeyError(`no algorithm fits ${describe(key)}`);
+  return first;
+}
+
 export function keyAllows(key: JwtKey, alg: JwsAlgorithm): boolean {
   return algorithmsFor(state(key)).includes(alg);
 }
