@@ -1,44 +1,219 @@
-// TEMPORARY minimal PEM support (SPKI/PKCS#8 only) until the full DER/PEM parser lands.
+/**
+ * PEM (RFC 7468) and the DER key structures behind it: SPKI (RFC 5280 §4.1.2.7), PKCS#8 (RFC 5208,
+ * RFC 5958), PKCS#1 (RFC 8017 App. A.1), SEC1 (RFC 5915) and X.509 certificates (RFC 5280 §4.1).
+ * Everything is normalised to the SPKI or PKCS#8 DER that WebCrypto imports, and classified by its
+ * parsed algorithm identifier, never by a regex on the text.
+ */
 import { decodeBase64, encodeBase64 } from '../base64url.js';
 import { KeyError } from '../errors.js';
+import { children, contents, encoding, expect, objectIdentifier, oid, readWhole, smallInteger, TAG, tlv, unsignedInteger, type Tlv } from './der.js';
+import { bitLength } from './jwk.js';
 
+/** A key ready for WebCrypto, with what webjwt needs to know about it. */
 export interface KeyData {
+  /** What WebCrypto importKey takes. */
   readonly format: 'spki' | 'pkcs8';
+  /** SPKI or PKCS#8 DER (PKCS#1, SEC1 and certificates are converted). */
   readonly der: Uint8Array;
   readonly kty: 'RSA' | 'EC' | 'OKP';
+  /** For EC and OKP. */
   readonly crv?: 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
+  /** For RSA: modulus size in bits. */
   readonly modulusBits?: number;
+  /** The key carried the id-RSASSA-PSS OID (RFC 4055 §1.2): only PS* may use it. */
   readonly pssOnly?: boolean;
 }
 
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const RSA = '1.2.840.113549.1.1.1';
+const RSA_PSS = '1.2.840.113549.1.1.10';
+const EC = '1.2.840.10045.2.1';
+const ED25519 = '1.3.101.112';
+const CURVES: Readonly<Record<string, 'P-256' | 'P-384' | 'P-521'>> = {
+  '1.2.840.10045.3.1.7': 'P-256',
+  '1.3.132.0.34': 'P-384',
+  '1.3.132.0.35': 'P-521',
+};
+const NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.10040.4.1': 'DSA',
+  '1.3.101.110': 'X25519',
+  '1.3.101.111': 'X448',
+  '1.3.101.113': 'Ed448',
+  '1.3.132.0.10': 'secp256k1',
+};
+
+const NULL = /* @__PURE__ */ new Uint8Array([TAG.NULL, 0]);
+
+/** Well-formed key material of a type webjwt does not sign with: still key material, never a secret. */
+class UnsupportedKeyError extends KeyError {}
+
+function rsaAlgorithm(): Uint8Array {
+  return tlv(TAG.SEQUENCE, oid(RSA), NULL);
 }
 
-export function parseDerKey(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyData {
-  const h = hex(der);
-  if (h.includes('2a864886f70d010101')) {
-    return { format, der, kty: 'RSA', modulusBits: format === 'spki' ? (der.length - 38) * 8 : (der.length > 1000 ? 2048 : 1024) };
+/** The modulus size of an RSAPublicKey or RSAPrivateKey (RFC 8017 A.1.1, A.1.2). */
+function rsaModulusBits(der: Uint8Array, isPrivate: boolean): number {
+  const fields = children(readWhole(der, TAG.SEQUENCE));
+  if (isPrivate) {
+    // version 1 is multi-prime, which WebCrypto does not support.
+    if (fields.length !== 9 || smallInteger(fields[0]) !== 0) throw new KeyError('unsupported RSA private key (multi-prime or malformed)');
+    for (const field of fields.slice(2)) unsignedInteger(field);
+  } else if (fields.length !== 2) throw new KeyError('RSA public key must hold exactly a modulus and an exponent');
+  const modulus = unsignedInteger(fields[isPrivate ? 1 : 0]);
+  unsignedInteger(fields[isPrivate ? 2 : 1]);
+  return bitLength(modulus);
+}
+
+/** Classifies an AlgorithmIdentifier (RFC 5280 §4.1.1.2). */
+function classify(algorithm: Tlv | undefined): Pick<KeyData, 'kty' | 'crv' | 'pssOnly'> {
+  const [id, parameters, ...extra] = children(expect(algorithm, TAG.SEQUENCE));
+  const name = objectIdentifier(id);
+  if (extra.length > 0) throw new KeyError('key algorithm identifier is malformed');
+  switch (name) {
+    case RSA:
+      if (parameters !== undefined && parameters.tag !== TAG.NULL) throw new KeyError('RSA key parameters must be NULL');
+      return { kty: 'RSA' };
+    case RSA_PSS:
+      return { kty: 'RSA', pssOnly: true };
+    case EC: {
+      const curve = parameters?.tag === TAG.OID ? CURVES[objectIdentifier(parameters)] : undefined;
+      if (curve === undefined) throw new UnsupportedKeyError('EC key must use a named curve: P-256, P-384 or P-521');
+      return { kty: 'EC', crv: curve };
+    }
+    case ED25519:
+      if (parameters !== undefined) throw new KeyError('Ed25519 key must not have parameters');
+      return { kty: 'OKP', crv: 'Ed25519' };
+    default:
+      throw new UnsupportedKeyError(`${NAMES[name] ?? `OID ${name}`} keys cannot make JWS signatures; use RSA, P-256/384/521 or Ed25519`);
   }
-  if (h.includes('2a8648ce3d030107')) return { format, der, kty: 'EC', crv: 'P-256' };
-  if (h.includes('2b81040022')) return { format, der, kty: 'EC', crv: 'P-384' };
-  if (h.includes('2b81040023')) return { format, der, kty: 'EC', crv: 'P-521' };
-  if (h.includes('2b6570')) return { format, der, kty: 'OKP', crv: 'Ed25519' };
-  throw new KeyError('unsupported key');
 }
 
-export function parsePem(text: string): KeyData {
-  const m = /-----BEGIN (PUBLIC KEY|PRIVATE KEY)-----([\s\S]*?)-----END \1-----/.exec(text);
-  if (m === null) throw new KeyError('unsupported PEM');
-  const der = decodeBase64((m[2] ?? '').replace(/\s+/g, ''));
-  if (der === undefined) throw new KeyError('bad PEM body');
-  return parseDerKey(der, m[1] === 'PUBLIC KEY' ? 'spki' : 'pkcs8');
+/** SubjectPublicKeyInfo: SEQUENCE { algorithm, subjectPublicKey BIT STRING }. */
+function parseSpki(der: Uint8Array): KeyData {
+  const [algorithm, key, ...extra] = children(readWhole(der, TAG.SEQUENCE));
+  const bits = contents(expect(key, TAG.BIT_STRING));
+  if (extra.length > 0 || bits[0] !== 0) throw new KeyError('public key is malformed');
+  const kind = classify(algorithm);
+  if (kind.kty !== 'RSA') return { format: 'spki', der, ...kind };
+  const modulusBits = rsaModulusBits(bits.subarray(1), false);
+  // WebCrypto refuses the RSASSA-PSS OID; the key itself is the same RSAPublicKey (RFC 4055 §1.2).
+  const normalised = kind.pssOnly === true ? tlv(TAG.SEQUENCE, rsaAlgorithm(), encoding(key as Tlv)) : der;
+  return { format: 'spki', der: normalised, ...kind, modulusBits };
 }
 
+/** PrivateKeyInfo / OneAsymmetricKey: SEQUENCE { version, algorithm, privateKey OCTET STRING, ... }. */
+function parsePkcs8(der: Uint8Array): KeyData {
+  const [version, algorithm, key, ...optional] = children(readWhole(der, TAG.SEQUENCE));
+  const v = smallInteger(version);
+  const privateKey = contents(expect(key, TAG.OCTET_STRING));
+  if (v > 1 || optional.length > 2 || optional.some((t) => t.tag !== 0xa0 && t.tag !== 0x81 && t.tag !== TAG.CONTEXT_1)) {
+    throw new KeyError('private key is malformed');
+  }
+  const kind = classify(algorithm);
+  if (kind.kty !== 'RSA') return { format: 'pkcs8', der, ...kind };
+  const modulusBits = rsaModulusBits(privateKey, true);
+  const normalised = kind.pssOnly === true ? tlv(TAG.SEQUENCE, encoding(version as Tlv), rsaAlgorithm(), encoding(key as Tlv)) : der;
+  return { format: 'pkcs8', der: normalised, ...kind, modulusBits };
+}
+
+/** ECPrivateKey (RFC 5915 §3) wrapped into PKCS#8 with its curve. */
+function parseSec1(der: Uint8Array): KeyData {
+  const [version, key, ...optional] = children(readWhole(der, TAG.SEQUENCE));
+  if (smallInteger(version) !== 1) throw new KeyError('EC private key version must be 1');
+  expect(key, TAG.OCTET_STRING);
+  const parameters = optional.find((t) => t.tag === TAG.CONTEXT_0);
+  const [curve] = parameters === undefined ? [] : children(parameters);
+  if (curve?.tag !== TAG.OID || CURVES[objectIdentifier(curve)] === undefined) {
+    throw new KeyError('EC private key must name its curve (P-256, P-384 or P-521)');
+  }
+  const algorithm = tlv(TAG.SEQUENCE, oid(EC), encoding(curve));
+  return parsePkcs8(tlv(TAG.SEQUENCE, new Uint8Array([TAG.INTEGER, 1, 0]), algorithm, tlv(TAG.OCTET_STRING, der)));
+}
+
+/** The SubjectPublicKeyInfo inside a Certificate's tbsCertificate (RFC 5280 §4.1). */
+function parseCertificate(der: Uint8Array): KeyData {
+  const [tbs, signatureAlgorithm, signature, ...extra] = children(readWhole(der, TAG.SEQUENCE));
+  expect(signatureAlgorithm, TAG.SEQUENCE);
+  expect(signature, TAG.BIT_STRING);
+  if (extra.length > 0) throw new KeyError('certificate is malformed');
+  const fields = children(expect(tbs, TAG.SEQUENCE));
+  // version [0] EXPLICIT is optional; then serialNumber, signature, issuer, validity, subject, spki.
+  const spki = fields[fields[0]?.tag === TAG.CONTEXT_0 ? 6 : 5];
+  return parseSpki(encoding(expect(spki, TAG.SEQUENCE)));
+}
+
+type Parser = (der: Uint8Array) => KeyData;
+
+const LABELS: Readonly<Record<string, Parser>> = {
+  'PUBLIC KEY': parseSpki,
+  'PRIVATE KEY': parsePkcs8,
+  'RSA PUBLIC KEY': (der) => parseSpki(tlv(TAG.SEQUENCE, rsaAlgorithm(), tlv(TAG.BIT_STRING, new Uint8Array([0]), der))),
+  'RSA PRIVATE KEY': (der) => parsePkcs8(tlv(TAG.SEQUENCE, new Uint8Array([TAG.INTEGER, 1, 0]), rsaAlgorithm(), tlv(TAG.OCTET_STRING, der))),
+  'EC PRIVATE KEY': parseSec1,
+  CERTIFICATE: parseCertificate,
+};
+
+/** Validates and classifies SPKI or PKCS#8 DER. @throws KeyError */
+export function parseDerKey(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyData {
+  return format === 'spki' ? parseSpki(der) : parsePkcs8(der);
+}
+
+/** True when `bytes` parse as any DER key structure webjwt knows; used to refuse them as a secret. */
 export function looksLikeKeyStructure(bytes: Uint8Array): boolean {
-  return bytes.length > 2 && bytes[0] === 0x30 && (bytes[1] === 0x82 || bytes[1] === 0x81 || (bytes[1] ?? 0) + 2 === bytes.length);
+  if (bytes[0] !== TAG.SEQUENCE) return false;
+  for (const parse of Object.values(LABELS)) {
+    try {
+      parse(bytes);
+      return true;
+    } catch (error) {
+      if (error instanceof UnsupportedKeyError) return true;
+    }
+  }
+  return false;
 }
 
+interface Block {
+  readonly label: string;
+  readonly body: string;
+}
+
+/** The BEGIN/END blocks of a PEM text, scanned linearly; text between blocks is ignored (RFC 7468 §2). */
+function blocks(text: string): Block[] {
+  const found: Block[] = [];
+  for (let at = text.indexOf('-----BEGIN '); at !== -1; at = text.indexOf('-----BEGIN ', at)) {
+    const labelEnd = text.indexOf('-----', at + 11);
+    const label = labelEnd === -1 ? '' : text.slice(at + 11, labelEnd);
+    if (!/^[A-Z0-9 ]{1,40}$/.test(label)) throw new KeyError('PEM has a malformed BEGIN line');
+    const end = text.indexOf(`-----END ${label}-----`, labelEnd + 5);
+    if (end === -1) throw new KeyError(`PEM block "${label}" has no matching END line`);
+    found.push({ label, body: text.slice(labelEnd + 5, end) });
+    at = end + label.length + 14;
+  }
+  return found;
+}
+
+/**
+ * Parses a PEM text holding one key, or a certificate chain (its first certificate, the leaf, is used).
+ * @throws KeyError for encrypted, unsupported, ambiguous or malformed PEM.
+ */
+export function parsePem(text: string): KeyData {
+  const keys = blocks(text).filter((block) => block.label !== 'EC PARAMETERS'); // openssl ecparam -genkey emits one
+  const [first] = keys;
+  if (first === undefined) throw new KeyError('no PEM key block found');
+  if (keys.length > 1 && !keys.every((block) => block.label === 'CERTIFICATE')) {
+    throw new KeyError(`ambiguous: ${keys.length} keys in one PEM; pass exactly one`);
+  }
+  if (first.label === 'ENCRYPTED PRIVATE KEY' || first.body.includes(':')) {
+    throw new KeyError('encrypted PEM keys are not supported; decrypt it first: openssl pkey -in key.pem -out plain.pem');
+  }
+  const parse = Object.hasOwn(LABELS, first.label) ? LABELS[first.label] : undefined;
+  if (parse === undefined) throw new KeyError(`PEM label "${first.label}" is not a supported key type`);
+  const der = decodeBase64(first.body.replace(/[ \t\r\n]+/g, ''));
+  if (der === undefined) throw new KeyError('PEM body is not valid base64');
+  return parse(der);
+}
+
+/** PEM text for DER (RFC 7468 §2): 64-character lines, LF line ends, a final newline. */
 export function encodePem(label: 'PUBLIC KEY' | 'PRIVATE KEY', der: Uint8Array): string {
-  return `-----BEGIN ${label}-----\n${encodeBase64(der).replace(/.{64}/g, '$&\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+  const lines = encodeBase64(der).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
