@@ -1,14 +1,18 @@
 // @ts-check
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/'] },
+export default defineConfig(
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'test/.readme/'] },
   js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
+  tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'tsup.config.ts', 'vitest.config.ts'] },
+        tsconfigRootDir: new URL('.', import.meta.url).pathname,
+      },
     },
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
@@ -17,7 +21,7 @@ export default tseslint.config(
   {
     files: ['test/**/*.ts'],
     rules: {
-      // Tests build hostile inputs on purpose and assert on thrown values.
+      // Tests build hostile inputs on purpose and poke at thrown values.
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

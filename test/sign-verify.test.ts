@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { decode, importKey, sign, verify, type Jwk, type JwsAlgorithm } from '../src/index.js';
 import { ALL_ALGORITHMS, expectCode, tamper, testKeys } from './support.js';
 
-const FORMS = ['cryptoKey', 'jwk', 'pem', 'bytes'] as const;
+/** The forms each kind of key comes in: secrets as bytes, key pairs as PEM. */
+const formsOf = (alg: string) => (['cryptoKey', 'jwk', alg.startsWith('HS') ? 'bytes' : 'pem'] as const);
 
 describe('round trips', () => {
   for (const alg of ALL_ALGORITHMS) {
-    for (const form of FORMS) {
-      it(`${alg} with ${form} keys`, async (ctx) => {
+    for (const form of formsOf(alg)) {
+      it(`${alg} with ${form} keys`, async () => {
         const keys = await testKeys(alg);
-        const signing = keys.signing[form];
-        const verifying = keys.verifying[form];
-        if (signing === undefined || verifying === undefined) return ctx.skip();
+        const signing = keys.signing[form]!;
+        const verifying = keys.verifying[form]!;
         const token = await sign({ sub: 'user-1', scope: ['read'], n: 1.5, nested: { ok: true } }, signing, { alg, expiresIn: '5m' });
         const { header, payload } = await verify(token, verifying, { algorithms: [alg] });
         expect(header).toEqual({ alg, typ: 'JWT' });

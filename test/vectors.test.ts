@@ -25,10 +25,23 @@ const keyFor = (ref: string): Jwk => {
   return entry.jwk;
 };
 
+const isJsonObject = (text: string) => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+};
+
 describe('RFC 7515 Appendix A', () => {
   const signed = rfc7515.examples.filter((e) => e.alg !== 'none');
 
-  it.each(signed)('$section ($alg) verifies with a fixed clock and fails after exp', async (example) => {
+  it('A.4 has a text payload, so it is checked with the non-JSON vectors below', () => {
+    expect(signed.filter((e) => !isJsonObject(e.payload_utf8)).map((e) => e.section)).toEqual(['Appendix A.4']);
+  });
+
+  it.each(signed.filter((e) => isJsonObject(e.payload_utf8)))('$section ($alg) verifies with a fixed clock and fails after exp', async (example) => {
     const jwk = example.jwk as Jwk;
     const key = jwk.kty === 'oct' ? jwk : publicJwk(jwk);
     const alg = example.alg as JwsAlgorithm;
@@ -69,20 +82,32 @@ describe('RFC 7519', () => {
   });
 });
 
-describe('RFC 7520 §4.1–4.4 and RFC 8037 A.4 (payloads that are not JSON)', () => {
+describe('RFC 7515 A.4, RFC 7520 §4.1–4.4 and RFC 8037 A.4 (payloads that are not JSON)', () => {
   // These payloads are text, not a JWT claims set: the signature verifies (a tampered copy fails on the
   // signature), and only then is the payload refused as not being a JSON object.
-  const cases = [
+  interface VectorCase {
+    name: string;
+    alg: JwsAlgorithm;
+    compact: string;
+    jwk: Jwk;
+    deterministic: boolean;
+    signingInput: string;
+    signature: string;
+  }
+  const cases: VectorCase[] = [
+    ...rfc7515.examples
+      .filter((e) => e.alg !== 'none' && !isJsonObject(e.payload_utf8))
+      .map((e): VectorCase => ({ name: `RFC 7515 ${e.section} ${e.alg}`, alg: e.alg as JwsAlgorithm, compact: e.compact, jwk: e.jwk as Jwk, deterministic: e.deterministic_signature, signingInput: e.signing_input, signature: e.signature_b64u })),
     ...rfc7520.examples
       .filter((e) => ['4.1', '4.2', '4.3', '4.4'].includes(e.section))
-      .map((e) => ({ name: `RFC 7520 §${e.section} ${e.alg}`, alg: e.alg as JwsAlgorithm, compact: e.compact!, jwk: keyFor(e.key_ref), deterministic: e.deterministic_signature, signingInput: `${e.protected_header_b64u}.${e.payload_b64u}`, signature: e.signature_b64u })),
+      .map((e): VectorCase => ({ name: `RFC 7520 §${e.section} ${e.alg}`, alg: e.alg as JwsAlgorithm, compact: e.compact!, jwk: keyFor(e.key_ref), deterministic: e.deterministic_signature === true, signingInput: `${e.protected_header_b64u}.${e.payload_b64u}`, signature: e.signature_b64u! })),
     ...rfc8037.examples
       .filter((e) => e.section === 'A.4')
-      .map((e) => ({ name: 'RFC 8037 A.4 EdDSA', alg: 'EdDSA', compact: e.compact!, jwk: rfc8037.examples[0]!.jwk as Jwk, deterministic: true, signingInput: e.compact!.slice(0, e.compact!.lastIndexOf('.')), signature: e.compact!.slice(e.compact!.lastIndexOf('.') + 1) })),
+      .map((e): VectorCase => ({ name: 'RFC 8037 A.4 EdDSA', alg: 'EdDSA', compact: e.compact!, jwk: rfc8037.examples[0]!.jwk as Jwk, deterministic: true, signingInput: e.compact!.slice(0, e.compact!.lastIndexOf('.')), signature: e.compact!.slice(e.compact!.lastIndexOf('.') + 1) })),
   ];
 
-  it('has all five vectors', () => {
-    expect(cases.map((c) => c.alg)).toEqual(['RS256', 'PS384', 'ES512', 'HS256', 'EdDSA']);
+  it('has all six vectors', () => {
+    expect(cases.map((c) => c.alg)).toEqual(['ES512', 'RS256', 'PS384', 'ES512', 'HS256', 'EdDSA']);
   });
 
   it.each(cases)('$name: signature verifies, payload refused as not JSON', async (c) => {
