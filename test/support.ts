@@ -39,12 +39,12 @@ export function rawToken(header: string, payload: string, signature = 'c2ln'): s
 }
 
 /** `signingInput` with a correct HMAC signature appended. */
-export function hmacSign(signingInput: string, secret: string, hash = 'sha256'): string {
+export function hmacSign(signingInput: string, secret: string | Uint8Array, hash = 'sha256'): string {
   return `${signingInput}.${createHmac(hash, secret).update(signingInput).digest('base64url')}`;
 }
 
 /** A correctly HMAC-signed token over exact header and payload JSON text. */
-export function hmacToken(header: string, payload: string, secret: string, hash = 'sha256'): string {
+export function hmacToken(header: string, payload: string, secret: string | Uint8Array, hash = 'sha256'): string {
   return hmacSign(`${utf8(header)}.${utf8(payload)}`, secret, hash);
 }
 
