@@ -30,6 +30,9 @@ export interface JwtPayload {
 /** Default `maxTokenLength`: 64 KiB, far above any sane JWT and far below anything costly. */
 export const DEFAULT_MAX_TOKEN_LENGTH = 65_536;
 
+/** Header and payload nest at most this deep: real claims are shallow, and code that walks them recursively must not overflow. */
+export const MAX_JSON_DEPTH = 32;
+
 /** `kid` values longer than this are refused: a key id is a short opaque name (RFC 8725 §3.10). */
 const MAX_KID_LENGTH = 1024;
 
@@ -107,16 +110,36 @@ const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: 
  * (RFC 7515 §4 allows "lexically last").
  */
 function parseJsonObject(bytes: Uint8Array, what: 'header' | 'payload'): Record<string, unknown> {
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(bytes));
+    text = utf8.decode(bytes);
+    value = JSON.parse(text);
   } catch {
     throw new JwtMalformedError(`${what} is not valid UTF-8 JSON`);
   }
+  if (nestingDepth(text) > MAX_JSON_DEPTH) throw new JwtMalformedError(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new JwtMalformedError(`${what} must be a JSON object`);
   }
   return value as Record<string, unknown>;
+}
+
+/** The deepest nesting of objects and arrays in valid JSON text, in one pass. */
+function nestingDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 function optionalString(header: Record<string, unknown>, name: string): void {

@@ -65,7 +65,7 @@ export class JwtKey {
 }
 
 /** Everything `importKey` accepts. */
-export type KeyInput = string | Uint8Array | CryptoKey | Jwk | JwtKey;
+export type KeyInput = string | Uint8Array | ArrayBuffer | CryptoKey | Jwk | JwtKey;
 
 export interface ImportKeyOptions {
   /**
@@ -241,10 +241,12 @@ export function importKey(material: KeyInput, alg?: JwsAlgorithm, options?: Impo
 function toKey(material: KeyInput): JwtKey {
   if (material instanceof JwtKey) return material;
   if (typeof material === 'string') return keyFromString(material);
-  if (material instanceof Uint8Array) return secretKey(material);
+  // Copied, so a caller reusing the buffer cannot change the key afterwards.
+  if (material instanceof Uint8Array) return secretKey(material.slice());
+  if (material instanceof ArrayBuffer) return secretKey(new Uint8Array(material.slice(0)));
   if (typeof CryptoKey !== 'undefined' && material instanceof CryptoKey) return keyFromCryptoKey(material);
   if (typeof material === 'object' && (material as unknown) !== null && !Array.isArray(material)) return keyFromJwk(material);
-  throw new TypeError('key must be a string, Uint8Array, CryptoKey, JWK object or JwtKey');
+  throw new TypeError('key must be a string, Uint8Array, ArrayBuffer, CryptoKey, JWK object or JwtKey');
 }
 
 /** @throws KeyError for short HMAC secrets (RFC 7518 §3.2) and RSA keys under 2048 bits (§3.3). */
