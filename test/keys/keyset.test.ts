@@ -40,11 +40,18 @@ describe('local key sets', () => {
     await expectCode(verify(await sign({}, x.privateKey), { keys: [x.jwk, y.jwk] }), 'ERR_JWKS_NO_KEY');
   });
 
-  it('never uses an oct key for an asymmetric alg, and uses it for its own', async () => {
+  it('never uses an oct key for an asymmetric alg, and refuses sets mixing secrets and public keys', async () => {
     const secret: Jwk = { kty: 'oct', k: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldC0', kid: 'k' };
     const es = await pair('ES256');
     await expectCode(verify(await sign({}, es.privateKey, { header: { kid: 'k' } }), { keys: [secret] }), 'ERR_JWKS_NO_KEY');
-    expect((await verify(await sign({ ok: 1 }, secret, { header: { kid: 'k' } }), { keys: [secret, es.jwk] })).payload.ok).toBe(1);
+    expect((await verify(await sign({ ok: 1 }, secret, { header: { kid: 'k' } }), { keys: [secret] })).payload.ok).toBe(1);
+    await expectCode(verify(await sign({}, secret, { header: { kid: 'k' } }), { keys: [secret, es.jwk] }), 'ERR_KEY');
+  });
+
+  it('a kid claimed by two entries is ambiguous even when one of them is unusable', async () => {
+    const es = await pair('ES256', 'k');
+    const token = await sign({}, es.privateKey, { header: { kid: 'k' } });
+    await expectCode(verify(token, { keys: [es.jwk, { kty: 'EC', crv: 'P-256', x: 'not base64!', y: '', kid: 'k' }] }), 'ERR_JWKS_NO_KEY');
   });
 
   it('refuses a public set carrying private members, and malformed sets', async () => {
