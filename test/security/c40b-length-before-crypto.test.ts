@@ -1,0 +1,31 @@
+/**
+ * C08/C40 (continued) — wrong-length signatures are refused before WebCrypto is called. Node's
+ * WebCrypto happens to refuse them too, but other runtimes differ (SECURITY.md C40: "reject
+ * signature length ≠ 64 … before calling"), so the check is webjwt's own and tested as such.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { verify, type Jwk } from '../../src/index.js';
+import { expectCode } from '../support.js';
+import { ed25519, forge, hmacJwk, hmacSecret, p256, p521, rsa, withSignature } from './fixtures.js';
+
+describe('signature length is checked before WebCrypto', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it.each([
+    ['HS256', hmacSecret, hmacJwk, [31, 33, 64]],
+    ['RS256', rsa.privateKey, rsa.publicJwk, [255, 257, 128]],
+    ['ES256', p256.privateKey, p256.publicJwk, [63, 65, 72]],
+    ['ES512', p521.privateKey, p521.publicJwk, [131, 133, 139]],
+    ['EdDSA', ed25519.privateKey, ed25519.publicJwk, [63, 65, 32]],
+  ] as const)('%s', async (alg, signingKey, verifyingKey, lengths) => {
+    const token = forge({ alg }, {}, { alg, key: signingKey } as never);
+    await verify(token, verifyingKey as Jwk); // imports and caches nothing global; the real check passes
+    const spy = vi.spyOn(crypto.subtle, 'verify');
+    for (const length of lengths) {
+      await expectCode(verify(withSignature(token, Buffer.alloc(length, 1).toString('base64url')), verifyingKey as Jwk), 'ERR_JWT_SIGNATURE');
+    }
+    expect(spy).not.toHaveBeenCalled();
+  });
+});
