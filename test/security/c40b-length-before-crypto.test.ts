@@ -4,7 +4,7 @@
  * signature length ≠ 64 … before calling"), so the check is webjwt's own and tested as such.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { verify, type Jwk } from '../../src/index.js';
+import { verify } from '../../src/index.js';
 import { expectCode } from '../support.js';
 import { ed25519, forge, hmacJwk, hmacSecret, p256, p521, rsa, withSignature } from './fixtures.js';
 
