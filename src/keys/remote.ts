@@ -1,0 +1,175 @@
+/**
+ * A JWK Set fetched from a URL (RFC 7517 §5, RFC 8414 jwks_uri), cached, refreshed on rotation, and
+ * hardened against the ways a network fetch goes wrong (SECURITY.md C32): storms, hangs, huge or
+ * hostile responses, redirects, outages. Only the configured URL is ever fetched; a token's `jku`
+ * and `x5u` are never followed (RFC 8725 §3.10).
+ */
+import type { JwtHeader } from '../codec.js';
+import { JwtError, KeyError } from '../errors.js';
+import { durationSeconds } from '../time.js';
+import type { JwtKey } from './key.js';
+import { importKeySet, selectKey, type ImportedKeySet } from './keyset.js';
+
+export interface RemoteJWKSetOptions {
+  /** The fetch to use. Default: the global `fetch`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** How long a fetched set is fresh: seconds or a duration. Default '10m'. */
+  cacheMaxAge?: number | string;
+  /** Minimum time between two fetches triggered by unknown keys. Default '30s'. */
+  cooldown?: number | string;
+  /** How long one fetch may take, body included. Default '5s'. */
+  timeout?: number | string;
+  /** Largest response body accepted, in bytes. Default 512 KiB. */
+  maxResponseBytes?: number;
+  /** How long past `cacheMaxAge` the last good set keeps serving while fetches fail. Default '1h'. */
+  staleWhileError?: number | string;
+  /** Extra request headers (for example a User-Agent). */
+  headers?: Record<string, string>;
+  /** The clock in milliseconds, for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function fetchError(message: string, cause?: unknown): JwtError {
+  return new JwtError('ERR_JWKS_FETCH', message, cause === undefined ? undefined : { cause });
+}
+
+/** Reads at most `limit` bytes of a body; more is an error, whatever Content-Length said. */
+async function readLimited(response: Response, limit: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > limit) throw fetchError(`key set response is larger than ${limit} bytes`);
+  const reader = response.body?.getReader();
+  if (reader === undefined) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw fetchError(`key set response is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return body;
+}
+
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A resolver for `verify()` that takes keys from a remote JWK Set.
+ * @param url the `jwks_uri`: https, or http on a loopback address for local development.
+ * @throws TypeError for a URL that is not https (or loopback http), or invalid options.
+ * @example
+ * const jwks = createRemoteJWKSet(new URL('https://auth.example.com/.well-known/jwks.json'));
+ * const { payload } = await verify(token, jwks, { issuer: 'https://auth.example.com', audience: 'api' });
+ */
+export function createRemoteJWKSet(url: string | URL, options: RemoteJWKSetOptions = {}): (header: JwtHeader) => Promise<JwtKey> {
+  const target = new URL(url);
+  if (target.protocol !== 'https:' && !(target.protocol === 'http:' && LOOPBACK.has(target.hostname))) {
+    throw new TypeError('the key set URL must use https (plain http only on a loopback address)');
+  }
+  if (target.username !== '' || target.password !== '') throw new TypeError('the key set URL must not carry credentials');
+  const href = target.href;
+  const maxAge = durationSeconds(options.cacheMaxAge ?? '10m', 'cacheMaxAge') * 1000;
+  const cooldown = durationSeconds(options.cooldown ?? '30s', 'cooldown') * 1000;
+  const timeout = durationSeconds(options.timeout ?? '5s', 'timeout') * 1000;
+  const stale = durationSeconds(options.staleWhileError ?? '1h', 'staleWhileError') * 1000;
+  const limit = options.maxResponseBytes ?? 512 * 1024;
+  if (!Number.isSafeInteger(limit) || limit <= 0) throw new TypeError('maxResponseBytes must be a positive integer');
+  const now = options.now ?? Date.now;
+  const doFetch = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+
+  let current: ImportedKeySet | undefined;
+  let fetchedAt = 0;
+  let lastAttempt = Number.NEGATIVE_INFINITY;
+  let inflight: Promise<ImportedKeySet> | undefined;
+
+  async function load(): Promise<ImportedKeySet> {
+    let response: Response;
+    try {
+      response = await doFetch(href, {
+        // Redirects are refused outright: a key set URL that moves is a configuration change.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeout),
+        headers: { accept: 'application/jwk-set+json, application/json', ...options.headers },
+      });
+    } catch (cause) {
+      throw fetchError('could not fetch the key set', cause);
+    }
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw fetchError('the key set URL redirected; configure the final URL');
+    }
+    if (!response.ok) throw fetchError(`the key set URL answered HTTP ${response.status}`);
+    let body: Uint8Array;
+    try {
+      body = await readLimited(response, limit);
+    } catch (cause) {
+      throw cause instanceof JwtError ? cause : fetchError('could not read the key set', cause);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(utf8.decode(body));
+    } catch (cause) {
+      throw fetchError('the key set is not JSON', cause);
+    }
+    try {
+      return importKeySet(json, false);
+    } catch (cause) {
+      if (cause instanceof KeyError) throw fetchError(`the key set is not usable: ${cause.message}`, cause);
+      throw cause;
+    }
+  }
+
+  /** One fetch at a time: concurrent callers share it. */
+  function refresh(): Promise<ImportedKeySet> {
+    inflight ??= (async () => {
+      lastAttempt = now();
+      try {
+        const set = await load();
+        current = set;
+        fetchedAt = now();
+        return set;
+      } finally {
+        inflight = undefined;
+      }
+    })();
+    return inflight;
+  }
+
+  /** The current set: fresh, refetched, or stale within the window while fetches fail. */
+  async function usableSet(): Promise<ImportedKeySet> {
+    if (current !== undefined && now() - fetchedAt < maxAge) return current;
+    try {
+      return await refresh();
+    } catch (error) {
+      if (current !== undefined && now() - fetchedAt < maxAge + stale) return current;
+      throw error;
+    }
+  }
+
+  return async (header) => {
+    const set = await usableSet();
+    try {
+      return selectKey(set, header);
+    } catch (error) {
+      // An unknown key may mean the issuer rotated: refetch, but at most once per cooldown.
+      if (!(error instanceof JwtError) || error.code !== 'ERR_JWKS_NO_KEY' || now() - lastAttempt < cooldown) throw error;
+      let fresh: ImportedKeySet;
+      try {
+        fresh = await refresh();
+      } catch {
+        throw error;
+      }
+      return selectKey(fresh, header);
+    }
+  };
+}

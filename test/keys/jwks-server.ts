@@ -1,0 +1,55 @@
+/** A real HTTP server on 127.0.0.1 that serves, rotates, delays, breaks and oversizes JWK Sets, and counts requests. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, type Jwk } from '../../src/index.js';
+
+export type Mode = 'ok' | 'slow' | '500' | '404' | 'html' | 'bad-json' | 'huge' | 'huge-chunked' | 'redirect' | 'private' | 'secret';
+
+export interface TestServer {
+  url: string;
+  requests: number;
+  mode: Mode;
+  keys: Jwk[];
+  close: () => Promise<void>;
+}
+
+export async function startServer(): Promise<TestServer> {
+  const state = { requests: 0, mode: 'ok' as Mode, keys: [] as Jwk[] };
+  const server: Server = createServer((request, response) => {
+    state.requests++;
+    const json = (body: unknown) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    switch (state.mode) {
+      case 'ok': { json({ keys: state.keys }); return; }
+      case 'slow': setTimeout(() => { json({ keys: state.keys }); }, 1500).unref(); return;
+      case '500': response.writeHead(500).end('oops'); return;
+      case '404': response.writeHead(404).end(); return;
+      case 'html': response.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'); return;
+      case 'bad-json': response.writeHead(200).end('{"keys": ['); return;
+      case 'huge': response.writeHead(200, { 'content-length': String(2 * 1024 * 1024) }).end('x'.repeat(2 * 1024 * 1024)); return;
+      case 'huge-chunked': {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        for (let i = 0; i < 64; i++) response.write('x'.repeat(32 * 1024));
+        response.end();
+        return;
+      }
+      case 'redirect': response.writeHead(302, { location: `http://127.0.0.1:1/${request.url ?? ''}` }).end(); return;
+      case 'private': { json({ keys: [{ ...state.keys[0], d: 'AAAA' }] }); return; }
+      case 'secret': { json({ keys: [{ kty: 'oct', k: 'a'.repeat(43) }, ...state.keys] }); return; }
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => { resolve(); }); }),
+  });
+}
+
+export async function keyPair(kid: string) {
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid } };
+}
+

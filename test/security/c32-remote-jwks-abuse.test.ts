@@ -1,0 +1,88 @@
+/**
+ * C32 — remote JWKS fetching abuse: refetch storms, hangs, oversized or hostile bodies, redirects,
+ * outages, SSRF through token headers. Safe: cooldown on unknown kids, timeout, streamed size limit,
+ * no redirects, https only (loopback http for development), last good set within a stale window,
+ * never a URL from the token. BCP-3.10-1. Runs against a real server on 127.0.0.1.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createRemoteJWKSet, sign, verify } from '../../src/index.js';
+import { keyPair, startServer, type TestServer } from '../keys/jwks-server.js';
+import { expectCode } from '../support.js';
+
+describe('C32 remote key sets', () => {
+  let server: TestServer;
+  let a: Awaited<ReturnType<typeof keyPair>>;
+  let b: Awaited<ReturnType<typeof keyPair>>;
+  let clock = 0;
+  const now = () => clock;
+  const tokenFor = (pair: typeof a, kid = pair.kid) => sign({ sub: kid }, pair.privateKey, { header: { kid } });
+
+  beforeAll(async () => {
+    server = await startServer();
+    [a, b] = await Promise.all([keyPair('a'), keyPair('b')]);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    server.requests = 0;
+    server.mode = 'ok';
+    server.keys = [a.jwk];
+    clock = 1_000_000;
+  });
+
+  it('prevents refetch storms: 50 unknown kids, at most one refetch per cooldown', async () => {
+    const jwks = createRemoteJWKSet(server.url, { now, cooldown: '30s' });
+    await verify(await tokenFor(a), jwks);
+    clock += 31_000;
+    const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => tokenFor(a, `unknown-${i}`)));
+    for (const token of tokens) await expectCode(verify(token, jwks), 'ERR_JWKS_NO_KEY');
+    expect(server.requests).toBe(2);
+    clock += 10_000;
+    await expectCode(verify(tokens[0]!, jwks), 'ERR_JWKS_NO_KEY');
+    expect(server.requests).toBe(2);
+    clock += 30_000;
+    await expectCode(verify(tokens[0]!, jwks), 'ERR_JWKS_NO_KEY');
+    expect(server.requests).toBe(3);
+  });
+  it('times out a slow server with ERR_JWKS_FETCH', async () => {
+    server.mode = 'slow';
+    const jwks = createRemoteJWKSet(server.url, { timeout: 0.2 });
+    await expectCode(verify(await tokenFor(a), jwks), 'ERR_JWKS_FETCH');
+  });
+  it.each(['500', '404', 'html', 'bad-json', 'huge', 'huge-chunked', 'redirect', 'private', 'secret'] as const)('%s is ERR_JWKS_FETCH', async (mode) => {
+    server.mode = mode;
+    const jwks = createRemoteJWKSet(server.url, { now, maxResponseBytes: 1024 * 1024 });
+    const error = (await expectCode(verify(await tokenFor(a), jwks), 'ERR_JWKS_FETCH')) as Error;
+    expect(error.message).not.toMatch(/login|oops|xxxx/);
+    expect(server.requests).toBe(1);
+  });
+  it('keeps serving the last good set within the stale window when refetches fail', async () => {
+    const jwks = createRemoteJWKSet(server.url, { now, cacheMaxAge: '10m', staleWhileError: '1h' });
+    await verify(await tokenFor(a), jwks);
+    server.mode = '500';
+    clock += 30 * 60_000;
+    await verify(await tokenFor(a), jwks);
+    expect(server.requests).toBe(2);
+    clock += 45 * 60_000;
+    await expectCode(verify(await tokenFor(a), jwks), 'ERR_JWKS_FETCH');
+  });
+  it('never follows jku or x5u from the token', async () => {
+    const attacker = await startServer();
+    try {
+      const jwks = createRemoteJWKSet(server.url, { now });
+      const token = await sign({}, b.privateKey, { header: { kid: 'b', jku: attacker.url, x5u: attacker.url } });
+      await expectCode(verify(token, jwks), 'ERR_JWKS_NO_KEY');
+      expect(attacker.requests).toBe(0);
+    } finally {
+      await attacker.close();
+    }
+  });
+  it('refuses URLs that are not https or loopback http, and credentials in URLs', () => {
+    expect(() => createRemoteJWKSet('http://auth.example.com/jwks.json')).toThrow(TypeError);
+    expect(() => createRemoteJWKSet('ftp://127.0.0.1/jwks.json')).toThrow(TypeError);
+    expect(() => createRemoteJWKSet('https://user:pass@auth.example.com/jwks.json')).toThrow(TypeError);
+    expect(() => createRemoteJWKSet('https://auth.example.com/jwks.json', { cooldown: 'soon' })).toThrow(TypeError);
+    expect(() => createRemoteJWKSet('https://auth.example.com/jwks.json')).not.toThrow();
+  });
+});
