@@ -11,8 +11,12 @@ import { assertKeyAllows, defaultAlgorithms, importKey, keyAllows, type KeyInput
 import { createLocalJWKSet, isJwkSet, type JwkSet } from './keys/keyset.js';
 import { numericDate } from './time.js';
 
-/** Looks up the key for a token from its (not yet verified) header, e.g. by `kid`. */
-export type KeyResolver = (header: JwtHeader) => KeyInput | Promise<KeyInput>;
+/**
+ * Looks up the key for a token from its (not yet verified) header, e.g. by `kid`. A resolver with an
+ * `issuer` (as `createRemoteJWKSet(url, { issuer })` makes) only accepts tokens with that exact `iss`:
+ * the keys belong to that issuer (RFC 8725 §3.8).
+ */
+export type KeyResolver = ((header: JwtHeader) => KeyInput | Promise<KeyInput>) & { readonly issuer?: string };
 
 export interface VerifyOptions extends ClaimOptions {
   /**
@@ -68,7 +72,7 @@ export async function verify<T extends object = JwtPayload>(
   const allowWeakKeys = options.allowWeakKeys === true;
   if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('verify() needs a key');
 
-  const resolver = isJwkSet(key) ? createLocalJWKSet(key) : typeof key === 'function' ? key : undefined;
+  const resolver: KeyResolver | undefined = isJwkSet(key) ? createLocalJWKSet(key) : typeof key === 'function' ? key : undefined;
   const fixedKey = resolver === undefined ? importKey(key as KeyInput) : undefined;
   // A misconfiguration is reported before any token is looked at (RFC 8725 §3.1).
   if (fixedKey !== undefined && algorithms !== undefined) for (const alg of algorithms) assertKeyAllows(fixedKey, alg);
@@ -89,5 +93,6 @@ export async function verify<T extends object = JwtPayload>(
   const payload = parsePayloadSegment(jws.payloadSegment);
   assertRegisteredClaims(payload);
   validateClaims(jws.header, payload, options, now);
+  if (resolver?.issuer !== undefined) validateClaims(jws.header, payload, { issuer: resolver.issuer }, now);
   return { header: jws.header, payload: payload as T & JwtPayload };
 }

@@ -25,6 +25,8 @@ export interface RemoteJWKSetOptions {
   staleWhileError?: number | string;
   /** Extra request headers (for example a User-Agent). */
   headers?: Record<string, string>;
+  /** The issuer these keys belong to: tokens with another (or no) `iss` are refused (RFC 8725 §3.8). */
+  issuer?: string;
   /** The clock in milliseconds, for tests. Default `Date.now`. */
   now?: () => number;
 }
@@ -72,7 +74,10 @@ const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
  * const jwks = createRemoteJWKSet(new URL('https://auth.example.com/.well-known/jwks.json'));
  * const { payload } = await verify(token, jwks, { issuer: 'https://auth.example.com', audience: 'api' });
  */
-export function createRemoteJWKSet(url: string | URL, options: RemoteJWKSetOptions = {}): (header: JwtHeader) => Promise<JwtKey> {
+export function createRemoteJWKSet(
+  url: string | URL,
+  options: RemoteJWKSetOptions = {},
+): ((header: JwtHeader) => Promise<JwtKey>) & { readonly issuer?: string } {
   const target = new URL(url);
   if (target.protocol !== 'https:' && !(target.protocol === 'http:' && LOOPBACK.has(target.hostname))) {
     throw new TypeError('the key set URL must use https (plain http only on a loopback address)');
@@ -156,7 +161,9 @@ export function createRemoteJWKSet(url: string | URL, options: RemoteJWKSetOptio
     }
   }
 
-  return async (header) => {
+  if (options.issuer !== undefined && typeof options.issuer !== 'string') throw new TypeError('issuer must be a string');
+
+  const resolve = async (header: JwtHeader): Promise<JwtKey> => {
     const set = await usableSet();
     try {
       return selectKey(set, header);
@@ -172,4 +179,5 @@ export function createRemoteJWKSet(url: string | URL, options: RemoteJWKSetOptio
       return selectKey(fresh, header);
     }
   };
+  return options.issuer === undefined ? resolve : Object.assign(resolve, { issuer: options.issuer });
 }

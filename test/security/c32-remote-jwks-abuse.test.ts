@@ -86,3 +86,25 @@ describe('C32 remote key sets', () => {
     expect(() => createRemoteJWKSet('https://auth.example.com/jwks.json')).not.toThrow();
   });
 });
+
+describe('BCP-3.8-2 key set bound to its issuer', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('a token from another issuer is refused even when its key is in the set', async () => {
+    const pair = await keyPair('k');
+    server.keys = [pair.jwk];
+    const jwks = createRemoteJWKSet(server.url, { issuer: 'https://auth.example.com' });
+    const sign_ = (iss?: string) => sign(iss === undefined ? {} : { iss }, pair.privateKey, { header: { kid: 'k' } });
+    await verify(await sign_('https://auth.example.com'), jwks);
+    await expectCode(verify(await sign_('https://evil.example.com'), jwks), 'ERR_JWT_CLAIM');
+    await expectCode(verify(await sign_(), jwks), 'ERR_JWT_CLAIM');
+    // Both bindings apply when the caller also passes an issuer option.
+    await expectCode(verify(await sign_('https://auth.example.com'), jwks, { issuer: 'https://other.example.com' }), 'ERR_JWT_CLAIM');
+  });
+});
