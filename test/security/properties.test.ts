@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decode, isJwtError, sign, verify, type JwtPayload } from '../../src/index.js';
+import { decode, isJwtError, sign, verify } from '../../src/index.js';
 import { decodeBase64url, encodeBase64url } from '../../src/base64url.js';
 import { ALL_ALGORITHMS, testKeys, utf8 } from '../support.js';
 import { hmacJwk } from './fixtures.js';
@@ -55,7 +55,7 @@ describe('hostile input', () => {
 
   it('token-shaped strings and arbitrary bytes as segments', async () => {
     const segment = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), fc.uint8Array({ maxLength: 60 }).map((b) => encodeBase64url(b)));
-    const json = fc.jsonValue({ maxDepth: 4 }).map((v) => utf8(JSON.stringify(v) ?? 'null'));
+    const json = fc.jsonValue({ maxDepth: 4 }).map((v) => utf8(JSON.stringify(v)));
     await fc.assert(fc.asyncProperty(fc.oneof(segment, json), fc.oneof(segment, json), segment, fc.constantFrom('.', '..', ''), async (h, p, s, extra) => {
       const token = `${h}.${p}.${s}${extra === '' ? '' : extra + s}`;
       await onlyJwtErrors(() => decode(token));
@@ -67,7 +67,7 @@ describe('hostile input', () => {
   it('header objects with arbitrary members', async () => {
     const header = fc.dictionary(fc.oneof(fc.constantFrom('alg', 'kid', 'typ', 'crit', 'b64', 'cty', '__proto__', 'jwk', 'enc', 'zip'), fc.string()), fc.jsonValue({ maxDepth: 2 }));
     await fc.assert(fc.asyncProperty(header, fc.jsonValue({ maxDepth: 3 }), async (h, p) => {
-      const token = `${utf8(JSON.stringify(h))}.${utf8(JSON.stringify(p) ?? 'null')}.AAAA`;
+      const token = `${utf8(JSON.stringify(h))}.${utf8(JSON.stringify(p))}.AAAA`;
       await onlyJwtErrors(() => decode(token));
       await onlyJwtErrors(() => verify(token, hmacJwk));
     }), { numRuns: 500 });
@@ -81,7 +81,7 @@ describe('sign → verify round trips arbitrary JSON', () => {
     const { signing, verifying } = await testKeys(alg);
     const runs = alg.startsWith('RS') || alg.startsWith('PS') ? 15 : 60;
     await fc.assert(fc.asyncProperty(claims, async (payload) => {
-      const token = await sign(payload as JwtPayload, signing.cryptoKey, { issuedAt: false });
+      const token = await sign(payload, signing.cryptoKey, { issuedAt: false });
       const result = await verify(token, verifying.cryptoKey);
       // JSON semantics: -0 becomes 0; everything else survives exactly.
       expect(result.payload).toEqual(JSON.parse(JSON.stringify(payload)));
