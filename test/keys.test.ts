@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, sign, thumbprint, thumbprintUri, verify, type Jwk } from '../src/index.js';
+import { decode, exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, sign, thumbprint, thumbprintUri, verify, type Jwk } from '../src/index.js';
 import rfc7638 from '../vectors/rfc/rfc7638_thumbprint.json' with { type: 'json' };
 import rfc8037 from '../vectors/rfc/rfc8037_appendix_a.json' with { type: 'json' };
 import { expectCode, testKeys } from './support.js';
@@ -78,6 +78,28 @@ describe('JWK checks', () => {
     const token = await sign({}, pair.privateKey, { allowWeakKeys: true });
     await expectCode(verify(token, pair.publicKey), 'ERR_KEY');
     await verify(token, pair.publicKey, { allowWeakKeys: true });
+  });
+});
+
+describe('key generation', () => {
+  const asymmetric = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
+
+  it.each(asymmetric)('generateKeyPair(%s) makes a pair pinned to it, private key not extractable by default', async (alg) => {
+    const { privateKey, publicKey } = await generateKeyPair(alg);
+    const token = await sign({ alg }, privateKey);
+    expect(decode(token).header.alg).toBe(alg === 'Ed25519' ? 'EdDSA' : alg);
+    await verify(token, publicKey);
+    expect(privateKey.extractable).toBe(false);
+    await expectCode(exportJWK(privateKey), 'ERR_KEY');
+    const extractable = await generateKeyPair(alg, { extractable: true });
+    expect((await exportJWK(extractable.privateKey)).kty).toBe((await exportJWK(extractable.publicKey)).kty);
+  });
+
+  it('secrets and pairs are not interchangeable', () => {
+    expect(() => generateSecret('RS256' as never)).toThrow(TypeError);
+    expect(() => generateSecret('none' as never)).toThrow(TypeError);
+    expect(() => generateKeyPair('HS256' as never)).toThrow(TypeError);
+    expect(generateSecret('HS256')).not.toEqual(generateSecret('HS256'));
   });
 });
 
