@@ -58,14 +58,17 @@ describe.each(ALL_ALGORITHMS)('%s', (alg: JwsAlgorithm) => {
     await expectCode(verify(tamper(token), ours(keys, 'verifying', form) as never, { algorithms: [alg] }), 'ERR_JWT_SIGNATURE');
   });
 
-  it.runIf(jsonwebtokenSupports(alg)).each(formsOf(alg))('jsonwebtoken → webjwt, verifying key as %s', async (form) => {
-    const keys = await testKeys(alg);
-    const secretOrPem = isHmac(alg) ? Buffer.from(peerSecret(keys, form)) : keys.signing.pem!;
-    const token = jsonwebtoken.sign(claims, secretOrPem, { algorithm: alg as jsonwebtoken.Algorithm, expiresIn: '10m' });
-    const { payload } = await verify(token, ours(keys, 'verifying', form) as never, { algorithms: [alg], audience: 'web' });
-    compare(payload);
-    await expectCode(verify(tamper(token), ours(keys, 'verifying', form) as never, { algorithms: [alg] }), 'ERR_JWT_SIGNATURE');
-  });
+  // jsonwebtoken has no EdDSA: those algorithms are checked against jose only.
+  if (jsonwebtokenSupports(alg)) {
+    it.each(formsOf(alg))('jsonwebtoken → webjwt, verifying key as %s', async (form) => {
+      const keys = await testKeys(alg);
+      const secretOrPem = isHmac(alg) ? Buffer.from(peerSecret(keys, form)) : keys.signing.pem!;
+      const token = jsonwebtoken.sign(claims, secretOrPem, { algorithm: alg as jsonwebtoken.Algorithm, expiresIn: '10m' });
+      const { payload } = await verify(token, ours(keys, 'verifying', form) as never, { algorithms: [alg], audience: 'web' });
+      compare(payload);
+      await expectCode(verify(tamper(token), ours(keys, 'verifying', form) as never, { algorithms: [alg] }), 'ERR_JWT_SIGNATURE');
+    });
+  }
 });
 
 describe('claims semantics agree', () => {
