@@ -1,7 +1,8 @@
 /** A real HTTP server on 127.0.0.1 that serves, rotates, delays, breaks and oversizes JWK Sets, and counts requests. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type Jwk } from '../../src/index.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { exportJWK, generateKeyPair, sign, type Jwk } from '../../src/index.js';
 
 export type Mode = 'ok' | 'slow' | '500' | '404' | 'html' | 'bad-json' | 'huge' | 'huge-chunked' | 'redirect' | 'private' | 'secret';
 
@@ -53,3 +54,34 @@ export async function keyPair(kid: string) {
   return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid } };
 }
 
+export type KeyPair = Awaited<ReturnType<typeof keyPair>>;
+
+/** A server, two key pairs and a settable clock, with the vitest hooks that start, reset and stop them. */
+export interface JwksFixture {
+  server: TestServer;
+  a: KeyPair;
+  b: KeyPair;
+  clock: number;
+  now: () => number;
+  tokenFor: (pair: KeyPair, kid?: string) => Promise<string>;
+}
+
+export function useJwksServer(): JwksFixture {
+  const fixture = { clock: 0 } as JwksFixture;
+  fixture.now = () => fixture.clock;
+  fixture.tokenFor = (pair, kid = pair.kid) => sign({ sub: kid }, pair.privateKey, { header: { kid } });
+  beforeAll(async () => {
+    fixture.server = await startServer();
+    [fixture.a, fixture.b] = await Promise.all([keyPair('a'), keyPair('b')]);
+  });
+  afterAll(async () => {
+    await fixture.server.close();
+  });
+  beforeEach(() => {
+    fixture.server.requests = 0;
+    fixture.server.mode = 'ok';
+    fixture.server.keys = [fixture.a.jwk];
+    fixture.clock = 1_000_000;
+  });
+  return fixture;
+}

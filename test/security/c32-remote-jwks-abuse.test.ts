@@ -4,74 +4,55 @@
  * no redirects, https only (loopback http for development), last good set within a stale window,
  * never a URL from the token. BCP-3.10-1. Runs against a real server on 127.0.0.1.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, sign, verify } from '../../src/index.js';
-import { keyPair, startServer, type TestServer } from '../keys/jwks-server.js';
+import { keyPair, startServer, useJwksServer, type TestServer } from '../keys/jwks-server.js';
 import { expectCode } from '../support.js';
 
 describe('C32 remote key sets', () => {
-  let server: TestServer;
-  let a: Awaited<ReturnType<typeof keyPair>>;
-  let b: Awaited<ReturnType<typeof keyPair>>;
-  let clock = 0;
-  const now = () => clock;
-  const tokenFor = (pair: typeof a, kid = pair.kid) => sign({ sub: kid }, pair.privateKey, { header: { kid } });
-
-  beforeAll(async () => {
-    server = await startServer();
-    [a, b] = await Promise.all([keyPair('a'), keyPair('b')]);
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(() => {
-    server.requests = 0;
-    server.mode = 'ok';
-    server.keys = [a.jwk];
-    clock = 1_000_000;
-  });
+  const fx = useJwksServer();
 
   it('prevents refetch storms: 50 unknown kids, at most one refetch per cooldown', async () => {
-    const jwks = createRemoteJWKSet(server.url, { now, cooldown: '30s' });
-    await verify(await tokenFor(a), jwks);
-    clock += 31_000;
-    const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => tokenFor(a, `unknown-${i}`)));
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cooldown: '30s' });
+    await verify(await fx.tokenFor(fx.a), jwks);
+    fx.clock += 31_000;
+    const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => fx.tokenFor(fx.a, `unknown-${i}`)));
     for (const token of tokens) await expectCode(verify(token, jwks), 'ERR_JWKS_NO_KEY');
-    expect(server.requests).toBe(2);
-    clock += 10_000;
+    expect(fx.server.requests).toBe(2);
+    fx.clock += 10_000;
     await expectCode(verify(tokens[0]!, jwks), 'ERR_JWKS_NO_KEY');
-    expect(server.requests).toBe(2);
-    clock += 30_000;
+    expect(fx.server.requests).toBe(2);
+    fx.clock += 30_000;
     await expectCode(verify(tokens[0]!, jwks), 'ERR_JWKS_NO_KEY');
-    expect(server.requests).toBe(3);
+    expect(fx.server.requests).toBe(3);
   });
   it('times out a slow server with ERR_JWKS_FETCH', async () => {
-    server.mode = 'slow';
-    const jwks = createRemoteJWKSet(server.url, { timeout: 0.2 });
-    await expectCode(verify(await tokenFor(a), jwks), 'ERR_JWKS_FETCH');
+    fx.server.mode = 'slow';
+    const jwks = createRemoteJWKSet(fx.server.url, { timeout: 0.2 });
+    await expectCode(verify(await fx.tokenFor(fx.a), jwks), 'ERR_JWKS_FETCH');
   });
   it.each(['500', '404', 'html', 'bad-json', 'huge', 'huge-chunked', 'redirect', 'private', 'secret'] as const)('%s is ERR_JWKS_FETCH', async (mode) => {
-    server.mode = mode;
-    const jwks = createRemoteJWKSet(server.url, { now, maxResponseBytes: 1024 * 1024 });
-    const error = (await expectCode(verify(await tokenFor(a), jwks), 'ERR_JWKS_FETCH')) as Error;
+    fx.server.mode = mode;
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, maxResponseBytes: 1024 * 1024 });
+    const error = (await expectCode(verify(await fx.tokenFor(fx.a), jwks), 'ERR_JWKS_FETCH')) as Error;
     expect(error.message).not.toMatch(/login|oops|xxxx/);
-    expect(server.requests).toBe(1);
+    expect(fx.server.requests).toBe(1);
   });
   it('keeps serving the last good set within the stale window when refetches fail', async () => {
-    const jwks = createRemoteJWKSet(server.url, { now, cacheMaxAge: '10m', staleWhileError: '1h' });
-    await verify(await tokenFor(a), jwks);
-    server.mode = '500';
-    clock += 30 * 60_000;
-    await verify(await tokenFor(a), jwks);
-    expect(server.requests).toBe(2);
-    clock += 45 * 60_000;
-    await expectCode(verify(await tokenFor(a), jwks), 'ERR_JWKS_FETCH');
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cacheMaxAge: '10m', staleWhileError: '1h' });
+    await verify(await fx.tokenFor(fx.a), jwks);
+    fx.server.mode = '500';
+    fx.clock += 30 * 60_000;
+    await verify(await fx.tokenFor(fx.a), jwks);
+    expect(fx.server.requests).toBe(2);
+    fx.clock += 45 * 60_000;
+    await expectCode(verify(await fx.tokenFor(fx.a), jwks), 'ERR_JWKS_FETCH');
   });
   it('never follows jku or x5u from the token', async () => {
     const attacker = await startServer();
     try {
-      const jwks = createRemoteJWKSet(server.url, { now });
-      const token = await sign({}, b.privateKey, { header: { kid: 'b', jku: attacker.url, x5u: attacker.url } });
+      const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now });
+      const token = await sign({}, fx.b.privateKey, { header: { kid: 'b', jku: attacker.url, x5u: attacker.url } });
       await expectCode(verify(token, jwks), 'ERR_JWKS_NO_KEY');
       expect(attacker.requests).toBe(0);
     } finally {
