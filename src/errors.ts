@@ -14,6 +14,7 @@ export type JwtErrorCode =
   | 'ERR_JWT_EXPIRED'
   | 'ERR_JWT_NOT_BEFORE'
   | 'ERR_JWT_CLAIM'
+  | 'ERR_JWT_REVOKED'
   | 'ERR_KEY'
   | 'ERR_JWKS_NO_KEY'
   | 'ERR_JWKS_FETCH';
@@ -95,8 +96,11 @@ export class JwtNotBeforeError extends JwtError {
   }
 }
 
-/** Why a claim check failed. */
-export type ClaimFailure = 'missing' | 'invalid' | 'mismatch' | 'too_old' | 'in_future';
+/**
+ * Why a claim check failed. A custom validator's failure carries `rejected`, or the reason string the
+ * validator returned.
+ */
+export type ClaimFailure = 'missing' | 'invalid' | 'mismatch' | 'too_old' | 'in_future' | 'rejected' | (string & {});
 
 /** A claim (or the `typ` header) is missing, has the wrong JSON type, or does not match the options. */
 export class JwtClaimError extends JwtError {
@@ -108,6 +112,13 @@ export class JwtClaimError extends JwtError {
     super('ERR_JWT_CLAIM', message);
     this.claim = claim;
     this.reason = reason;
+  }
+}
+
+/** The `isRevoked` hook said the (authentic, unexpired) token is revoked. */
+export class JwtRevokedError extends JwtError {
+  constructor(message = 'token has been revoked') {
+    super('ERR_JWT_REVOKED', message);
   }
 }
 
@@ -125,6 +136,7 @@ const CODES: ReadonlySet<string> = new Set<JwtErrorCode>([
   'ERR_JWT_EXPIRED',
   'ERR_JWT_NOT_BEFORE',
   'ERR_JWT_CLAIM',
+  'ERR_JWT_REVOKED',
   'ERR_KEY',
   'ERR_JWKS_NO_KEY',
   'ERR_JWKS_FETCH',

@@ -1,6 +1,6 @@
 /** webjwt's public API. Everything a user imports comes from here. */
 export { sign, type SignOptions, type SignHeader } from './sign.js';
-export { verify, type VerifyOptions, type VerifyResult, type KeyResolver } from './verify.js';
+export { verify, type VerifyOptions, type VerifyResult, type KeyResolver, type ClaimValidator, type PayloadValidator } from './verify.js';
 export { decode, type DecodeResult } from './decode.js';
 export { importKey, JwtKey, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';
 export type { Jwk } from './keys/jwk.js';
@@ -15,6 +15,7 @@ export {
   JwtExpiredError,
   JwtNotBeforeError,
   JwtClaimError,
+  JwtRevokedError,
   KeyError,
   isJwtError,
   type JwtErrorCode,

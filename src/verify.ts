@@ -5,9 +5,9 @@
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
 import { asciiBytes, DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type JwtHeader, type JwtPayload } from './codec.js';
-import { JwtAlgorithmError, JwtSignatureError } from './errors.js';
+import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError } from './errors.js';
 import { verifySignature } from './jws.js';
-import { assertKeyAllows, defaultAlgorithms, importKey, keyAllows, type KeyInput } from './keys/key.js';
+import { assertKeyAllows, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
 import { createLocalJWKSet, isJwkSet, type JwkSet } from './keys/keyset.js';
 import { numericDate } from './time.js';
 
@@ -30,11 +30,26 @@ export interface VerifyOptions extends ClaimOptions {
   maxTokenLength?: number;
   /** Accept short HMAC secrets and RSA keys under 2048 bits. Only for legacy tokens. */
   allowWeakKeys?: boolean;
+  /**
+   * Your own checks, run after the signature and the standard claims: per claim
+   * `{ role: (value, payload) => value === 'admin' || 'not an admin' }`, or one function
+   * `(payload, header) => ...`. `true` passes; `false` or a reason string fails with ERR_JWT_CLAIM.
+   */
+  validate?: Record<string, ClaimValidator> | PayloadValidator;
+  /** Revocation hook, run last: `true` fails with ERR_JWT_REVOKED. */
+  isRevoked?: (payload: JwtPayload, header: JwtHeader) => boolean | Promise<boolean>;
 }
+
+/** Checks one claim's value (undefined when absent): `true`, or `false` / a reason to refuse. */
+export type ClaimValidator = (value: unknown, payload: JwtPayload) => boolean | string | Promise<boolean | string>;
+/** Checks the whole payload: `true`, or `false` / a reason to refuse. */
+export type PayloadValidator = (payload: JwtPayload, header: JwtHeader) => boolean | string | Promise<boolean | string>;
 
 export interface VerifyResult<T extends object = JwtPayload> {
   header: JwtHeader;
   payload: T & JwtPayload;
+  /** When `verify()` was given an array of keys: the index of the one that verified. */
+  keyIndex?: number;
 }
 
 function allowlist(value: unknown): readonly JwsAlgorithm[] | undefined {
@@ -54,16 +69,17 @@ function maxLength(value: unknown): number {
 /**
  * Verifies a compact JWS and its JWT claims.
  * @param token the compact JWT.
- * @param key the key (secret, PEM, JWK, CryptoKey, JwtKey), a JWK Set `{ keys: [...] }` (picked by
- *   `kid` and `alg`), or a resolver `(header) => key`.
+ * @param key the key (secret, PEM, JWK, CryptoKey, JwtKey), an array of keys (tried in order among
+ *   those that fit the token's alg), a JWK Set `{ keys: [...] }` (picked by `kid` and `alg`), or a
+ *   resolver `(header) => key`.
  * @throws JwtError: ERR_JWT_MALFORMED, ERR_JWT_ALGORITHM, ERR_JWT_SIGNATURE, ERR_JWT_EXPIRED,
- *   ERR_JWT_NOT_BEFORE, ERR_JWT_CLAIM, ERR_KEY. TypeError for invalid options.
+ *   ERR_JWT_NOT_BEFORE, ERR_JWT_CLAIM, ERR_JWT_REVOKED, ERR_KEY. TypeError for invalid options.
  * @example
  * const { payload } = await verify(token, secret, { issuer: 'https://auth.example' });
  */
 export async function verify<T extends object = JwtPayload>(
   token: string,
-  key: KeyInput | JwkSet | KeyResolver,
+  key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver,
   options: VerifyOptions = {},
 ): Promise<VerifyResult<T>> {
   if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('options must be an object');
@@ -73,9 +89,14 @@ export async function verify<T extends object = JwtPayload>(
   if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('verify() needs a key');
 
   const resolver: KeyResolver | undefined = isJwkSet(key) ? createLocalJWKSet(key) : typeof key === 'function' ? key : undefined;
-  const fixedKey = resolver === undefined ? importKey(key as KeyInput) : undefined;
+  const fixedKeys = resolver === undefined ? importKeys(key as KeyInput | readonly KeyInput[]) : undefined;
   // A misconfiguration is reported before any token is looked at (RFC 8725 §3.1).
-  if (fixedKey !== undefined && algorithms !== undefined) for (const alg of algorithms) assertKeyAllows(fixedKey, alg);
+  if (fixedKeys !== undefined && algorithms !== undefined) {
+    for (const alg of algorithms) {
+      if (fixedKeys.length === 1) assertKeyAllows(fixedKeys[0] as JwtKey, alg);
+      else if (!fixedKeys.some((k) => keyAllows(k, alg))) throw new KeyError(`${alg} is listed in algorithms but fits none of the keys`);
+    }
+  }
 
   const jws = parseCompact(token, maxLength(options.maxTokenLength));
   const alg = jws.header.alg;
@@ -83,16 +104,57 @@ export async function verify<T extends object = JwtPayload>(
   if (!isAlgorithm(alg)) throw new JwtAlgorithmError('the token\'s "alg" is not a supported signature algorithm');
   if (algorithms !== undefined && !algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
 
-  const resolved = fixedKey ?? importKey(await (resolver as KeyResolver)(jws.header));
-  const accepted = algorithms ?? defaultAlgorithms(resolved);
-  if (!accepted.includes(alg) || !keyAllows(resolved, alg)) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
-  if (!(await verifySignature(resolved, alg, asciiBytes(jws.signingInput), jws.signature, allowWeakKeys))) {
-    throw new JwtSignatureError();
+  const keys = fixedKeys ?? [importKey(await (resolver as KeyResolver)(jws.header))];
+  // Only keys whose family and pinned algorithm fit the token are tried, each once.
+  const candidates = keys.filter((k) => (algorithms ?? defaultAlgorithms(k)).includes(alg) && keyAllows(k, alg));
+  if (candidates.length === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
+  const data = asciiBytes(jws.signingInput);
+  let matched: JwtKey | undefined;
+  for (const candidate of candidates) {
+    if (await verifySignature(candidate, alg, data, jws.signature, allowWeakKeys)) {
+      matched = candidate;
+      break;
+    }
   }
+  if (matched === undefined) throw new JwtSignatureError();
 
   const payload = parsePayloadSegment(jws.payloadSegment);
   assertRegisteredClaims(payload);
   validateClaims(jws.header, payload, options, now);
   if (resolver?.issuer !== undefined) validateClaims(jws.header, payload, { issuer: resolver.issuer }, now);
-  return { header: jws.header, payload: payload as T & JwtPayload };
+  await runValidators(options.validate, jws.header, payload);
+  if (options.isRevoked !== undefined) {
+    const revoked: unknown = await options.isRevoked(payload, jws.header);
+    if (typeof revoked !== 'boolean') throw new TypeError('isRevoked must return a boolean');
+    if (revoked) throw new JwtRevokedError();
+  }
+  const result: VerifyResult<T> = { header: jws.header, payload: payload as T & JwtPayload };
+  if (Array.isArray(key)) result.keyIndex = keys.indexOf(matched);
+  return result;
+}
+
+/** One key, or a non-empty list of keys tried in turn (rotation without kid). */
+function importKeys(key: KeyInput | readonly KeyInput[]): readonly JwtKey[] {
+  if (!Array.isArray(key)) return [importKey(key as KeyInput)];
+  if (key.length === 0) throw new TypeError('verify() needs at least one key');
+  return (key as readonly KeyInput[]).map((k) => importKey(k));
+}
+
+/** Runs the caller's validators; anything but `true` fails, with the reason they gave. */
+async function runValidators(validate: VerifyOptions['validate'], header: JwtHeader, payload: JwtPayload): Promise<void> {
+  if (validate === undefined) return;
+  const fail = (claim: string, outcome: unknown): void => {
+    if (outcome === true) return;
+    const reason = typeof outcome === 'string' ? outcome : 'rejected';
+    throw new JwtClaimError(claim, reason, `"${claim}" was refused by a custom validator`);
+  };
+  if (typeof validate === 'function') {
+    fail('payload', await validate(payload, header));
+    return;
+  }
+  if (typeof validate !== 'object' || (validate as unknown) === null) throw new TypeError('validate must be a function or an object of functions');
+  for (const [claim, check] of Object.entries(validate)) {
+    if (typeof check !== 'function') throw new TypeError(`validate.${claim} must be a function`);
+    fail(claim, await check(Object.hasOwn(payload, claim) ? payload[claim] : undefined, payload));
+  }
 }
