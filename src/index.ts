@@ -24,4 +24,4 @@ export {
 export { exportJWK, exportPEM, thumbprint, thumbprintUri } from './keys/export.js';
 export { generateSecret, generateKeyPair, type GenerateKeyPairOptions } from './keys/generate.js';
 export { createLocalJWKSet, type JwkSet } from './keys/keyset.js';
-export { createRemoteJWKSet, type RemoteJWKSetOptions } from './keys/remote.js';
+export { createRemoteJWKSet, type RemoteJWKSetOptions, type JwksCacheStore, type CachedJwks } from './keys/remote.js';

@@ -13,8 +13,18 @@ import { importKeySet, selectKey, type ImportedKeySet } from './keyset.js';
 export interface RemoteJWKSetOptions {
   /** The fetch to use. Default: the global `fetch`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** How long a fetched set is fresh: seconds or a duration. Default '10m'. */
+  /**
+   * How long a fetched set is used: seconds or a duration. Default '10m'. The response's
+   * Cache-Control max-age (or Expires) can shorten it, down to `cacheMinAge`, never lengthen it.
+   */
   cacheMaxAge?: number | string;
+  /** The shortest caching a response's headers can ask for (no-store included). Default '30s'. */
+  cacheMinAge?: number | string;
+  /**
+   * Where to keep the fetched set between processes or isolates (an edge platform's cache or KV), so
+   * a cold start need not fetch. It stores plain JSON; its errors are ignored (the network is used).
+   */
+  cache?: JwksCacheStore;
   /** Minimum time between two fetches triggered by unknown keys. Default '30s'. */
   cooldown?: number | string;
   /** How long one fetch may take, body included. Default '5s'. */
@@ -29,6 +39,32 @@ export interface RemoteJWKSetOptions {
   issuer?: string;
   /** The clock in milliseconds, for tests. Default `Date.now`. */
   now?: () => number;
+}
+
+/** A place to keep a fetched key set, such as a KV namespace or the Cache API. */
+export interface JwksCacheStore {
+  get(): unknown;
+  set(entry: CachedJwks): unknown;
+}
+
+/** What a `JwksCacheStore` holds: the set as fetched, when, and for how long it is fresh (ms). */
+export interface CachedJwks {
+  jwks: unknown;
+  fetchedAt: number;
+  maxAge: number;
+}
+
+/** Seconds a response says it may be cached (RFC 9111 §5.2.2.1 max-age, §5.3 Expires), if it says. */
+function httpMaxAge(headers: Headers, nowMs: number): number | undefined {
+  const cacheControl = headers.get('cache-control')?.toLowerCase() ?? '';
+  if (/(^|[,\s])(no-store|no-cache)\b/.test(cacheControl)) return 0;
+  const maxAge = /(?:^|[,\s])max-age=(\d+)/.exec(cacheControl)?.[1];
+  if (maxAge !== undefined) return Number(maxAge);
+  const expires = headers.get('expires');
+  if (expires === null) return undefined;
+  const at = Date.parse(expires);
+  // An unparseable Expires means "already expired" (RFC 9111 §5.3).
+  return Number.isNaN(at) ? 0 : Math.max(0, (at - nowMs) / 1000);
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -85,6 +121,8 @@ export function createRemoteJWKSet(
   if (target.username !== '' || target.password !== '') throw new TypeError('the key set URL must not carry credentials');
   const href = target.href;
   const maxAge = durationSeconds(options.cacheMaxAge ?? '10m', 'cacheMaxAge') * 1000;
+  const minAge = Math.min(maxAge, durationSeconds(options.cacheMinAge ?? '30s', 'cacheMinAge') * 1000);
+  const store = options.cache;
   const cooldown = durationSeconds(options.cooldown ?? '30s', 'cooldown') * 1000;
   const timeout = durationSeconds(options.timeout ?? '5s', 'timeout') * 1000;
   const stale = durationSeconds(options.staleWhileError ?? '1h', 'staleWhileError') * 1000;
@@ -95,10 +133,12 @@ export function createRemoteJWKSet(
 
   let current: ImportedKeySet | undefined;
   let fetchedAt = 0;
+  let freshFor = maxAge;
+  let storeRead: Promise<void> | undefined;
   let lastAttempt = Number.NEGATIVE_INFINITY;
   let inflight: Promise<ImportedKeySet> | undefined;
 
-  async function load(): Promise<ImportedKeySet> {
+  async function load(): Promise<CachedJwks & { set: ImportedKeySet }> {
     let response: Response;
     try {
       response = await doFetch(href, {
@@ -126,6 +166,13 @@ export function createRemoteJWKSet(
     } catch (cause) {
       throw fetchError('the key set is not JSON', cause);
     }
+    const set = usable(json);
+    const headerAge = httpMaxAge(response.headers, now());
+    const age = headerAge === undefined ? maxAge : Math.min(maxAge, Math.max(minAge, headerAge * 1000));
+    return { set, jwks: json, fetchedAt: now(), maxAge: age };
+  }
+
+  function usable(json: unknown): ImportedKeySet {
     try {
       return importKeySet(json, false);
     } catch (cause) {
@@ -134,15 +181,35 @@ export function createRemoteJWKSet(
     }
   }
 
+  /** Adopts a set from the store once, at the first use, when it is well-formed. */
+  async function readStore(): Promise<void> {
+    if (store === undefined) return;
+    try {
+      const entry = (await store.get()) as Partial<CachedJwks> | undefined;
+      if (typeof entry?.fetchedAt !== 'number' || typeof entry.maxAge !== 'number') return;
+      current = usable(entry.jwks);
+      fetchedAt = entry.fetchedAt;
+      freshFor = Math.min(maxAge, Math.max(minAge, entry.maxAge));
+    } catch {
+      // A broken or unreachable store is a cache miss.
+    }
+  }
+
   /** One fetch at a time: concurrent callers share it. */
   function refresh(): Promise<ImportedKeySet> {
     inflight ??= (async () => {
       lastAttempt = now();
       try {
-        const set = await load();
-        current = set;
-        fetchedAt = now();
-        return set;
+        const loaded = await load();
+        current = loaded.set;
+        fetchedAt = loaded.fetchedAt;
+        freshFor = loaded.maxAge;
+        try {
+          await store?.set({ jwks: loaded.jwks, fetchedAt: loaded.fetchedAt, maxAge: loaded.maxAge });
+        } catch {
+          // The store is an optimisation; verification goes on without it.
+        }
+        return loaded.set;
       } finally {
         inflight = undefined;
       }
@@ -152,11 +219,12 @@ export function createRemoteJWKSet(
 
   /** The current set: fresh, refetched, or stale within the window while fetches fail. */
   async function usableSet(): Promise<ImportedKeySet> {
-    if (current !== undefined && now() - fetchedAt < maxAge) return current;
+    await (storeRead ??= readStore());
+    if (current !== undefined && now() - fetchedAt < freshFor) return current;
     try {
       return await refresh();
     } catch (error) {
-      if (current !== undefined && now() - fetchedAt < maxAge + stale) return current;
+      if (current !== undefined && now() - fetchedAt < freshFor + stale) return current;
       throw error;
     }
   }

@@ -11,15 +11,17 @@ export interface TestServer {
   requests: number;
   mode: Mode;
   keys: Jwk[];
+  /** Extra response headers, such as Cache-Control. */
+  headers: Record<string, string>;
   close: () => Promise<void>;
 }
 
 export async function startServer(): Promise<TestServer> {
-  const state = { requests: 0, mode: 'ok' as Mode, keys: [] as Jwk[] };
+  const state = { requests: 0, mode: 'ok' as Mode, keys: [] as Jwk[], headers: {} as Record<string, string> };
   const server: Server = createServer((request, response) => {
     state.requests++;
     const json = (body: unknown) => {
-      response.writeHead(200, { 'content-type': 'application/json' });
+      response.writeHead(200, { 'content-type': 'application/json', ...state.headers });
       response.end(JSON.stringify(body));
     };
     switch (state.mode) {
@@ -81,6 +83,7 @@ export function useJwksServer(): JwksFixture {
     fixture.server.requests = 0;
     fixture.server.mode = 'ok';
     fixture.server.keys = [fixture.a.jwk];
+    fixture.server.headers = {};
     fixture.clock = 1_000_000;
   });
   return fixture;

@@ -58,3 +58,65 @@ describe('createRemoteJWKSet', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('createRemoteJWKSet follows HTTP caching', () => {
+  const fx = useJwksServer();
+
+  /** Requests made by verifying at each offset (ms) from the first fetch. */
+  async function requestsAt(offsets: number[], options: object = {}): Promise<number[]> {
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, ...options });
+    const start = fx.clock;
+    const seen: number[] = [];
+    for (const offset of offsets) {
+      fx.clock = start + offset;
+      await verify(await fx.tokenFor(fx.a), jwks);
+      seen.push(fx.server.requests);
+    }
+    return seen;
+  }
+
+  it('Cache-Control max-age shortens the cache', async () => {
+    fx.server.headers = { 'cache-control': 'public, max-age=60' };
+    expect(await requestsAt([0, 59_000, 61_000])).toEqual([1, 1, 2]);
+  });
+
+  it('is clamped to cacheMinAge below and cacheMaxAge above', async () => {
+    fx.server.headers = { 'cache-control': 'max-age=5' };
+    expect(await requestsAt([0, 29_000, 31_000])).toEqual([1, 1, 2]);
+    fx.server.requests = 0;
+    fx.server.headers = { 'cache-control': 'no-store' };
+    expect(await requestsAt([0, 29_000, 31_000], { cacheMinAge: '30s' })).toEqual([1, 1, 2]);
+    fx.server.requests = 0;
+    fx.server.headers = { 'cache-control': 'max-age=86400' };
+    expect(await requestsAt([0, 9 * 60_000, 11 * 60_000], { cacheMaxAge: '10m' })).toEqual([1, 1, 2]);
+  });
+
+  it('Expires is honoured when there is no max-age', async () => {
+    // The server's Expires is absolute, so the test clock must match real time here.
+    const realNow = Date.now();
+    fx.clock = realNow;
+    fx.server.headers = { expires: new Date(realNow + 120_000).toUTCString() };
+    expect(await requestsAt([0, 100_000, 125_000])).toEqual([1, 1, 2]);
+  });
+
+  it('a cache store lets a new instance (a cold isolate) start without fetching', async () => {
+    let saved: unknown;
+    const store = { get: () => saved, set: (entry: unknown) => { saved = entry; } };
+    await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: store }));
+    expect(fx.server.requests).toBe(1);
+    expect(saved).toMatchObject({ jwks: { keys: [fx.a.jwk] }, fetchedAt: fx.clock });
+    await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: store }));
+    expect(fx.server.requests).toBe(1);
+    fx.clock += 11 * 60_000; // the stored copy is now stale
+    await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: store }));
+    expect(fx.server.requests).toBe(2);
+  });
+
+  it('a broken or poisoned store is a cache miss, never a failure or a key source', async () => {
+    const throwing = { get: () => { throw new Error('kv down'); }, set: () => Promise.reject(new Error('kv down')) };
+    await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: throwing }));
+    const poisoned = { get: () => ({ jwks: { keys: [{ kty: 'oct', k: 'a'.repeat(43) }] }, fetchedAt: fx.clock, maxAge: 600_000 }), set: () => undefined };
+    await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: poisoned }));
+    expect(fx.server.requests).toBe(2);
+  });
+});
