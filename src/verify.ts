@@ -4,7 +4,7 @@
  */
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
-import { asciiBytes, DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type JwtHeader, type JwtPayload } from './codec.js';
+import { asciiBytes, DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError } from './errors.js';
 import { verifySignature } from './jws.js';
 import { assertKeyAllows, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
@@ -77,51 +77,63 @@ function maxLength(value: unknown): number {
  * @example
  * const { payload } = await verify(token, secret, { issuer: 'https://auth.example' });
  */
-export async function verify<T extends object = JwtPayload>(
+export function verify<T extends object = JwtPayload>(
   token: string,
   key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver,
   options: VerifyOptions = {},
 ): Promise<VerifyResult<T>> {
+  // Async errors only: a bad key or option rejects the promise like a bad token does.
+  return Promise.resolve().then(() => verifyBound<T>(token, bindKey(key, options), options));
+}
+
+/** A key (or keys, set, resolver) checked and imported once, for one or many verifications. */
+export interface BoundKey {
+  readonly resolver: KeyResolver | undefined;
+  readonly fixedKeys: readonly JwtKey[] | undefined;
+  readonly isList: boolean;
+}
+
+/** Checks the options' types and imports the key; a misconfiguration fails here, before any token. */
+export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver, options: VerifyOptions): BoundKey {
   if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('options must be an object');
   const algorithms = allowlist(options.algorithms);
-  const now = numericDate(options.currentDate);
-  const allowWeakKeys = options.allowWeakKeys === true;
   if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('verify() needs a key');
-
   const resolver: KeyResolver | undefined = isJwkSet(key) ? createLocalJWKSet(key) : typeof key === 'function' ? key : undefined;
   const fixedKeys = resolver === undefined ? importKeys(key as KeyInput | readonly KeyInput[]) : undefined;
-  // A misconfiguration is reported before any token is looked at (RFC 8725 §3.1).
+  // RFC 8725 §3.1: every listed algorithm must fit the key.
   if (fixedKeys !== undefined && algorithms !== undefined) {
     for (const alg of algorithms) {
       if (fixedKeys.length === 1) assertKeyAllows(fixedKeys[0] as JwtKey, alg);
       else if (!fixedKeys.some((k) => keyAllows(k, alg))) throw new KeyError(`${alg} is listed in algorithms but fits none of the keys`);
     }
   }
+  return { resolver, fixedKeys, isList: Array.isArray(key) };
+}
 
+/**
+ * verify() with a bound key. `verified` remembers tokens whose signature already verified (with the
+ * index of the key), so a cache can skip the signature step; everything after it runs every time.
+ */
+export async function verifyBound<T extends object>(
+  token: string,
+  bound: BoundKey,
+  options: VerifyOptions,
+  verified?: { get(token: string): number | undefined; set(token: string, keyIndex: number): void },
+): Promise<VerifyResult<T>> {
+  const algorithms = allowlist(options.algorithms);
+  const now = numericDate(options.currentDate);
   const jws = parseCompact(token, maxLength(options.maxTokenLength));
-  const alg = jws.header.alg;
-  // RFC 7515 §4.1.1: exact, case-sensitive names; "none" is not in the table, so never accepted.
-  if (!isAlgorithm(alg)) throw new JwtAlgorithmError('the token\'s "alg" is not a supported signature algorithm');
-  if (algorithms !== undefined && !algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
-
-  const keys = fixedKeys ?? [importKey(await (resolver as KeyResolver)(jws.header))];
-  // Only keys whose family and pinned algorithm fit the token are tried, each once.
-  const candidates = keys.filter((k) => (algorithms ?? defaultAlgorithms(k)).includes(alg) && keyAllows(k, alg));
-  if (candidates.length === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
-  const data = asciiBytes(jws.signingInput);
-  let matched: JwtKey | undefined;
-  for (const candidate of candidates) {
-    if (await verifySignature(candidate, alg, data, jws.signature, allowWeakKeys)) {
-      matched = candidate;
-      break;
-    }
+  let keyIndex = verified?.get(token);
+  if (keyIndex === undefined) {
+    keyIndex = await authenticate(jws, bound, algorithms, options.allowWeakKeys === true);
+    verified?.set(token, keyIndex);
   }
-  if (matched === undefined) throw new JwtSignatureError();
 
   const payload = parsePayloadSegment(jws.payloadSegment);
   assertRegisteredClaims(payload);
   validateClaims(jws.header, payload, options, now);
-  if (resolver?.issuer !== undefined) validateClaims(jws.header, payload, { issuer: resolver.issuer }, now);
+  const issuer = bound.resolver?.issuer;
+  if (issuer !== undefined) validateClaims(jws.header, payload, { issuer }, now);
   await runValidators(options.validate, jws.header, payload);
   if (options.isRevoked !== undefined) {
     const revoked: unknown = await options.isRevoked(payload, jws.header);
@@ -129,8 +141,27 @@ export async function verify<T extends object = JwtPayload>(
     if (revoked) throw new JwtRevokedError();
   }
   const result: VerifyResult<T> = { header: jws.header, payload: payload as T & JwtPayload };
-  if (Array.isArray(key)) result.keyIndex = keys.indexOf(matched);
+  if (bound.isList) result.keyIndex = keyIndex;
   return result;
+}
+
+/** The signature step: the alg is allowed and fits a key, and one fitting key verifies. Returns its index. */
+async function authenticate(jws: CompactJws, bound: BoundKey, algorithms: readonly JwsAlgorithm[] | undefined, allowWeakKeys: boolean): Promise<number> {
+  const alg = jws.header.alg;
+  // RFC 7515 §4.1.1: exact, case-sensitive names; "none" is not in the table, so never accepted.
+  if (!isAlgorithm(alg)) throw new JwtAlgorithmError('the token\'s "alg" is not a supported signature algorithm');
+  if (algorithms !== undefined && !algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
+  const keys = bound.fixedKeys ?? [importKey(await (bound.resolver as KeyResolver)(jws.header))];
+  const data = asciiBytes(jws.signingInput);
+  let fitting = 0;
+  // Only keys whose family and pinned algorithm fit the token are tried, each once.
+  for (const [index, key] of keys.entries()) {
+    if (!(algorithms ?? defaultAlgorithms(key)).includes(alg) || !keyAllows(key, alg)) continue;
+    fitting++;
+    if (await verifySignature(key, alg, data, jws.signature, allowWeakKeys)) return index;
+  }
+  if (fitting === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
+  throw new JwtSignatureError();
 }
 
 /** One key, or a non-empty list of keys tried in turn (rotation without kid). */
