@@ -2,6 +2,7 @@
 export { sign, type SignOptions, type SignHeader } from './sign.js';
 export { verify, type VerifyOptions, type VerifyResult, type KeyResolver, type ClaimValidator, type PayloadValidator } from './verify.js';
 export { decode, type DecodeResult } from './decode.js';
+export { createVerifier, createSigner, type VerifierOptions, type TokenCacheOptions } from './verifier.js';
 export { importKey, JwtKey, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';
 export type { Jwk } from './keys/jwk.js';
 export type { JwtHeader, JwtPayload } from './codec.js';

@@ -118,16 +118,13 @@ export async function verifyBound<T extends object>(
   token: string,
   bound: BoundKey,
   options: VerifyOptions,
-  verified?: { get(token: string): number | undefined; set(token: string, keyIndex: number): void },
+  verified?: VerifiedTokens,
 ): Promise<VerifyResult<T>> {
   const algorithms = allowlist(options.algorithms);
   const now = numericDate(options.currentDate);
   const jws = parseCompact(token, maxLength(options.maxTokenLength));
-  let keyIndex = verified?.get(token);
-  if (keyIndex === undefined) {
-    keyIndex = await authenticate(jws, bound, algorithms, options.allowWeakKeys === true);
-    verified?.set(token, keyIndex);
-  }
+  const remembered = verified?.get(token);
+  const keyIndex = remembered ?? (await authenticate(jws, bound, algorithms, options.allowWeakKeys === true));
 
   const payload = parsePayloadSegment(jws.payloadSegment);
   assertRegisteredClaims(payload);
@@ -140,9 +137,17 @@ export async function verifyBound<T extends object>(
     if (typeof revoked !== 'boolean') throw new TypeError('isRevoked must return a boolean');
     if (revoked) throw new JwtRevokedError();
   }
+  // Remembered only once everything passed, and never past the token's exp.
+  if (remembered === undefined) verified?.set(token, keyIndex, payload.exp);
   const result: VerifyResult<T> = { header: jws.header, payload: payload as T & JwtPayload };
   if (bound.isList) result.keyIndex = keyIndex;
   return result;
+}
+
+/** Tokens whose signature verified, by their exact text, with the index of the key that verified. */
+export interface VerifiedTokens {
+  get(token: string): number | undefined;
+  set(token: string, keyIndex: number, exp: number | undefined): void;
 }
 
 /** The signature step: the alg is allowed and fits a key, and one fitting key verifies. Returns its index. */

@@ -1,0 +1,80 @@
+/**
+ * Bound verifiers and signers: keys and options checked and imported once, then one function per
+ * token. A verifier can remember tokens whose signature verified, to skip that step next time.
+ */
+import type { JwtPayload } from './codec.js';
+import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
+import type { JwkSet } from './keys/keyset.js';
+import { sign, type SignOptions } from './sign.js';
+import { durationSeconds } from './time.js';
+import { bindKey, verifyBound, type KeyResolver, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
+
+export interface TokenCacheOptions {
+  /** Most tokens remembered; the least recently used is dropped first. Default 1000. */
+  maxEntries?: number;
+  /** Longest a token is remembered, in seconds or a duration; never past its exp. Default '10m'. */
+  ttl?: number | string;
+}
+
+export interface VerifierOptions extends VerifyOptions {
+  /**
+   * Remember tokens whose signature verified (by their exact text), so the next verification of the
+   * same token skips the signature check. Claims, validators and isRevoked still run every time.
+   */
+  cache?: boolean | TokenCacheOptions;
+}
+
+/** Remembers verified tokens by their whole text, so two different tokens never share an entry. */
+function tokenCache({ maxEntries = 1000, ttl = '10m' }: TokenCacheOptions): VerifiedTokens {
+  if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) throw new TypeError('cache.maxEntries must be a positive integer');
+  const lifetime = durationSeconds(ttl, 'cache.ttl') * 1000;
+  const entries = new Map<string, { keyIndex: number; until: number }>();
+  return {
+    get(token) {
+      const entry = entries.get(token);
+      if (entry === undefined) return undefined;
+      entries.delete(token);
+      if (Date.now() >= entry.until) return undefined;
+      entries.set(token, entry); // most recently used last
+      return entry.keyIndex;
+    },
+    set(token, keyIndex, exp) {
+      const until = Math.min(Date.now() + lifetime, exp === undefined ? Number.POSITIVE_INFINITY : exp * 1000);
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(token, { keyIndex, until });
+    },
+  };
+}
+
+/**
+ * A verify function with the key and options bound once: keys are imported at creation, and a
+ * misconfiguration throws here rather than on the first request.
+ * @example
+ * const verifyAccessToken = createVerifier(publicPem, { issuer: 'https://auth.example', audience: 'api', cache: true });
+ * const { payload } = await verifyAccessToken(token);
+ */
+export function createVerifier<T extends object = JwtPayload>(
+  key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver,
+  options: VerifierOptions = {},
+): (token: string, call?: { currentDate?: Date }) => Promise<VerifyResult<T>> {
+  const { cache, ...verifyOptions } = options;
+  const bound = bindKey(key, verifyOptions);
+  const verified = cache === undefined || cache === false ? undefined : tokenCache(cache === true ? {} : cache);
+  return (token, call) => {
+    const callOptions = call?.currentDate === undefined ? verifyOptions : { ...verifyOptions, currentDate: call.currentDate };
+    return verifyBound<T>(token, bound, callOptions, verified);
+  };
+}
+
+/**
+ * A sign function with the key and options bound once; per-call options are merged over them.
+ * @example
+ * const signAccessToken = createSigner(privatePem, { issuer: 'https://auth.example', expiresIn: '15m' });
+ * const token = await signAccessToken({ sub: 'user-1' });
+ */
+export function createSigner(key: KeyInput, options: SignOptions = {}): (payload: JwtPayload, call?: SignOptions) => Promise<string> {
+  const allowWeakKeys = options.allowWeakKeys === true;
+  const jwtKey = importKey(key, options.alg, { allowWeakKeys });
+  assertStrength(jwtKey, options.alg ?? defaultAlgorithm(jwtKey), allowWeakKeys);
+  return (payload, call) => sign(payload, jwtKey, call === undefined ? options : { ...options, ...call });
+}
