@@ -106,6 +106,8 @@ function keyFromString(text: string): JwtKey {
   // Anywhere in the string, not only at the start: a prefix must not turn a PEM into a secret.
   if (text.includes('-----BEGIN')) return keyFromDer(parsePem(text));
   if (SSH_KEY.test(text)) throw new KeyError('SSH keys are not supported; convert with ssh-keygen -e -m PKCS8');
+  // A JWK member name anywhere means JWK text, even behind a prefix (fast-jwt CVE-2026-107724's class).
+  if (/"kty"\s*:/.test(text)) throw new KeyError('this string holds a JWK, not an HMAC secret; pass the parsed JWK object');
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let parsed: unknown;

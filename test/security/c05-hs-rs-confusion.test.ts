@@ -29,6 +29,8 @@ const variants: [string, string | Uint8Array, JwtErrorCode][] = [
   ['JWK JSON text, pretty', JSON.stringify(p256.publicJwk, null, 2), 'ERR_KEY'],
   ['JWKS JSON text', JSON.stringify({ keys: [rsa.publicJwk] }), 'ERR_KEY'],
   ['JWKS JSON text with leading space', ` ${JSON.stringify({ keys: [ed25519.publicJwk] })}`, 'ERR_KEY'],
+  ['JWK JSON text behind a prefix', `jwk=${JSON.stringify(rsa.publicJwk)}`, 'ERR_KEY'],
+  ['JWK JSON text, single-quoted wrapper', `'${JSON.stringify(p256.publicJwk)}'`, 'ERR_KEY'],
 ];
 
 describe('C05 public key as HMAC secret', () => {
