@@ -95,10 +95,10 @@ describe('key generation', () => {
     expect((await exportJWK(extractable.privateKey)).kty).toBe((await exportJWK(extractable.publicKey)).kty);
   });
 
-  it('secrets and pairs are not interchangeable', () => {
+  it('secrets and pairs are not interchangeable', async () => {
     expect(() => generateSecret('RS256' as never)).toThrow(TypeError);
     expect(() => generateSecret('none' as never)).toThrow(TypeError);
-    expect(() => generateKeyPair('HS256' as never)).toThrow(TypeError);
+    await expect(generateKeyPair('HS256' as never)).rejects.toBeInstanceOf(TypeError);
     expect(generateSecret('HS256')).not.toEqual(generateSecret('HS256'));
   });
 });

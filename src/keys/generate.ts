@@ -27,7 +27,10 @@ export interface GenerateKeyPairOptions {
  * A new key pair for an asymmetric algorithm (RSA keys are 2048 bits), as CryptoKeys pinned to `alg`.
  * @example const { privateKey, publicKey } = await generateKeyPair('ES256');
  */
-export function generateKeyPair(alg: Exclude<JwsAlgorithm, 'HS256' | 'HS384' | 'HS512'>, options: GenerateKeyPairOptions = {}): Promise<CryptoKeyPair> {
+export async function generateKeyPair(
+  alg: Exclude<JwsAlgorithm, 'HS256' | 'HS384' | 'HS512'>,
+  options: GenerateKeyPairOptions = {},
+): Promise<CryptoKeyPair> {
   assertAlgorithm(alg);
   if (algorithmSpec(alg).family === 'oct') throw new TypeError(`${alg} uses a secret; call generateSecret('${alg}')`);
   return generateKeys(alg, options.extractable === true);
