@@ -188,6 +188,7 @@ export function encodeSegment(value: object): string {
   return encodeBase64url(utf8Encoder.encode(JSON.stringify(value)));
 }
 
-export function asciiBytes(text: string): Uint8Array {
+/** UTF-8 bytes of a string: signing inputs (ASCII by construction), secrets, canonical JSON. */
+export function utf8Bytes(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }

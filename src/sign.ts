@@ -3,7 +3,7 @@
  */
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims } from './claims.js';
-import { asciiBytes, encodeSegment, type JwtPayload } from './codec.js';
+import { utf8Bytes, encodeSegment, type JwtPayload } from './codec.js';
 import { encodeBase64url } from './base64url.js';
 import { isJwtError } from './errors.js';
 import { createSignature } from './jws.js';
@@ -133,5 +133,5 @@ export async function sign(payload: JwtPayload, key: KeyInput, options: SignOpti
 
   const signingInput = `${encodeSegment(header)}.${encodeSegment(claims)}`;
   const cryptoKey = await cryptoKeyFor(jwtKey, alg, 'sign');
-  return `${signingInput}.${encodeBase64url(await createSignature(alg, cryptoKey, asciiBytes(signingInput)))}`;
+  return `${signingInput}.${encodeBase64url(await createSignature(alg, cryptoKey, utf8Bytes(signingInput)))}`;
 }

@@ -4,7 +4,7 @@
  */
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
-import { asciiBytes, DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
+import { utf8Bytes, DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError } from './errors.js';
 import { verifySignature } from './jws.js';
 import { assertKeyAllows, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
@@ -88,6 +88,8 @@ export function verify<T extends object = JwtPayload>(
 
 /** A key (or keys, set, resolver) checked and imported once, for one or many verifications. */
 export interface BoundKey {
+  /** The checked `algorithms` option. */
+  readonly algorithms: readonly JwsAlgorithm[] | undefined;
   readonly resolver: KeyResolver | undefined;
   readonly fixedKeys: readonly JwtKey[] | undefined;
   readonly isList: boolean;
@@ -107,7 +109,7 @@ export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolv
       else if (!fixedKeys.some((k) => keyAllows(k, alg))) throw new KeyError(`${alg} is listed in algorithms but fits none of the keys`);
     }
   }
-  return { resolver, fixedKeys, isList: Array.isArray(key) };
+  return { algorithms, resolver, fixedKeys, isList: Array.isArray(key) };
 }
 
 /**
@@ -120,11 +122,10 @@ export async function verifyBound<T extends object>(
   options: VerifyOptions,
   verified?: VerifiedTokens,
 ): Promise<VerifyResult<T>> {
-  const algorithms = allowlist(options.algorithms);
   const now = numericDate(options.currentDate);
   const jws = parseCompact(token, maxLength(options.maxTokenLength));
   const remembered = verified?.get(token);
-  const keyIndex = remembered ?? (await authenticate(jws, bound, algorithms, options.allowWeakKeys === true));
+  const keyIndex = remembered ?? (await authenticate(jws, bound, options.allowWeakKeys === true));
 
   const payload = parsePayloadSegment(jws.payloadSegment);
   assertRegisteredClaims(payload);
@@ -151,13 +152,14 @@ export interface VerifiedTokens {
 }
 
 /** The signature step: the alg is allowed and fits a key, and one fitting key verifies. Returns its index. */
-async function authenticate(jws: CompactJws, bound: BoundKey, algorithms: readonly JwsAlgorithm[] | undefined, allowWeakKeys: boolean): Promise<number> {
+async function authenticate(jws: CompactJws, bound: BoundKey, allowWeakKeys: boolean): Promise<number> {
+  const { algorithms } = bound;
   const alg = jws.header.alg;
   // RFC 7515 §4.1.1: exact, case-sensitive names; "none" is not in the table, so never accepted.
   if (!isAlgorithm(alg)) throw new JwtAlgorithmError('the token\'s "alg" is not a supported signature algorithm');
   if (algorithms !== undefined && !algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
   const keys = bound.fixedKeys ?? [importKey(await (bound.resolver as KeyResolver)(jws.header))];
-  const data = asciiBytes(jws.signingInput);
+  const data = utf8Bytes(jws.signingInput);
   let fitting = 0;
   // Only keys whose family and pinned algorithm fit the token are tried, each once.
   for (const [index, key] of keys.entries()) {

@@ -1,5 +1,6 @@
 /** Keys out again: JWK (RFC 7517), PEM (RFC 7468) and JWK thumbprints (RFC 7638, RFC 9278). */
 import { encodeBase64url } from '../base64url.js';
+import { utf8Bytes } from '../codec.js';
 import { exportDerKey, exportJwkKey, importDerKey, importJwkKey, sha256 } from '../crypto/webcrypto.js';
 import { KeyError } from '../errors.js';
 import { inspectJwk, type Jwk } from './jwk.js';
@@ -75,7 +76,7 @@ export async function thumbprint(jwk: Jwk): Promise<string> {
   const members = keyMembers as Record<string, unknown>;
   const canonical: Record<string, unknown> = {};
   for (const name of REQUIRED[keyMembers.kty as string] ?? []) canonical[name] = members[name];
-  return encodeBase64url(await sha256(new TextEncoder().encode(JSON.stringify(canonical))));
+  return encodeBase64url(await sha256(utf8Bytes(JSON.stringify(canonical))));
 }
 
 /** The RFC 9278 URI form of the thumbprint. */

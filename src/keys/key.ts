@@ -5,6 +5,7 @@
  */
 import { algorithmSpec, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../algorithms.js';
 import { decodeBase64 } from '../base64url.js';
+import { utf8Bytes } from '../codec.js';
 import * as backend from '../crypto/webcrypto.js';
 import { KeyError } from '../errors.js';
 import { inspectJwk, type Jwk } from './jwk.js';
@@ -89,7 +90,6 @@ function make(init: Omit<KeyState, 'cache' | 'pssOnly' | 'usages'> & Partial<Key
   return new JwtKey(CONSTRUCT, s, kid);
 }
 
-const utf8 = /* @__PURE__ */ new TextEncoder();
 
 function secretKey(bytes: Uint8Array): JwtKey {
   if (bytes.length === 0) throw new KeyError('the HMAC secret is empty');
@@ -124,7 +124,7 @@ function keyFromString(text: string): JwtKey {
   if (der !== undefined && looksLikeKeyStructure(der)) {
     throw new KeyError('this string is a base64 DER key, not an HMAC secret; pass it as PEM');
   }
-  return secretKey(utf8.encode(text));
+  return secretKey(utf8Bytes(text));
 }
 
 function keyFromDer(data: KeyData): JwtKey {

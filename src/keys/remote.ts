@@ -25,7 +25,7 @@ export interface RemoteJWKSetOptions {
    * a cold start need not fetch. It stores plain JSON; its errors are ignored (the network is used).
    */
   cache?: JwksCacheStore;
-  /** Minimum time between two fetches triggered by unknown keys. Default '30s'. */
+  /** Minimum time between two fetches triggered by unknown keys, and between retries after a failed fetch. Default '30s'. */
   cooldown?: number | string;
   /** How long one fetch may take, body included. Default '5s'. */
   timeout?: number | string;
@@ -100,6 +100,11 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
   return body;
 }
 
+/** Releases the connection of a response whose body is not wanted. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
 const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -136,13 +141,16 @@ export function createRemoteJWKSet(
   let freshFor = maxAge;
   let storeRead: Promise<void> | undefined;
   let lastAttempt = Number.NEGATIVE_INFINITY;
+  let lastFailure: { at: number; error: unknown } | undefined;
   let inflight: Promise<ImportedKeySet> | undefined;
 
   async function load(): Promise<CachedJwks & { set: ImportedKeySet }> {
     let response: Response;
     try {
       response = await doFetch(href, {
-        // Redirects are refused outright: a key set URL that moves is a configuration change.
+        // Every redirect is refused, same-origin ones included. Following only same-origin ones would
+        // also be safe, but a moved key set URL is a configuration change to make, not to guess at,
+        // and 'manual' behaves alike in every runtime (an opaqueredirect in browsers, the 3xx elsewhere).
         redirect: 'manual',
         signal: AbortSignal.timeout(timeout),
         headers: { accept: 'application/jwk-set+json, application/json', ...options.headers },
@@ -151,9 +159,13 @@ export function createRemoteJWKSet(
       throw fetchError('could not fetch the key set', cause);
     }
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      discard(response);
       throw fetchError('the key set URL redirected; configure the final URL');
     }
-    if (!response.ok) throw fetchError(`the key set URL answered HTTP ${response.status}`);
+    if (!response.ok) {
+      discard(response);
+      throw fetchError(`the key set URL answered HTTP ${response.status}`);
+    }
     let body: Uint8Array;
     try {
       body = await readLimited(response, limit);
@@ -200,7 +212,14 @@ export function createRemoteJWKSet(
     inflight ??= (async () => {
       lastAttempt = now();
       try {
-        const loaded = await load();
+        let loaded: Awaited<ReturnType<typeof load>>;
+        try {
+          loaded = await load();
+        } catch (error) {
+          lastFailure = { at: now(), error };
+          throw error;
+        }
+        lastFailure = undefined;
         current = loaded.set;
         fetchedAt = loaded.fetchedAt;
         freshFor = loaded.maxAge;
@@ -217,12 +236,19 @@ export function createRemoteJWKSet(
     return inflight;
   }
 
+  /** A fetch: the one under way, else a new one unless the last failed within the cooldown. */
+  function refreshOrBackOff(): Promise<ImportedKeySet> {
+    if (inflight !== undefined || lastFailure === undefined || now() - lastFailure.at >= cooldown) return refresh();
+    // An outage must not become one request per token: retry once per cooldown.
+    return Promise.reject(fetchError('the key set could not be fetched; retrying after the cooldown', lastFailure.error));
+  }
+
   /** The current set: fresh, refetched, or stale within the window while fetches fail. */
   async function usableSet(): Promise<ImportedKeySet> {
     await (storeRead ??= readStore());
     if (current !== undefined && now() - fetchedAt < freshFor) return current;
     try {
-      return await refresh();
+      return await refreshOrBackOff();
     } catch (error) {
       if (current !== undefined && now() - fetchedAt < freshFor + stale) return current;
       throw error;
@@ -231,16 +257,26 @@ export function createRemoteJWKSet(
 
   if (options.issuer !== undefined && typeof options.issuer !== 'string') throw new TypeError('issuer must be a string');
 
+  /**
+   * A set newer than `seen`, for an unknown key (the issuer may have rotated): the fetch under way,
+   * the set it brought meanwhile, or a refetch when the cooldown allows one; else undefined.
+   */
+  function newerSet(seen: ImportedKeySet): Promise<ImportedKeySet> | undefined {
+    if (inflight !== undefined) return inflight;
+    if (current !== undefined && current !== seen) return Promise.resolve(current);
+    return now() - lastAttempt >= cooldown ? refresh() : undefined;
+  }
+
   const resolve = async (header: JwtHeader): Promise<JwtKey> => {
     const set = await usableSet();
     try {
       return selectKey(set, header);
     } catch (error) {
-      // An unknown key may mean the issuer rotated: refetch, but at most once per cooldown.
-      if (!(error instanceof JwtError) || error.code !== 'ERR_JWKS_NO_KEY' || now() - lastAttempt < cooldown) throw error;
+      const newer = error instanceof JwtError && error.code === 'ERR_JWKS_NO_KEY' ? newerSet(set) : undefined;
+      if (newer === undefined) throw error;
       let fresh: ImportedKeySet;
       try {
-        fresh = await refresh();
+        fresh = await newer;
       } catch {
         throw error;
       }
