@@ -90,7 +90,6 @@ function make(init: Omit<KeyState, 'cache' | 'pssOnly' | 'usages'> & Partial<Key
   return new JwtKey(CONSTRUCT, s, kid);
 }
 
-
 function secretKey(bytes: Uint8Array): JwtKey {
   if (bytes.length === 0) throw new KeyError('the HMAC secret is empty');
   // Key bytes in DER (SPKI, PKCS#8, PKCS#1, SEC1, X.509) are a public or private key, never a secret.
