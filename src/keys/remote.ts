@@ -130,6 +130,7 @@ export function createRemoteJWKSet(
   const store = options.cache;
   const cooldown = durationSeconds(options.cooldown ?? '30s', 'cooldown') * 1000;
   const timeout = durationSeconds(options.timeout ?? '5s', 'timeout') * 1000;
+  if (timeout <= 0) throw new TypeError('timeout must be more than zero');
   const stale = durationSeconds(options.staleWhileError ?? '1h', 'staleWhileError') * 1000;
   const limit = options.maxResponseBytes ?? 512 * 1024;
   if (!Number.isSafeInteger(limit) || limit <= 0) throw new TypeError('maxResponseBytes must be a positive integer');

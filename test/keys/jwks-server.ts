@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { exportJWK, generateKeyPair, sign, type Jwk } from '../../src/index.js';
 
-export type Mode = 'ok' | 'slow' | '500' | '404' | 'html' | 'bad-json' | 'huge' | 'huge-chunked' | 'redirect' | 'private' | 'secret';
+export type Mode =
+  | 'ok' | 'slow' | 'stall-body' | '500' | '404' | 'html' | 'bad-json' | 'huge' | 'huge-chunked'
+  | 'redirect' | 'redirect-same-origin' | 'private' | 'secret';
 
 export interface TestServer {
   url: string;
@@ -27,6 +29,8 @@ export async function startServer(): Promise<TestServer> {
     switch (state.mode) {
       case 'ok': { json({ keys: state.keys }); return; }
       case 'slow': setTimeout(() => { json({ keys: state.keys }); }, 1500).unref(); return;
+      // Headers at once, then a body that never ends.
+      case 'stall-body': response.writeHead(200, { 'content-type': 'application/json' }); response.write('{"keys":'); return;
       case '500': response.writeHead(500).end('oops'); return;
       case '404': response.writeHead(404).end(); return;
       case 'html': response.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'); return;
@@ -39,6 +43,7 @@ export async function startServer(): Promise<TestServer> {
         return;
       }
       case 'redirect': response.writeHead(302, { location: `http://127.0.0.1:1/${request.url ?? ''}` }).end(); return;
+      case 'redirect-same-origin': response.writeHead(302, { location: '/jwks.json' }).end(); return;
       case 'private': { json({ keys: [{ ...state.keys[0], d: 'AAAA' }] }); return; }
       case 'secret': { json({ keys: [{ kty: 'oct', k: 'a'.repeat(43) }, ...state.keys] }); return; }
     }

@@ -1,7 +1,8 @@
 /** createRemoteJWKSet: caching, coalescing and rotation against a real server on 127.0.0.1. (Abuse cases: test/security/c32.) */
 import { describe, expect, it } from 'vitest';
-import { createRemoteJWKSet, verify } from '../../src/index.js';
-import { useJwksServer } from './jwks-server.js';
+import { createRemoteJWKSet, sign, verify } from '../../src/index.js';
+import { expectCode } from '../support.js';
+import { startServer, useJwksServer } from './jwks-server.js';
 
 describe('createRemoteJWKSet', () => {
   const fx = useJwksServer();
@@ -29,6 +30,17 @@ describe('createRemoteJWKSet', () => {
     expect(fx.server.requests).toBe(2);
   });
 
+  it('concurrent tokens with a rotated kid all wait for the one refetch', async () => {
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now });
+    await verify(await fx.tokenFor(fx.a), jwks);
+    fx.server.keys = [fx.a.jwk, fx.b.jwk];
+    fx.clock += 31_000;
+    const token = await fx.tokenFor(fx.b);
+    // allSettled: a failure must not leave the refetch running into the next test.
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => verify(token, jwks)));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.payload.sub : (r.reason as unknown)))).toEqual(Array<string>(20).fill('b'));
+    expect(fx.server.requests).toBe(2);
+  });
 
   it('refetches when the cache expires', async () => {
     const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cacheMaxAge: '10m' });
@@ -41,10 +53,83 @@ describe('createRemoteJWKSet', () => {
     expect(fx.server.requests).toBe(2);
   });
 
+  it('retries a failing server once per cooldown, not once per token, with a stale set', async () => {
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cacheMaxAge: '10m', cooldown: '30s' });
+    await verify(await fx.tokenFor(fx.a), jwks);
+    fx.server.mode = '500';
+    fx.clock += 11 * 60_000; // expired, within staleWhileError
+    for (let i = 0; i < 10; i++) await verify(await fx.tokenFor(fx.a), jwks);
+    expect(fx.server.requests).toBe(2);
+    fx.server.mode = 'ok';
+    fx.server.keys = [fx.b.jwk];
+    fx.clock += 31_000;
+    await verify(await fx.tokenFor(fx.b), jwks); // the retry after the cooldown succeeds
+    expect(fx.server.requests).toBe(3);
+  });
 
+  it('retries a failing server once per cooldown, not once per token, with no set yet', async () => {
+    fx.server.mode = '500';
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cooldown: '30s' });
+    const errors: unknown[] = [];
+    for (let i = 0; i < 10; i++) errors.push(await expectCode(verify(await fx.tokenFor(fx.a), jwks), 'ERR_JWKS_FETCH'));
+    expect(fx.server.requests).toBe(1);
+    // Until the retry, the last failure is the cause.
+    for (const error of errors.slice(1)) expect((error as Error).cause).toBe(errors[0]);
+    fx.server.mode = 'ok';
+    fx.clock += 31_000;
+    await verify(await fx.tokenFor(fx.a), jwks);
+    expect(fx.server.requests).toBe(2);
+  });
 
+  it.each(['slow', 'stall-body'] as const)('the timeout ends a %s response quickly with ERR_JWKS_FETCH', async (mode) => {
+    fx.server.mode = mode;
+    const jwks = createRemoteJWKSet(fx.server.url, { timeout: 0.2 });
+    const started = Date.now();
+    await expectCode(verify(await fx.tokenFor(fx.a), jwks), 'ERR_JWKS_FETCH');
+    // Generous: the point is not waiting for the server (1.5 s, or never).
+    expect(Date.now() - started).toBeLessThan(1200);
+  });
 
+  it('refuses a same-origin redirect too, without following it', async () => {
+    fx.server.mode = 'redirect-same-origin';
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now });
+    await expectCode(verify(await fx.tokenFor(fx.a), jwks), 'ERR_JWKS_FETCH');
+    expect(fx.server.requests).toBe(1);
+  });
 
+  it('never uses jku, x5u, jwk or x5c from the token', async () => {
+    const attacker = await startServer();
+    try {
+      const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now });
+      // Signed with b, claiming kid a, embedding b's public key and pointing at the attacker's set.
+      const header = { kid: 'a', jku: attacker.url, x5u: attacker.url, jwk: fx.b.jwk, x5c: ['MIIB'] };
+      attacker.keys = [fx.b.jwk];
+      await expectCode(verify(await sign({}, fx.b.privateKey, { header }), jwks), 'ERR_JWT_SIGNATURE');
+      expect(attacker.requests).toBe(0);
+      expect(fx.server.requests).toBe(1);
+    } finally {
+      await attacker.close();
+    }
+  });
+
+  it.each([
+    ['https://auth.example.com/jwks.json', true],
+    ['http://127.0.0.1:8080/jwks.json', true],
+    ['http://localhost/jwks.json', true],
+    ['http://[::1]/jwks.json', true],
+    ['http://auth.example.com/jwks.json', false],
+    ['http://127.0.0.1.nip.io/jwks.json', false],
+    ['http://localhost.example.com/jwks.json', false],
+    ['http://10.0.0.1/jwks.json', false],
+    ['file:///etc/jwks.json', false],
+  ] as const)('%s is accepted: %s', (url, accepted) => {
+    if (accepted) expect(() => createRemoteJWKSet(url)).not.toThrow();
+    else expect(() => createRemoteJWKSet(url)).toThrow(TypeError);
+  });
+
+  it('a zero timeout is a TypeError, not a key set that always fails', () => {
+    expect(() => createRemoteJWKSet('https://auth.example.com/jwks.json', { timeout: 0 })).toThrow(TypeError);
+  });
 
   it('uses an injected fetch', async () => {
     let calls = 0;
