@@ -31,9 +31,11 @@ export default defineConfig(
     },
   },
   {
-    // A plain Node script run by CI after the build; linted without type information.
-    files: ['test/package/check.mjs'],
+    // Plain Node scripts run after the build (package check, benchmark); linted without type information.
+    files: ['test/package/check.mjs', 'bench/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', crypto: 'readonly', TextEncoder: 'readonly' },
+    },
   },
 );
