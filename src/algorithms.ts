@@ -52,9 +52,6 @@ const ALGORITHMS = /* @__PURE__ */ (() =>
 /** Every JWS algorithm webjwt signs and verifies. */
 export type JwsAlgorithm = keyof typeof ALGORITHMS;
 
-/** All supported algorithm names, in table order. */
-export const ALGORITHM_NAMES = /* @__PURE__ */ Object.freeze(Object.keys(ALGORITHMS)) as readonly JwsAlgorithm[];
-
 /** True when `alg` is exactly (case-sensitively, RFC 7515 §4.1.1) a supported algorithm name. */
 export function isAlgorithm(alg: unknown): alg is JwsAlgorithm {
   return typeof alg === 'string' && Object.hasOwn(ALGORITHMS, alg);

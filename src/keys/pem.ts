@@ -152,11 +152,6 @@ const LABELS: Readonly<Record<string, Parser>> = {
   CERTIFICATE: parseCertificate,
 };
 
-/** Validates and classifies SPKI or PKCS#8 DER. @throws KeyError */
-export function parseDerKey(der: Uint8Array, format: 'spki' | 'pkcs8'): KeyData {
-  return format === 'spki' ? parseSpki(der) : parsePkcs8(der);
-}
-
 /** True when `bytes` parse as any DER key structure webjwt knows; used to refuse them as a secret. */
 export function looksLikeKeyStructure(bytes: Uint8Array): boolean {
   if (bytes[0] !== TAG.SEQUENCE) return false;
