@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decode, exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, sign, thumbprint, thumbprintUri, verify, type Jwk } from '../src/index.js';
 import rfc7638 from '../vectors/rfc/rfc7638_thumbprint.json' with { type: 'json' };
 import rfc8037 from '../vectors/rfc/rfc8037_appendix_a.json' with { type: 'json' };
@@ -78,6 +78,36 @@ describe('JWK checks', () => {
     const token = await sign({}, pair.privateKey, { allowWeakKeys: true });
     await expectCode(verify(token, pair.publicKey), 'ERR_KEY');
     await verify(token, pair.publicKey, { allowWeakKeys: true });
+  });
+});
+
+describe('import once', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('verify(token, string or CryptoKey) imports the key once; bytes and JWK objects each time', async () => {
+    const { signing, verifying } = await testKeys('ES256');
+    const token = await sign({}, signing.pem!);
+    const spy = vi.spyOn(crypto.subtle, 'importKey');
+    for (let i = 0; i < 5; i++) await verify(token, verifying.pem!);
+    expect(spy).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5; i++) await verify(token, verifying.cryptoKey);
+    expect(spy).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 3; i++) await verify(token, verifying.jwk);
+    expect(spy).toHaveBeenCalledTimes(4);
+  });
+
+  it('remembers at most 64 strings, least recently used first out', async () => {
+    const secrets = Array.from({ length: 65 }, (_, i) => `${'s'.repeat(32)}-${i}`);
+    const tokens = await Promise.all(secrets.map((s) => sign({}, s)));
+    const spy = vi.spyOn(crypto.subtle, 'importKey');
+    for (const [i, s] of secrets.entries()) await verify(tokens[i]!, s);
+    const afterFirstPass = spy.mock.calls.length;
+    await verify(tokens[64]!, secrets[64]!); // still remembered
+    expect(spy.mock.calls.length).toBe(afterFirstPass);
+    await verify(tokens[0]!, secrets[0]!); // evicted by the 65th
+    expect(spy.mock.calls.length).toBe(afterFirstPass + 1);
   });
 });
 

@@ -239,13 +239,43 @@ export function importKey(material: KeyInput, alg?: JwsAlgorithm, options?: Impo
   return s.alg === alg ? key : make({ ...s, alg }, key.kid);
 }
 
+/**
+ * Keys made from immutable material, remembered so that `verify(token, pem)` on every request
+ * imports once: strings by value (the last 64 used), CryptoKeys by identity. Mutable material
+ * (bytes, JWK objects) is imported each time; bind it once with importKey() or createVerifier().
+ */
+const STRING_KEYS_KEPT = 64;
+const stringKeys = new Map<string, JwtKey>();
+const cryptoKeys = new WeakMap<CryptoKey, JwtKey>();
+
+function rememberString(text: string): JwtKey {
+  let key = stringKeys.get(text);
+  if (key !== undefined) {
+    stringKeys.delete(text); // re-inserted below as the most recently used
+  } else {
+    key = keyFromString(text);
+    if (stringKeys.size >= STRING_KEYS_KEPT) stringKeys.delete(stringKeys.keys().next().value as string);
+  }
+  stringKeys.set(text, key);
+  return key;
+}
+
+function rememberCryptoKey(cryptoKey: CryptoKey): JwtKey {
+  let key = cryptoKeys.get(cryptoKey);
+  if (key === undefined) {
+    key = keyFromCryptoKey(cryptoKey);
+    cryptoKeys.set(cryptoKey, key);
+  }
+  return key;
+}
+
 function toKey(material: KeyInput): JwtKey {
   if (material instanceof JwtKey) return material;
-  if (typeof material === 'string') return keyFromString(material);
+  if (typeof material === 'string') return rememberString(material);
   // Copied, so a caller reusing the buffer cannot change the key afterwards.
   if (material instanceof Uint8Array) return secretKey(material.slice());
   if (material instanceof ArrayBuffer) return secretKey(new Uint8Array(material.slice(0)));
-  if (typeof CryptoKey !== 'undefined' && material instanceof CryptoKey) return keyFromCryptoKey(material);
+  if (typeof CryptoKey !== 'undefined' && material instanceof CryptoKey) return rememberCryptoKey(material);
   if (typeof material === 'object' && (material as unknown) !== null && !Array.isArray(material)) return keyFromJwk(material);
   throw new TypeError('key must be a string, Uint8Array, ArrayBuffer, CryptoKey, JWK object or JwtKey');
 }
