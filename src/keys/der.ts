@@ -110,6 +110,7 @@ export function objectIdentifier(tlv: Tlv | undefined): string {
   for (let i = 0; i < value.length; i++) {
     const b = value[i] as number;
     if (arc === 0 && b === 0x80) malformed(); // non-minimal arc
+    if (arc > 2 ** 40) malformed(); // keeps arcs exact (below 2^53); no key OID comes close
     arc = arc * 128 + (b & 0x7f);
     if (!(b & 0x80)) {
       arcs.push(arc);
@@ -121,17 +122,12 @@ export function objectIdentifier(tlv: Tlv | undefined): string {
   return [...head, ...arcs.slice(1)].join('.');
 }
 
-/** Encodes one TLV with a minimal definite length. */
+/** Encodes one TLV with a minimal definite length (X.690 §10.1). */
 export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
   const length = parts.reduce((n, p) => n + p.length, 0);
-  const header =
-    length < 0x80
-      ? [tag, length]
-      : length < 0x100
-        ? [tag, 0x81, length]
-        : length < 0x10000
-          ? [tag, 0x82, length >> 8, length & 0xff]
-          : [tag, 0x83, length >> 16, (length >> 8) & 0xff, length & 0xff];
+  const lengthBytes: number[] = [];
+  for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
+  const header = length < 0x80 ? [tag, length] : [tag, 0x80 | lengthBytes.length, ...lengthBytes];
   const out = new Uint8Array(header.length + length);
   out.set(header);
   let offset = header.length;

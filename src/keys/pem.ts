@@ -42,9 +42,9 @@ const NAMES: Readonly<Record<string, string>> = {
 };
 
 const NULL = /* @__PURE__ */ new Uint8Array([TAG.NULL, 0]);
-
-/** Well-formed key material of a type webjwt does not sign with: still key material, never a secret. */
-class UnsupportedKeyError extends KeyError {}
+const VERSION_0 = /* @__PURE__ */ new Uint8Array([TAG.INTEGER, 1, 0]);
+/** RFC 5958 §2: `publicKey [1] IMPLICIT BIT STRING`, a primitive context tag. */
+const PUBLIC_KEY_TAG = 0x81;
 
 function rsaAlgorithm(): Uint8Array {
   return tlv(TAG.SEQUENCE, oid(RSA), NULL);
@@ -76,14 +76,14 @@ function classify(algorithm: Tlv | undefined): Pick<KeyData, 'kty' | 'crv' | 'ps
       return { kty: 'RSA', pssOnly: true };
     case EC: {
       const curve = parameters?.tag === TAG.OID ? CURVES[objectIdentifier(parameters)] : undefined;
-      if (curve === undefined) throw new UnsupportedKeyError('EC key must use a named curve: P-256, P-384 or P-521');
+      if (curve === undefined) throw new KeyError('EC key must use a named curve: P-256, P-384 or P-521');
       return { kty: 'EC', crv: curve };
     }
     case ED25519:
       if (parameters !== undefined) throw new KeyError('Ed25519 key must not have parameters');
       return { kty: 'OKP', crv: 'Ed25519' };
     default:
-      throw new UnsupportedKeyError(`${NAMES[name] ?? `OID ${name}`} keys cannot make JWS signatures; use RSA, P-256/384/521 or Ed25519`);
+      throw new KeyError(`${NAMES[name] ?? `OID ${name}`} keys cannot make JWS signatures; use RSA, P-256/384/521 or Ed25519`);
   }
 }
 
@@ -100,33 +100,67 @@ function parseSpki(der: Uint8Array): KeyData {
   return { format: 'spki', der: normalised, ...kind, modulusBits };
 }
 
+/**
+ * The optional trailing fields of PKCS#8 and SEC1, which DER keeps in tag order, each at most once:
+ * PKCS#8 `[0] attributes, [1] publicKey` (RFC 5958 §2), SEC1 `[0] parameters, [1] publicKey`
+ * (RFC 5915 §3).
+ */
+function optionalFields(items: readonly Tlv[], tags: readonly number[]): (Tlv | undefined)[] {
+  let next = 0;
+  const found: (Tlv | undefined)[] = tags.map(() => undefined);
+  for (const item of items) {
+    while (next < tags.length && tags[next] !== item.tag) next++;
+    if (next === tags.length) throw new KeyError('private key has unexpected or repeated fields');
+    found[next++] = item;
+  }
+  return found;
+}
+
+/** ECPrivateKey (RFC 5915 §3): the curve OID TLV of its [0] parameters, when it names one. */
+function sec1Curve(der: Uint8Array): Tlv | undefined {
+  const [version, key, ...rest] = children(readWhole(der, TAG.SEQUENCE));
+  if (smallInteger(version) !== 1) throw new KeyError('EC private key version must be 1');
+  expect(key, TAG.OCTET_STRING);
+  const [parameters, publicKey] = optionalFields(rest, [TAG.CONTEXT_0, TAG.CONTEXT_1]);
+  if (publicKey !== undefined && expect(children(publicKey)[0], TAG.BIT_STRING).end !== publicKey.end) throw new KeyError('EC private key is malformed');
+  if (parameters === undefined) return undefined;
+  const [curve, ...extra] = children(parameters);
+  if (curve?.tag !== TAG.OID || CURVES[objectIdentifier(curve)] === undefined || extra.length > 0) {
+    throw new KeyError('EC private key must name its curve: P-256, P-384 or P-521');
+  }
+  return curve;
+}
+
 /** PrivateKeyInfo / OneAsymmetricKey: SEQUENCE { version, algorithm, privateKey OCTET STRING, ... }. */
 function parsePkcs8(der: Uint8Array): KeyData {
-  const [version, algorithm, key, ...optional] = children(readWhole(der, TAG.SEQUENCE));
+  const [version, algorithm, key, ...rest] = children(readWhole(der, TAG.SEQUENCE));
   const v = smallInteger(version);
   const privateKey = contents(expect(key, TAG.OCTET_STRING));
-  if (v > 1 || optional.length > 2 || optional.some((t) => t.tag !== 0xa0 && t.tag !== 0x81 && t.tag !== TAG.CONTEXT_1)) {
-    throw new KeyError('private key is malformed');
-  }
+  const [attributes, publicKey] = optionalFields(rest, [TAG.CONTEXT_0, PUBLIC_KEY_TAG]);
+  // RFC 5958 §2: v1 (0) or v2 (1), and only v2 carries the public key.
+  if (v > 1 || (publicKey !== undefined && v !== 1)) throw new KeyError('private key version is not 0 or 1 (RFC 5958)');
   const kind = classify(algorithm);
-  if (kind.kty !== 'RSA') return { format: 'pkcs8', der, ...kind };
-  const modulusBits = rsaModulusBits(privateKey, true);
-  const normalised = kind.pssOnly === true ? tlv(TAG.SEQUENCE, encoding(version as Tlv), rsaAlgorithm(), encoding(key as Tlv)) : der;
-  return { format: 'pkcs8', der: normalised, ...kind, modulusBits };
+  if (kind.kty === 'EC') {
+    const inner = sec1Curve(privateKey);
+    if (inner !== undefined && CURVES[objectIdentifier(inner)] !== kind.crv) throw new KeyError('EC private key names two different curves');
+  }
+  // OpenSSL 3.0, and with it Node's WebCrypto, refuses a v2 key carrying its public key, and the
+  // id-RSASSA-PSS OID: rebuild those as v1 without the public key (derived from the private key anyway),
+  // and relabel PSS keys rsaEncryption, the same RSAPrivateKey (RFC 4055 §1.2).
+  const normalised =
+    publicKey === undefined && kind.pssOnly !== true
+      ? der
+      : tlv(TAG.SEQUENCE, VERSION_0, kind.pssOnly === true ? rsaAlgorithm() : encoding(algorithm as Tlv), encoding(key as Tlv), ...(attributes ? [encoding(attributes)] : []));
+  if (kind.kty !== 'RSA') return { format: 'pkcs8', der: normalised, ...kind };
+  return { format: 'pkcs8', der: normalised, ...kind, modulusBits: rsaModulusBits(privateKey, true) };
 }
 
 /** ECPrivateKey (RFC 5915 §3) wrapped into PKCS#8 with its curve. */
 function parseSec1(der: Uint8Array): KeyData {
-  const [version, key, ...optional] = children(readWhole(der, TAG.SEQUENCE));
-  if (smallInteger(version) !== 1) throw new KeyError('EC private key version must be 1');
-  expect(key, TAG.OCTET_STRING);
-  const parameters = optional.find((t) => t.tag === TAG.CONTEXT_0);
-  const [curve] = parameters === undefined ? [] : children(parameters);
-  if (curve?.tag !== TAG.OID || CURVES[objectIdentifier(curve)] === undefined) {
-    throw new KeyError('EC private key must name its curve (P-256, P-384 or P-521)');
-  }
+  const curve = sec1Curve(der);
+  if (curve === undefined) throw new KeyError('EC private key must name its curve: P-256, P-384 or P-521');
   const algorithm = tlv(TAG.SEQUENCE, oid(EC), encoding(curve));
-  return parsePkcs8(tlv(TAG.SEQUENCE, new Uint8Array([TAG.INTEGER, 1, 0]), algorithm, tlv(TAG.OCTET_STRING, der)));
+  return parsePkcs8(tlv(TAG.SEQUENCE, VERSION_0, algorithm, tlv(TAG.OCTET_STRING, der)));
 }
 
 /** The SubjectPublicKeyInfo inside a Certificate's tbsCertificate (RFC 5280 §4.1). */
@@ -147,23 +181,35 @@ const LABELS: Readonly<Record<string, Parser>> = {
   'PUBLIC KEY': parseSpki,
   'PRIVATE KEY': parsePkcs8,
   'RSA PUBLIC KEY': (der) => parseSpki(tlv(TAG.SEQUENCE, rsaAlgorithm(), tlv(TAG.BIT_STRING, new Uint8Array([0]), der))),
-  'RSA PRIVATE KEY': (der) => parsePkcs8(tlv(TAG.SEQUENCE, new Uint8Array([TAG.INTEGER, 1, 0]), rsaAlgorithm(), tlv(TAG.OCTET_STRING, der))),
+  'RSA PRIVATE KEY': (der) => parsePkcs8(tlv(TAG.SEQUENCE, VERSION_0, rsaAlgorithm(), tlv(TAG.OCTET_STRING, der))),
   'EC PRIVATE KEY': parseSec1,
   CERTIFICATE: parseCertificate,
 };
 
-/** True when `bytes` parse as any DER key structure webjwt knows; used to refuse them as a secret. */
+const INTEGERS_9 = [TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER];
+
+/** The leading field tags of each DER key structure, and whether optional fields may follow them. */
+const KEY_SHAPES: readonly { readonly fields: readonly number[]; readonly more: boolean }[] = [
+  { fields: [TAG.SEQUENCE, TAG.BIT_STRING], more: false }, // SPKI
+  { fields: [TAG.SEQUENCE, TAG.SEQUENCE, TAG.BIT_STRING], more: false }, // Certificate
+  { fields: [TAG.INTEGER, TAG.SEQUENCE, TAG.OCTET_STRING], more: true }, // PKCS#8
+  { fields: [TAG.INTEGER, TAG.OCTET_STRING], more: true }, // SEC1
+  { fields: [TAG.INTEGER, TAG.INTEGER], more: false }, // PKCS#1 RSAPublicKey
+  { fields: INTEGERS_9, more: true }, // PKCS#1 RSAPrivateKey, otherPrimeInfos may follow
+];
+
+/**
+ * True when `bytes` are DER shaped like a key structure, supported or not (a DSA, X25519, multi-prime
+ * or explicit-curve key counts too): such bytes are never an HMAC secret (RFC 8725 §2.1).
+ */
 export function looksLikeKeyStructure(bytes: Uint8Array): boolean {
   if (bytes[0] !== TAG.SEQUENCE) return false;
-  for (const parse of Object.values(LABELS)) {
-    try {
-      parse(bytes);
-      return true;
-    } catch (error) {
-      if (error instanceof UnsupportedKeyError) return true;
-    }
+  try {
+    const tags = children(readWhole(bytes, TAG.SEQUENCE)).map((item) => item.tag);
+    return KEY_SHAPES.some(({ fields, more }) => (more ? tags.length >= fields.length : tags.length === fields.length) && fields.every((tag, i) => tags[i] === tag));
+  } catch {
+    return false;
   }
-  return false;
 }
 
 interface Block {
@@ -201,7 +247,9 @@ export function parsePem(text: string): KeyData {
     throw new KeyError('encrypted PEM keys are not supported; decrypt it first: openssl pkey -in key.pem -out plain.pem');
   }
   const parse = Object.hasOwn(LABELS, first.label) ? LABELS[first.label] : undefined;
-  if (parse === undefined) throw new KeyError(`PEM label "${first.label}" is not a supported key type`);
+  if (parse === undefined) {
+    throw new KeyError(`PEM label "${first.label}" is not a supported key type; use PUBLIC KEY, PRIVATE KEY, RSA PUBLIC KEY, RSA PRIVATE KEY, EC PRIVATE KEY or CERTIFICATE`);
+  }
   const der = decodeBase64(first.body.replace(/[ \t\r\n]+/g, ''));
   if (der === undefined) throw new KeyError('PEM body is not valid base64');
   return parse(der);
