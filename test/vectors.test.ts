@@ -139,4 +139,13 @@ describe("jwt.io's example tokens", () => {
     expect(payload).toEqual(legacy!.payload);
     await expectCode(verify(tamper(legacy!.token), legacy!.secret, { allowWeakKeys: true }), 'ERR_JWT_SIGNATURE');
   });
+
+  it.each(jwtio.asymmetricTokens.map((t) => [t.alg, t] as const))('the %s example verifies with its PEM and its JWK', async (alg, t) => {
+    for (const key of [t.publicKeyPem, t.jwk as Jwk]) {
+      const { header, payload } = await verify(t.token, key, { algorithms: [alg as JwsAlgorithm] });
+      expect(header).toEqual(t.header);
+      expect(payload).toEqual(t.payload);
+      await expectCode(verify(tamper(t.token), key, { algorithms: [alg as JwsAlgorithm] }), 'ERR_JWT_SIGNATURE');
+    }
+  });
 });
