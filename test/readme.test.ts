@@ -1,6 +1,7 @@
 /**
- * Runs every ```ts block of README.md as a module, with `from 'webjwt'` pointing at src/. A block
- * passes when it runs to the end: each one asserts what it shows.
+ * Runs every ```ts block of README.md as a module, with `from 'webjwt'` pointing at src/index.ts and
+ * `from 'webjwt/<name>'` at src/<name>.ts. A block passes when it runs to the end: each one asserts
+ * what it shows.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,9 +23,9 @@ describe('README examples', () => {
   });
 
   it.each(blocks.map((code, i) => [i + 1, code] as const))('block %i runs', async (index, code) => {
-    expect(code).toMatch(/from 'webjwt'/);
+    expect(code).toMatch(/from 'webjwt(\/\w+)?'/);
     const file = `${dir}block-${index}.ts`;
-    writeFileSync(file, code.replaceAll("from 'webjwt'", "from '../../src/index.js'"));
+    writeFileSync(file, code.replace(/from 'webjwt(?:\/(\w+))?'/g, (_, sub: string | undefined) => `from '../../src/${sub ?? 'index'}.js'`));
     await import(pathToFileURL(file).href);
   });
 });
