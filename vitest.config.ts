@@ -1,8 +1,37 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: everything on the universal WebCrypto backend, and every test that signs or verifies
+ * again on the Node backend (node:crypto), which the `node` export condition selects in the package.
+ * The second project swaps src/crypto/backend.ts for src/crypto/node.ts, as the Node build does.
+ */
+const nodeBackend = fileURLToPath(new URL('src/crypto/node.ts', import.meta.url));
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'webcrypto', include: ['test/**/*.test.ts'], env: { WEBJWT_BACKEND: 'webcrypto' } } },
+      {
+        extends: true,
+        resolve: { alias: [{ find: /^(?:\.\.?\/)+(?:src\/)?crypto\/backend\.js$/, replacement: nodeBackend }] },
+        test: {
+          name: 'node',
+          include: [
+            'test/backend.test.ts',
+            'test/vectors.test.ts',
+            'test/sign-verify.test.ts',
+            'test/interop.test.ts',
+            'test/keys.test.ts',
+            'test/keys/**/*.test.ts',
+            'test/verifier.test.ts',
+            'test/verify-extras.test.ts',
+            'test/security/**/*.test.ts',
+          ],
+          env: { WEBJWT_BACKEND: 'node' },
+        },
+      },
+    ],
   },
 });

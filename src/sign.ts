@@ -3,11 +3,11 @@
  */
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims } from './claims.js';
-import { utf8Bytes, encodeSegment, type JwtPayload } from './codec.js';
+import { encodeSegment, type JwtPayload } from './codec.js';
 import { encodeBase64url } from './base64url.js';
 import { isJwtError } from './errors.js';
 import { createSignature } from './jws.js';
-import { assertStrength, cryptoKeyFor, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
+import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
 import { durationSeconds, numericDate } from './time.js';
 
 /** Header members a caller may set; `alg` comes from the key or `options.alg`. */
@@ -132,6 +132,5 @@ export async function sign(payload: JwtPayload, key: KeyInput, options: SignOpti
   const claims = buildClaims(payload, options);
 
   const signingInput = `${encodeSegment(header)}.${encodeSegment(claims)}`;
-  const cryptoKey = await cryptoKeyFor(jwtKey, alg, 'sign');
-  return `${signingInput}.${encodeBase64url(await createSignature(alg, cryptoKey, utf8Bytes(signingInput)))}`;
+  return `${signingInput}.${encodeBase64url(await createSignature(jwtKey, alg, signingInput))}`;
 }

@@ -4,7 +4,7 @@
  */
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
-import { utf8Bytes, DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError } from './errors.js';
 import { verifySignature } from './jws.js';
 import { assertKeyAllows, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
@@ -159,13 +159,12 @@ async function authenticate(jws: CompactJws, bound: BoundKey, allowWeakKeys: boo
   if (!isAlgorithm(alg)) throw new JwtAlgorithmError('the token\'s "alg" is not a supported signature algorithm');
   if (algorithms !== undefined && !algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
   const keys = bound.fixedKeys ?? [importKey(await (bound.resolver as KeyResolver)(jws.header))];
-  const data = utf8Bytes(jws.signingInput);
   let fitting = 0;
   // Only keys whose family and pinned algorithm fit the token are tried, each once.
   for (const [index, key] of keys.entries()) {
     if (!(algorithms ?? defaultAlgorithms(key)).includes(alg) || !keyAllows(key, alg)) continue;
     fitting++;
-    if (await verifySignature(key, alg, data, jws.signature, allowWeakKeys)) return index;
+    if (await verifySignature(key, alg, jws.signingInput, jws.signature, allowWeakKeys)) return index;
   }
   if (fitting === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
   throw new JwtSignatureError();

@@ -6,7 +6,8 @@
 import { algorithmSpec, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../algorithms.js';
 import { decodeBase64 } from '../base64url.js';
 import { utf8Bytes } from '../codec.js';
-import * as backend from '../crypto/webcrypto.js';
+import * as backend from '../crypto/backend.js';
+import type { KeyUsage } from '../crypto/webcrypto.js';
 import { KeyError } from '../errors.js';
 import { inspectJwk, type Jwk } from './jwk.js';
 import { looksLikeKeyStructure, parsePem, type KeyData } from './pem.js';
@@ -14,7 +15,7 @@ import { looksLikeKeyStructure, parsePem, type KeyData } from './pem.js';
 /** What a key is: an HMAC secret, or one half of a key pair. */
 export type KeyType = 'secret' | 'public' | 'private';
 
-type Usage = backend.KeyUsage;
+type Usage = KeyUsage;
 
 type Material =
   | { readonly kind: 'secret'; readonly bytes: Uint8Array }
@@ -32,15 +33,15 @@ interface KeyState {
   readonly pssOnly: boolean;
   readonly usages: readonly Usage[] | undefined;
   readonly material: Material;
-  readonly cache: Map<string, Promise<CryptoKey>>;
+  readonly cache: Map<string, Promise<backend.BackendKey>>;
 }
 
 const states = new WeakMap<JwtKey, KeyState>();
 const CONSTRUCT = Symbol('JwtKey');
 
 /**
- * A key bound to one algorithm family, made by `importKey()`. Reuse it: the WebCrypto key is
- * imported once per algorithm and cached.
+ * A key bound to one algorithm family, made by `importKey()`. Reuse it: the key material is
+ * imported into the crypto backend once per algorithm and cached.
  */
 export class JwtKey {
   /** `secret` (HMAC), `public` or `private`. */
@@ -298,8 +299,8 @@ export function assertStrength(key: JwtKey, alg: JwsAlgorithm, allowWeakKeys: bo
   }
 }
 
-/** The WebCrypto key for one algorithm and usage, imported once and cached. */
-export function cryptoKeyFor(key: JwtKey, alg: JwsAlgorithm, usage: Usage): Promise<CryptoKey> {
+/** The backend key (CryptoKey, or KeyObject in the Node build) for one algorithm and usage, imported once and cached. */
+export function backendKeyFor(key: JwtKey, alg: JwsAlgorithm, usage: Usage): Promise<backend.BackendKey> {
   const s = state(key);
   if (usage === 'sign' && s.type === 'public') throw new KeyError('a public key cannot sign; pass the private key');
   if (usage === 'verify' && s.type === 'private') {
@@ -311,23 +312,28 @@ export function cryptoKeyFor(key: JwtKey, alg: JwsAlgorithm, usage: Usage): Prom
   if (pending === undefined) {
     pending = load(s.material, alg, usage).catch((cause: unknown) => {
       s.cache.delete(id);
-      throw cause instanceof KeyError ? cause : new KeyError(`WebCrypto refused the key for ${alg}`, { cause });
+      throw cause instanceof KeyError ? cause : new KeyError(`the key cannot be used for ${alg}: the crypto backend refused it`, { cause });
     });
     s.cache.set(id, pending);
   }
   return pending;
 }
 
-function load(material: Material, alg: JwsAlgorithm, usage: Usage): Promise<CryptoKey> {
+/** The length in bytes of an RSA key's modulus, hence of its signatures (RFC 8017 §8.2.2). */
+export function modulusBytes(key: JwtKey): number {
+  return Math.ceil(state(key).bits / 8);
+}
+
+function load(material: Material, alg: JwsAlgorithm, usage: Usage): Promise<backend.BackendKey> {
   switch (material.kind) {
     case 'secret':
-      return backend.importSecret(material.bytes, alg, [usage]);
+      return backend.importSecretKey(material.bytes, alg, usage);
     case 'jwk':
-      return backend.importJwkKey(material.jwk, alg, [usage]);
+      return backend.importJwk(material.jwk, alg, usage);
     case 'der':
-      return backend.importDerKey(material.data.format, material.data.der, alg, [usage]);
+      return backend.importDer(material.data.format, material.data.der, alg, usage);
     case 'crypto':
-      return Promise.resolve(material.key);
+      return backend.fromCryptoKey(material.key);
   }
 }
 

@@ -1,0 +1,47 @@
+/**
+ * The signing backend: how key material becomes a key that signs and verifies, and those two
+ * operations. This is the universal one, on WebCrypto. The Node build (package `exports` condition
+ * `node`) swaps this module for `node.ts`, which exports the same names, typed against this file, on
+ * node:crypto. Nothing else in src/ knows which one it runs on.
+ */
+import type { JwsAlgorithm } from '../algorithms.js';
+import { asciiBytes } from '../codec.js';
+import { importDerKey, importJwkKey, importSecret, signBytes, verifyBytes, type KeyUsage } from './webcrypto.js';
+
+/** A key ready for `sign`/`verify`: a CryptoKey here, a KeyObject in the Node build. */
+export type BackendKey = object;
+
+/**
+ * What is signed: bytes, or a JWS signing input as a string, which is ASCII by construction
+ * (base64url and '.'); a backend that can hash strings directly skips encoding them.
+ */
+export type SignedData = Uint8Array | string;
+
+const bytesOf = (data: SignedData): Uint8Array => (typeof data === 'string' ? asciiBytes(data) : data);
+
+export const BACKEND: 'webcrypto' | 'node' = 'webcrypto';
+
+export function importSecretKey(bytes: Uint8Array, alg: JwsAlgorithm, usage: KeyUsage): Promise<BackendKey> {
+  return importSecret(bytes, alg, [usage]);
+}
+
+export function importJwk(jwk: JsonWebKey, alg: JwsAlgorithm, usage: KeyUsage): Promise<BackendKey> {
+  return importJwkKey(jwk, alg, [usage]);
+}
+
+export function importDer(format: 'spki' | 'pkcs8', der: Uint8Array, alg: JwsAlgorithm, usage: KeyUsage): Promise<BackendKey> {
+  return importDerKey(format, der, alg, [usage]);
+}
+
+/** A CryptoKey the caller made, whose algorithm and usages key.ts has already matched to the JWS algorithm. */
+export function fromCryptoKey(key: CryptoKey): Promise<BackendKey> {
+  return Promise.resolve(key);
+}
+
+export function sign(alg: JwsAlgorithm, key: BackendKey, data: SignedData): Promise<Uint8Array> | Uint8Array {
+  return signBytes(alg, key as CryptoKey, bytesOf(data));
+}
+
+export function verify(alg: JwsAlgorithm, key: BackendKey, signature: Uint8Array, data: SignedData): Promise<boolean> | boolean {
+  return verifyBytes(alg, key as CryptoKey, signature, bytesOf(data));
+}

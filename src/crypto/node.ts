@@ -1,0 +1,114 @@
+/// <reference types="node" />
+/**
+ * The Node signing backend, on node:crypto: same exports as backend.ts (each typed against it), swapped
+ * in for it by the Node build. node:crypto signs and verifies synchronously, where Node's WebCrypto
+ * hands every call to a thread pool. Keys are imported as KeyObjects and checked to be exactly what
+ * WebCrypto's import would have accepted for `alg`, so both backends refuse the same keys.
+ */
+import {
+  constants,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  KeyObject,
+  sign as nodeSign,
+  timingSafeEqual,
+  verify as nodeVerify,
+  type JsonWebKey as NodeJsonWebKey,
+} from 'node:crypto';
+import { algorithmSpec, hashBytes, type JwsAlgorithm } from '../algorithms.js';
+import type * as Contract from './backend.js';
+
+export const BACKEND: typeof Contract.BACKEND = 'node';
+
+const HASH = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
+const CURVE = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' } as const;
+
+/** The KeyObject, if its type and curve are what `alg` needs (WebCrypto's import checks the same). */
+function checked(key: KeyObject, alg: JwsAlgorithm): KeyObject {
+  const spec = algorithmSpec(alg);
+  const fits =
+    spec.family === 'oct'
+      ? key.type === 'secret'
+      : spec.family === 'RSA'
+        ? key.asymmetricKeyType === 'rsa'
+        : spec.family === 'EC'
+          ? key.asymmetricKeyType === 'ec' && spec.crv !== undefined && key.asymmetricKeyDetails?.namedCurve === CURVE[spec.crv as keyof typeof CURVE]
+          : key.asymmetricKeyType === 'ed25519';
+  if (!fits) throw new TypeError(`the key does not fit ${alg}`);
+  return key;
+}
+
+/** `make()`'s result, or its exception as a rejection, as WebCrypto's import reports failures. */
+function attempt<T>(make: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    resolve(make());
+  });
+}
+
+function buffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export const importSecretKey: typeof Contract.importSecretKey = (bytes, alg) => attempt(() => checked(createSecretKey(buffer(bytes)), alg));
+
+export const importJwk: typeof Contract.importJwk = (jwk, alg, usage) =>
+  attempt(() => {
+    const input = { key: jwk as NodeJsonWebKey, format: 'jwk' as const };
+    return checked(usage === 'sign' ? createPrivateKey(input) : createPublicKey(input), alg);
+  });
+
+export const importDer: typeof Contract.importDer = (format, der, alg) =>
+  attempt(() =>
+    checked(
+      format === 'pkcs8' ? createPrivateKey({ key: buffer(der), format: 'der', type: 'pkcs8' }) : createPublicKey({ key: buffer(der), format: 'der', type: 'spki' }),
+      alg,
+    ),
+  );
+
+export const fromCryptoKey: typeof Contract.fromCryptoKey = (key) => attempt(() => KeyObject.from(key));
+
+/** Options for node:crypto's one-shot sign/verify: PSS salt as long as the hash (RFC 7518 §3.5), ECDSA as R||S (§3.4). */
+function keyOptions(alg: JwsAlgorithm, key: KeyObject): KeyObject | { key: KeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'ieee-p1363' } {
+  const spec = algorithmSpec(alg);
+  if (spec.name === 'RSA-PSS' && spec.hash !== undefined) {
+    return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: hashBytes(spec.hash) };
+  }
+  if (spec.name === 'ECDSA') return { key, dsaEncoding: 'ieee-p1363' };
+  return key;
+}
+
+function digestName(alg: JwsAlgorithm): string | null {
+  const { hash } = algorithmSpec(alg);
+  return hash === undefined ? null : HASH[hash];
+}
+
+/** Signing inputs are ASCII strings, which latin1 maps byte for byte without an encoder. */
+function input(data: Contract.SignedData): Uint8Array {
+  return typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
+}
+
+function hmac(alg: JwsAlgorithm, key: KeyObject, data: Contract.SignedData): Buffer {
+  const mac = createHmac(digestName(alg) as string, key);
+  return (typeof data === 'string' ? mac.update(data, 'latin1') : mac.update(data)).digest();
+}
+
+function view(bytes: Buffer): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export const sign: typeof Contract.sign = (alg, key, data) => {
+  const k = key as KeyObject;
+  if (k.type === 'secret') return view(hmac(alg, k, data));
+  return view(nodeSign(digestName(alg), input(data), keyOptions(alg, k)));
+};
+
+export const verify: typeof Contract.verify = (alg, key, signature, data) => {
+  const k = key as KeyObject;
+  if (k.type === 'secret') {
+    const mac = hmac(alg, k, data);
+    return mac.length === signature.length && timingSafeEqual(mac, signature);
+  }
+  return nodeVerify(digestName(alg), input(data), keyOptions(alg, k), signature);
+};
