@@ -50,23 +50,34 @@ function decodeWith(table: Int8Array, text: string, start: number, end: number):
   const rest = length % 4;
   if (rest === 1) return undefined;
   const out = new Uint8Array(((length - rest) / 4) * 3 + (rest === 0 ? 0 : rest - 1));
-  let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = start; i < end; i++) {
+  const value = (i: number): number => {
     const c = text.charCodeAt(i);
-    const v = c < 128 ? (table[c] as number) : -1;
-    if (v < 0) return undefined;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >>> bits) & 0xff;
-      acc &= (1 << bits) - 1;
-    }
+    return c < 128 ? (table[c] as number) : -1;
+  };
+  let o = 0;
+  let i = start;
+  // Four characters make three bytes; a negative lookup anywhere makes the OR negative.
+  for (const full = end - rest; i < full; i += 4) {
+    const a = value(i);
+    const b = value(i + 1);
+    const c = value(i + 2);
+    const d = value(i + 3);
+    if ((a | b | c | d) < 0) return undefined;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 0xff;
+    out[o++] = n & 0xff;
   }
+  if (rest === 0) return out;
+  const a = value(i);
+  const b = value(i + 1);
+  const c = rest === 3 ? value(i + 2) : 0;
+  if ((a | b | c) < 0) return undefined;
+  const n = (a << 18) | (b << 12) | (c << 6);
   // RFC 4648 §3.5: the pad bits of the last character must be zero.
-  if (acc !== 0) return undefined;
+  if ((rest === 2 ? n & 0xffff : n & 0xff) !== 0) return undefined;
+  out[o++] = n >>> 16;
+  if (rest === 3) out[o] = (n >>> 8) & 0xff;
   return out;
 }
 

@@ -47,12 +47,12 @@ export interface CompactJws {
   readonly signature: Uint8Array;
 }
 
-/** True for the base64url alphabet and '.', the only characters a compact JWS may contain. */
-function isTokenChar(c: number): boolean {
-  return (
-    (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x5f || c === DOT
-  );
-}
+/** 1 for the base64url alphabet and '.', the only characters a compact JWS may contain. */
+const TOKEN_CHARS = /* @__PURE__ */ (() => {
+  const table = new Uint8Array(128);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
 
 /**
  * Splits a compact JWS into its parts and parses the header. The payload stays encoded. An empty
@@ -69,7 +69,7 @@ export function parseCompact(token: unknown, maxTokenLength: number): CompactJws
   let dots = 0;
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
-    if (!isTokenChar(c)) throw new JwtMalformedError('token contains a character outside base64url and "."');
+    if (c >= 128 || TOKEN_CHARS[c] === 0) throw new JwtMalformedError('token contains a character outside base64url and "."');
     if (c === DOT) {
       dots++;
       if (dots === 1) first = i;
@@ -188,7 +188,14 @@ export function encodeSegment(value: object): string {
   return encodeBase64url(utf8Encoder.encode(JSON.stringify(value)));
 }
 
-/** UTF-8 bytes of a string: signing inputs (ASCII by construction), secrets, canonical JSON. */
+/** UTF-8 bytes of a string: secrets, canonical JSON. */
 export function utf8Bytes(text: string): Uint8Array {
   return utf8Encoder.encode(text);
+}
+
+/** The bytes of a signing input, which is ASCII by construction (base64url and '.'). */
+export function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
