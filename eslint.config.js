@@ -35,7 +35,14 @@ export default defineConfig(
     files: ['test/package/check.mjs', 'bench/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', crypto: 'readonly', TextEncoder: 'readonly' },
+      globals: {
+        ...Object.fromEntries(
+          ['process', 'console', 'URL', 'Buffer', 'crypto', 'TextEncoder', 'TextDecoder', 'atob', 'performance', 'setImmediate', 'setTimeout', 'clearTimeout', 'fetch'].map((name) => [name, 'readonly']),
+        ),
+        // bench/portable.mjs names its runtime.
+        Deno: 'readonly',
+        Bun: 'readonly',
+      },
     },
   },
 );
