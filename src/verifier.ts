@@ -7,7 +7,7 @@ import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './ke
 import type { JwkSet } from './keys/keyset.js';
 import { sign, type SignOptions } from './sign.js';
 import { durationSeconds } from './time.js';
-import { bindKey, verifyBound, type KeyResolver, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
+import { assertBoundStrength, bindKey, verifyBound, type KeyResolver, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
 
 export interface TokenCacheOptions {
   /** Most tokens remembered; the least recently used is dropped first. Default 1000. */
@@ -59,6 +59,7 @@ export function createVerifier<T extends object = JwtPayload>(
 ): (token: string, call?: { currentDate?: Date }) => Promise<VerifyResult<T>> {
   const { cache, ...verifyOptions } = options;
   const bound = bindKey(key, verifyOptions);
+  assertBoundStrength(bound, verifyOptions.allowWeakKeys === true);
   const verified = cache === undefined || cache === false ? undefined : tokenCache(cache === true ? {} : cache);
   return (token, call) => {
     const callOptions = call?.currentDate === undefined ? verifyOptions : { ...verifyOptions, currentDate: call.currentDate };

@@ -7,7 +7,7 @@ import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './cla
 import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError } from './errors.js';
 import { verifySignature } from './jws.js';
-import { assertKeyAllows, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
+import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
 import { createLocalJWKSet, isJwkSet, type JwkSet } from './keys/keyset.js';
 import { numericDate } from './time.js';
 
@@ -110,6 +110,16 @@ export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolv
     }
   }
   return { algorithms, resolver, fixedKeys, isList: Array.isArray(key) };
+}
+
+/**
+ * @throws KeyError when a fixed key is too weak for an algorithm it would verify (checked when a
+ * verifier is created, so that a short secret fails at startup rather than on every request).
+ */
+export function assertBoundStrength(bound: BoundKey, allowWeakKeys: boolean): void {
+  for (const key of bound.fixedKeys ?? []) {
+    for (const alg of bound.algorithms ?? defaultAlgorithms(key)) if (keyAllows(key, alg)) assertStrength(key, alg, allowWeakKeys);
+  }
 }
 
 /**

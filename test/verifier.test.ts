@@ -27,6 +27,9 @@ describe('createSigner and createVerifier', () => {
     expect(() => createVerifier(generateSecret('HS256'), { algorithms: ['RS256'] })).toThrow(expect.objectContaining({ code: 'ERR_KEY' }) as Error);
     expect(() => createVerifier(generateSecret('HS256'), { algorithms: ['none' as never] })).toThrow(TypeError);
     expect(() => createSigner('short')).toThrow(expect.objectContaining({ code: 'ERR_KEY' }) as Error);
+    expect(() => createVerifier('short')).toThrow(expect.objectContaining({ code: 'ERR_KEY' }) as Error);
+    expect(() => createVerifier(['short', generateSecret('HS256')])).toThrow(expect.objectContaining({ code: 'ERR_KEY' }) as Error);
+    expect(typeof createVerifier('short', { allowWeakKeys: true })).toBe('function');
     expect(() => createVerifier(generateSecret('HS256'), { cache: { maxEntries: 0 } })).toThrow(TypeError);
   });
 });
