@@ -173,11 +173,12 @@ describe('importKey()', () => {
   it('returns a reusable key object with its type and family', async () => {
     const { verifying, signing } = await testKeys('ES256');
     const pub = importKey(verifying.pem!);
-    expect([pub.type, pub.kty, pub.alg]).toEqual(['public', 'EC', undefined]);
+    expect([pub.type, pub.kty, pub.crv, pub.alg]).toEqual(['public', 'EC', 'P-256', undefined]);
     const priv = importKey(signing.jwk);
-    expect([priv.type, priv.kty]).toEqual(['private', 'EC']);
+    expect([priv.type, priv.kty, priv.crv]).toEqual(['private', 'EC', 'P-256']);
     const token = await sign({}, priv);
     await verify(token, pub);
     expect(importKey('a-string-secret-at-least-256-bits-long', 'HS256').alg).toBe('HS256');
+    expect(importKey('a-string-secret-at-least-256-bits-long').crv).toBeUndefined();
   });
 });

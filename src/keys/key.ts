@@ -48,6 +48,8 @@ export class JwtKey {
   readonly type: KeyType;
   /** The key family, as a JWK `kty`. */
   readonly kty: KeyFamily;
+  /** The curve of an EC or OKP key, as a JWK `crv`. */
+  readonly crv: Curve | undefined;
   /** The one algorithm this key is pinned to, when its source fixed one. */
   readonly alg: JwsAlgorithm | undefined;
   /** The key id from a JWK, or from `importKey`'s options. */
@@ -59,6 +61,7 @@ export class JwtKey {
     const s = state as KeyState;
     this.type = s.type;
     this.kty = s.family;
+    this.crv = s.crv;
     this.alg = s.alg;
     this.kid = kid;
     states.set(this, s);
