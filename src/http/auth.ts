@@ -1,0 +1,138 @@
+/**
+ * Bearer-token authentication for HTTP servers: one function for the Fetch API (Workers, Deno, Bun,
+ * Hono) and a `(req, res, next)` middleware for Node's http, Express and Connect, both over one
+ * verifier built at startup, so that a wrong key or option fails there and not on a request.
+ */
+// Only through the public API, so that a build can make '../index.js' an import of 'webjwt' itself:
+// one copy of the core, whose JwtKey and JwtError are the ones the caller imported.
+import { createVerifier, isJwtError, type JwkSet, type JwtPayload, type KeyInput, type KeyResolver, type VerifierOptions, type VerifyResult } from '../index.js';
+import { assertQuotable, BearerError, inRealm } from './bearer-error.js';
+import { bearerToken, type AuthorizationSource, type NodeRequest } from './bearer-token.js';
+import type { Guard } from './guards.js';
+
+export interface BearerAuthOptions extends VerifierOptions {
+  /** What verifies the tokens: anything `verify()` takes (a key, keys, a JWK Set, a resolver such as `createRemoteJWKSet()`). */
+  key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver;
+  /** The protection space named in every challenge (`realm="..."`). */
+  realm?: string;
+  /** Middleware only: hand refusals to `next(error)` instead of answering them. Default false. */
+  forwardErrors?: boolean;
+}
+
+/** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
+const OPTION_NAMES = {
+  key: true, realm: true, forwardErrors: true, cache: true,
+  algorithms: true, currentDate: true, maxTokenLength: true, allowWeakKeys: true, validate: true, isRevoked: true,
+  issuer: true, audience: true, subject: true, typ: true, clockTolerance: true, maxAge: true, requiredClaims: true,
+} as const satisfies Record<keyof BearerAuthOptions, true>;
+
+/** A Node `http.ServerResponse`, an Express or Connect response, or anything shaped like one. */
+export interface NodeResponse {
+  statusCode: number;
+  readonly headersSent?: boolean;
+  setHeader(name: string, value: string): unknown;
+  end(body: string): unknown;
+}
+
+/** A Connect/Express-style middleware. */
+export type BearerMiddleware = (req: NodeRequest, res: NodeResponse, next: (error?: unknown) => void) => void;
+
+/** A request that passed the middleware: the verified token is in `req.auth`. */
+export interface AuthenticatedRequest<T extends object = JwtPayload> {
+  auth: VerifyResult<T>;
+}
+
+/**
+ * Authenticates a request: reads its bearer token, verifies it, runs the guards, and resolves to
+ * the verified `{ header, payload }`.
+ */
+export interface BearerAuth<T extends object = JwtPayload> {
+  /**
+   * @param request a Fetch `Request`, `Headers`, a Node or Express request, or the Authorization value.
+   * @throws BearerError for a refused request: `toResponse()` is the answer. Errors that are not the
+   *   client's (a key set that cannot be fetched: ERR_JWKS_FETCH; an unusable key: ERR_KEY; a
+   *   resolver's own error) are rethrown as they are.
+   */
+  (request: AuthorizationSource, ...guards: readonly Guard[]): Promise<VerifyResult<T>>;
+  /**
+   * The same as a `(req, res, next)` middleware: on success `req.auth` holds the verified token and
+   * `next()` is called; a refusal is answered (or passed to `next(error)` with `forwardErrors`);
+   * any other error goes to `next(error)`.
+   */
+  middleware(...guards: readonly Guard[]): BearerMiddleware;
+}
+
+/**
+ * Bearer-token authentication over a verifier built once: `auth(request)` for the Fetch API,
+ * `auth.middleware()` for Node's http and Express. Refusals follow RFC 6750 §3.
+ * @param options `key`, `realm`, `forwardErrors`, and every `createVerifier()` option.
+ * @throws TypeError for a missing key or an unknown or invalid option; ERR_KEY for an unusable key.
+ * @example
+ * const auth = createBearerAuth({ key: publicKey, issuer: 'https://auth.example', audience: 'api' });
+ * const { payload } = await auth(request, requireScope('orders:read'));
+ */
+export function createBearerAuth<T extends object = JwtPayload>(options: BearerAuthOptions): BearerAuth<T> {
+  if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('createBearerAuth() needs an options object with a key');
+  for (const name of Object.keys(options)) {
+    if (!Object.hasOwn(OPTION_NAMES, name)) throw new TypeError(`createBearerAuth(): unknown option ${JSON.stringify(name)}`);
+  }
+  const { key, realm, forwardErrors = false, ...verifierOptions } = options;
+  if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('createBearerAuth() needs a key');
+  if (realm !== undefined) assertQuotable(realm, 'realm');
+  if (typeof forwardErrors !== 'boolean') throw new TypeError('forwardErrors must be a boolean');
+  const verifyToken = createVerifier<T>(key, verifierOptions);
+
+  const authenticate = async (request: AuthorizationSource, ...guards: readonly Guard[]): Promise<VerifyResult<T>> => {
+    assertGuards(guards);
+    try {
+      const token = bearerToken(request);
+      if (token === undefined) throw new BearerError(undefined);
+      const verified = await verifyToken(token).catch((error: unknown) => {
+        throw refusal(error);
+      });
+      for (const guard of guards) await guard(verified);
+      return verified;
+    } catch (error) {
+      throw error instanceof BearerError ? inRealm(error, realm) : error;
+    }
+  };
+
+  const middleware = (...guards: readonly Guard[]): BearerMiddleware => {
+    assertGuards(guards);
+    return (req, res, next) => {
+      void authenticate(req, ...guards).then(
+        (verified) => {
+          (req as NodeRequest & Partial<AuthenticatedRequest<T>>).auth = verified;
+          next();
+        },
+        (error: unknown) => {
+          if (error instanceof BearerError && !forwardErrors && res.headersSent !== true) answer(res, error);
+          else next(error);
+        },
+      );
+    };
+  };
+
+  return Object.assign(authenticate, { middleware });
+}
+
+/**
+ * A verification failure as the client's refusal: 401 `invalid_token`, telling only expired apart
+ * from invalid (RFC 6750 §3.1). A key that cannot be fetched or used is the server's problem, not
+ * the token's, and is not turned into a 401.
+ */
+function refusal(error: unknown): unknown {
+  if (!isJwtError(error) || error.code === 'ERR_KEY' || error.code === 'ERR_JWKS_FETCH') return error;
+  const description = error.code === 'ERR_JWT_EXPIRED' ? 'The access token expired' : 'The access token is invalid';
+  return new BearerError('invalid_token', { description, cause: error });
+}
+
+function assertGuards(guards: readonly unknown[]): void {
+  if (!guards.every((guard) => typeof guard === 'function')) throw new TypeError('guards must be functions, such as requireScope(...)');
+}
+
+function answer(res: NodeResponse, error: BearerError): void {
+  res.statusCode = error.status;
+  for (const [name, value] of Object.entries(error.headers())) res.setHeader(name, value);
+  res.end(JSON.stringify(error));
+}
