@@ -1,0 +1,348 @@
+/**
+ * Access and refresh tokens for an application that logs its own users in. Access tokens are short
+ * and verified without state; refresh tokens are long and rotate on every use, with reuse detection
+ * (RFC 9700 §4.14.2) and revocation kept in a SessionStore.
+ *
+ * A session is one refresh-token family: every pair that refresh() makes from a login's tokens
+ * carries the login's `sid` (the "Session ID" claim of the IANA JWT registry, from OpenID Connect),
+ * so revoking the session revokes the whole family at once.
+ */
+// Keys, tokens and errors come from the public API only: the build turns '../index.js' into the
+// package itself, so a JwtKey or JwtError is the application's own. The other imports are pure
+// functions, copied into this entry's bundle.
+import { encodeBase64url } from '../base64url.js';
+import { randomBytes } from '../crypto/webcrypto.js';
+import {
+  createSigner,
+  createVerifier,
+  importKey,
+  JwtRevokedError,
+  KeyError,
+  type JwsAlgorithm,
+  type JwtKey,
+  type JwtPayload,
+  type KeyInput,
+  type SignOptions,
+  type VerifierOptions,
+  type VerifyResult,
+} from '../index.js';
+import { durationSeconds } from '../time.js';
+import { assertStore, clock, memoryStore, type SessionStore } from './store.js';
+
+/** The two halves of an asymmetric key, as `generateKeyPair()` returns them. */
+export interface SessionKeyPair {
+  privateKey: KeyInput;
+  publicKey: KeyInput;
+}
+
+export interface SessionOptions {
+  /**
+   * Signs and verifies every token. An HMAC secret (at least 32 bytes for HS256; see
+   * `generateSecret()`), or `{ privateKey, publicKey }` for an asymmetric algorithm. There is no default.
+   */
+  key: KeyInput | SessionKeyPair;
+  /** The one algorithm the key is used with. Default: the key's (a secret: HS256, RSA: RS256, EC: its curve's, Ed25519: EdDSA). */
+  alg?: JwsAlgorithm;
+  /** `iss` of every token, required when verifying. Recommended. */
+  issuer?: string;
+  /** `aud` of access tokens, required when verifying them. Recommended (RFC 8725 §3.9). */
+  audience?: string | readonly string[];
+  /** Access token lifetime, in seconds or a duration. Default '15m'. */
+  accessTtl?: number | string;
+  /** Refresh token lifetime, in seconds or a duration; each rotation starts a new one. Default '7d'. */
+  refreshTtl?: number | string;
+  /** Where spent refresh tokens and revocations are kept. Default: `memoryStore()`, for one process. */
+  store?: SessionStore;
+  /** The clock, for tests. Default: the system clock. */
+  now?: () => Date;
+}
+
+/** Who the tokens are for: `sub`, and any claims to copy into every access token of the session. */
+export interface SessionUser {
+  sub: string;
+  [claim: string]: unknown;
+}
+
+/** What `issueTokens()` and `refresh()` return; the names follow OAuth's token response (RFC 6749 §5.1). */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Access token lifetime, in seconds. */
+  expiresIn: number;
+  /** Refresh token lifetime, in seconds (for a cookie's Max-Age, say). */
+  refreshExpiresIn: number;
+  /** The session (refresh-token family) the pair belongs to: the tokens' `sid`. */
+  sessionId: string;
+}
+
+/** The claims every access token carries, besides the user's own. */
+export interface AccessTokenClaims extends JwtPayload {
+  sub: string;
+  jti: string;
+  sid: string;
+  iat: number;
+  exp: number;
+}
+
+export interface VerifyAccessOptions {
+  /** Also refuse tokens revoked through the store (one read per token and session). Default false: stateless. */
+  checkRevoked?: boolean;
+}
+
+export interface RevokeOptions {
+  /** The token's `exp`: the revocation is kept until then. Default: as long as any token of these sessions can live. */
+  exp?: number;
+}
+
+export interface Sessions {
+  /**
+   * Starts a session: a new access token and a new refresh token, in a new family.
+   * @throws TypeError unless `user.sub` is a non-empty string, or when `user` sets a claim the session sets.
+   */
+  issueTokens(user: SessionUser): Promise<TokenPair>;
+  /**
+   * Spends a refresh token for a new pair in the same session. A refresh token that was already
+   * spent revokes its whole session: someone holds a copy (RFC 9700 §4.14.2).
+   * @throws JwtError: ERR_JWT_REVOKED (reused, or revoked), ERR_JWT_EXPIRED, ERR_JWT_CLAIM (not a refresh token), ERR_JWT_SIGNATURE, …
+   */
+  refresh(refreshToken: string): Promise<TokenPair>;
+  /**
+   * Verifies an access token: signature, `typ` at+jwt, `iss`, `aud`, expiry; with `checkRevoked`, also
+   * the store's revocations of its `jti` and its session.
+   * @throws JwtError: ERR_JWT_EXPIRED, ERR_JWT_CLAIM (not an access token), ERR_JWT_REVOKED, …
+   */
+  verifyAccess<T extends object = JwtPayload>(token: string, options?: VerifyAccessOptions): Promise<VerifyResult<T & AccessTokenClaims>>;
+  /** Revokes one token, access or refresh, by its `jti`. */
+  revoke(jti: string, options?: RevokeOptions): Promise<void>;
+  /** Revokes every token of a session (its `sid`, or `sessionId` of a TokenPair). */
+  revokeSession(sessionId: string): Promise<void>;
+  /**
+   * Logs out: verifies the refresh token and revokes its session. Already revoked is fine.
+   * @throws JwtError for a token that is not a valid refresh token of these sessions.
+   */
+  logout(refreshToken: string): Promise<void>;
+}
+
+/** RFC 9068 §2.1: the media type of a JWT access token. */
+const ACCESS_TYP = 'at+jwt';
+/** RFC 8725 §3.11–3.12: a type of its own, so that neither kind of token can pass for the other. */
+const REFRESH_TYP = 'refresh+jwt';
+/**
+ * Seconds each store entry outlives its token: servers' clocks differ, and an entry must not expire
+ * on one while the token is still accepted by another.
+ */
+const CLOCK_MARGIN = 60;
+/** Longest `jti` or session id accepted by revoke() and revokeSession(); ours are 22 characters. */
+const MAX_ID_LENGTH = 256;
+/** Claims the session sets; a user object that carries one is refused rather than overwritten. */
+const RESERVED_CLAIMS = ['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'sid'];
+
+/** Store keys: a spent refresh token, a revoked token, a revoked session. */
+const spentKey = (jti: string): string => `spent:${jti}`;
+const revokedTokenKey = (jti: string): string => `jti:${jti}`;
+const revokedSessionKey = (sid: string): string => `sid:${sid}`;
+
+interface RefreshClaims extends JwtPayload {
+  jti: string;
+  sid: string;
+  exp: number;
+  /**
+   * The user, nested: a refresh token has no top-level `sub`, so a verifier that forgets to check
+   * `typ` still finds no subject in it (RFC 8725 §3.12, mutually exclusive rules).
+   */
+  usr: SessionUser;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
+}
+
+/** 128 random bits, base64url: a `jti` or `sid` nobody can guess. */
+function newId(): string {
+  return encodeBase64url(randomBytes(16));
+}
+
+function lifetime(value: unknown, name: string): number {
+  const seconds = durationSeconds(value, name);
+  if (seconds <= 0) throw new TypeError(`${name} must be longer than zero`);
+  return seconds;
+}
+
+/** Why `user` cannot be a session's user, or undefined when it can. */
+function userProblem(user: unknown): string | undefined {
+  if (!isPlainObject(user)) return 'issueTokens() needs a plain user object such as { sub: "user-1" }';
+  if (typeof user.sub !== 'string' || user.sub === '') return 'user.sub must be a non-empty string';
+  const reserved = RESERVED_CLAIMS.find((claim) => Object.hasOwn(user, claim));
+  return reserved === undefined ? undefined : `user.${reserved} is set by the session; remove it from the user object`;
+}
+
+function isKeyPair(key: unknown): key is SessionKeyPair {
+  return isPlainObject(key) && Object.hasOwn(key, 'privateKey') && Object.hasOwn(key, 'publicKey');
+}
+
+/**
+ * The signing and verifying keys, pinned to `alg` when given; otherwise both use their type's default
+ * algorithm (RFC 8725 §3.1: one algorithm per key either way), which is the same for two halves of a
+ * pair. Strength is checked when the signer and verifiers are created.
+ */
+function sessionKeys(key: unknown, alg: JwsAlgorithm | undefined): { signing: JwtKey; verifying: JwtKey } {
+  if (key === undefined || key === null) {
+    throw new TypeError("createSessions() needs a key, and has no default; make a secret with generateSecret('HS256')");
+  }
+  if (isKeyPair(key)) {
+    const signing = importKey(key.privateKey, alg);
+    const verifying = importKey(key.publicKey, alg);
+    if (signing.type !== 'private') throw new TypeError('key.privateKey must be a private key');
+    if (verifying.type !== 'public') throw new TypeError('key.publicKey must be a public key');
+    if (signing.kty !== verifying.kty || signing.crv !== verifying.crv) {
+      throw new KeyError('key.privateKey and key.publicKey are not two halves of one kind of key');
+    }
+    return { signing, verifying };
+  }
+  const secret = importKey(key as KeyInput, alg);
+  if (secret.type !== 'secret') {
+    throw new TypeError('an asymmetric key needs both halves to sign and verify: pass key: { privateKey, publicKey }');
+  }
+  return { signing: secret, verifying: secret };
+}
+
+function audienceOption(value: unknown): string | readonly string[] | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  if (Array.isArray(value) && value.length > 0 && value.every((a) => typeof a === 'string')) return value;
+  throw new TypeError('audience must be a string or a non-empty array of strings');
+}
+
+/**
+ * Access and refresh tokens with rotation, reuse detection and revocation. Keys and options are
+ * checked here, so a misconfiguration fails at startup.
+ * @throws TypeError for a missing key or invalid options; KeyError (ERR_KEY) for a weak or unfitting key.
+ * @example
+ * const sessions = createSessions({ key: secret, issuer: 'https://auth.example.com', audience: 'api' });
+ * const { accessToken, refreshToken } = await sessions.issueTokens({ sub: 'user-1', role: 'admin' });
+ */
+export function createSessions(options: SessionOptions): Sessions {
+  if (!isPlainObject(options)) throw new TypeError('createSessions() needs an options object with a key');
+  const { alg } = options;
+  const { signing, verifying } = sessionKeys(options.key, alg);
+  const { issuer } = options;
+  if (issuer !== undefined && (typeof issuer !== 'string' || issuer === '')) throw new TypeError('issuer must be a non-empty string');
+  const audience = audienceOption(options.audience);
+  const accessTtl = lifetime(options.accessTtl ?? '15m', 'accessTtl');
+  const refreshTtl = lifetime(options.refreshTtl ?? '7d', 'refreshTtl');
+  const now = clock(options.now, 'now');
+  const store = options.store ?? memoryStore({ now });
+  assertStore(store);
+  /** Seconds a session revocation is kept: no token of the session outlives it. */
+  const longest = Math.ceil(Math.max(accessTtl, refreshTtl)) + CLOCK_MARGIN;
+
+  const signer = createSigner(signing, { ...(alg === undefined ? {} : { alg }), ...(issuer === undefined ? {} : { issuer }) });
+  /** Seconds until `exp`, plus the margin, within (0, longest]. */
+  const ttlUntil = (exp: number): number => Math.min(longest, Math.max(1, Math.ceil(exp - now().getTime() / 1000) + CLOCK_MARGIN));
+
+  async function issuePair(user: SessionUser, sid: string): Promise<TokenPair> {
+    const { sub, ...claims } = user;
+    const base: SignOptions = { currentDate: now() };
+    const [accessToken, refreshToken] = await Promise.all([
+      signer({ ...claims, sid }, {
+        ...base,
+        ...(audience === undefined ? {} : { audience }),
+        subject: sub,
+        jwtId: newId(),
+        expiresIn: accessTtl,
+        header: { typ: ACCESS_TYP },
+      }),
+      signer({ sid, usr: user }, { ...base, jwtId: newId(), expiresIn: refreshTtl, header: { typ: REFRESH_TYP } }),
+    ]);
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: accessTtl, refreshExpiresIn: refreshTtl, sessionId: sid };
+  }
+
+  // Runs after requiredClaims and validate, so `jti` and `sid` are strings.
+  async function isRevoked(payload: JwtPayload): Promise<boolean> {
+    const entries = await Promise.all([store.get(revokedTokenKey(payload.jti as string)), store.get(revokedSessionKey(payload.sid as string))]);
+    return entries.some((entry) => entry !== undefined && entry !== null);
+  }
+
+  /** One bound verifier per kind of token, with and without the revocation check. */
+  const verifier = <T extends object>(typ: string, checkRevoked: boolean, options: VerifierOptions) =>
+    createVerifier<T>(verifying, {
+      ...options,
+      typ,
+      ...(alg === undefined ? {} : { algorithms: [alg] }),
+      ...(issuer === undefined ? {} : { issuer }),
+      ...(checkRevoked ? { isRevoked } : {}),
+    });
+  const refreshOptions: VerifierOptions = {
+    requiredClaims: ['jti', 'sid', 'exp', 'usr'],
+    validate: { sid: isId, usr: (usr) => userProblem(usr) === undefined },
+  };
+  const accessOptions: VerifierOptions = {
+    ...(audience === undefined ? {} : { audience }),
+    requiredClaims: ['sub', 'jti', 'sid', 'iat', 'exp'],
+    validate: { sid: isId },
+  };
+  const verifyRefresh = { checked: verifier<RefreshClaims>(REFRESH_TYP, true, refreshOptions), unchecked: verifier<RefreshClaims>(REFRESH_TYP, false, refreshOptions) };
+  const verifyAccessToken = { checked: verifier<AccessTokenClaims>(ACCESS_TYP, true, accessOptions), unchecked: verifier<AccessTokenClaims>(ACCESS_TYP, false, accessOptions) };
+
+  function verifyRefreshToken(token: string, checkRevoked: boolean): Promise<VerifyResult<RefreshClaims>> {
+    return (checkRevoked ? verifyRefresh.checked : verifyRefresh.unchecked)(token, { currentDate: now() });
+  }
+
+  function assertId(value: unknown, name: string): asserts value is string {
+    if (!isId(value)) throw new TypeError(`${name} must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+  }
+
+  async function revokeSession(sessionId: string, reason = 'revoked'): Promise<void> {
+    assertId(sessionId, 'sessionId');
+    await store.set(revokedSessionKey(sessionId), reason, longest);
+  }
+
+  return {
+    async issueTokens(user) {
+      const problem = userProblem(user);
+      if (problem !== undefined) throw new TypeError(problem);
+      return issuePair(user, newId());
+    },
+
+    async refresh(refreshToken) {
+      const { payload } = await verifyRefreshToken(refreshToken, true);
+      // Atomic: of two requests with the same token, exactly one spends it.
+      if (!(await store.setIfAbsent(spentKey(payload.jti), payload.sid, ttlUntil(payload.exp)))) {
+        await revokeSession(payload.sid, 'reuse');
+        throw new JwtRevokedError('this refresh token was already used, so its session has been revoked');
+      }
+      return issuePair(payload.usr, payload.sid);
+    },
+
+    async verifyAccess<T extends object = JwtPayload>(token: string, call: VerifyAccessOptions = {}) {
+      if (!isPlainObject(call)) throw new TypeError('options must be an object');
+      const { checkRevoked = false } = call;
+      if (typeof checkRevoked !== 'boolean') throw new TypeError('checkRevoked must be a boolean');
+      const result = await (checkRevoked ? verifyAccessToken.checked : verifyAccessToken.unchecked)(token, { currentDate: now() });
+      return result as VerifyResult<T & AccessTokenClaims>;
+    },
+
+    async revoke(jti, call = {}) {
+      assertId(jti, 'jti');
+      if (!isPlainObject(call)) throw new TypeError('options must be an object');
+      const exp: unknown = call.exp;
+      if (exp !== undefined && (typeof exp !== 'number' || !Number.isFinite(exp))) {
+        throw new TypeError('exp must be a NumericDate (seconds since the epoch)');
+      }
+      await store.set(revokedTokenKey(jti), 'revoked', exp === undefined ? longest : ttlUntil(exp));
+    },
+
+    revokeSession: (sessionId) => revokeSession(sessionId),
+
+    async logout(refreshToken) {
+      const { payload } = await verifyRefreshToken(refreshToken, false);
+      await revokeSession(payload.sid, 'logout');
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Where sessions keep their state: spent refresh tokens and revocations. Every entry is written with
+ * a TTL no longer than the token it is about, so a store holds only what still matters and never
+ * grows with history.
+ */
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The state behind `createSessions()`: string values under string keys, each with a TTL in whole
+ * seconds. Methods may be synchronous or return promises.
+ *
+ * `setIfAbsent` is the one thing a plain cache (`get` and `set`) cannot give, and rotation needs it:
+ * two requests presenting the same refresh token must not both spend it. With `get` then `set`, both
+ * can read "unspent" before either writes; an atomic "write unless present" settles the race inside
+ * the store (Redis `SET key value EX ttl NX`, memcached `add`, SQL `INSERT … ON CONFLICT DO NOTHING`).
+ * There is no `delete`: sessions never remove an entry early, they let it expire.
+ */
+export interface SessionStore {
+  /** The value under `key`; `undefined` or `null` when it is absent or expired. */
+  get(key: string): MaybePromise<string | null | undefined>;
+  /** Stores `value` under `key` for `ttlSeconds` (a positive integer), replacing any value. */
+  set(key: string, value: string, ttlSeconds: number): MaybePromise<void>;
+  /** Stores `value` under `key` for `ttlSeconds` only if `key` holds nothing, atomically; true if this call stored it. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): MaybePromise<boolean>;
+}
+
+export interface MemoryStoreOptions {
+  /**
+   * Most entries held. When the store is full, expired entries are dropped; if it is still full, the
+   * write throws rather than forget a revocation or a spent token. Default 100 000.
+   */
+  maxEntries?: number;
+  /** The clock, for tests. Default: the system clock. */
+  now?: () => Date;
+}
+
+/** @throws TypeError unless `ttlSeconds` is a positive integer. */
+export function assertTtl(ttlSeconds: unknown): asserts ttlSeconds is number {
+  if (!Number.isSafeInteger(ttlSeconds) || (ttlSeconds as number) <= 0) throw new TypeError('ttlSeconds must be a positive integer');
+}
+
+/** @throws TypeError unless `store` has the three SessionStore methods. */
+export function assertStore(store: unknown): asserts store is SessionStore {
+  const methods = store as Partial<Record<keyof SessionStore, unknown>> | null;
+  if (typeof methods !== 'object' || methods === null || ['get', 'set', 'setIfAbsent'].some((m) => typeof methods[m as keyof SessionStore] !== 'function')) {
+    throw new TypeError('store must have get(key), set(key, value, ttlSeconds) and setIfAbsent(key, value, ttlSeconds) methods');
+  }
+}
+
+/** A clock from an optional `() => Date`, checked on every reading. */
+export function clock(now: unknown, name: string): () => Date {
+  if (now === undefined) return () => new Date();
+  if (typeof now !== 'function') throw new TypeError(`${name} must be a function returning a Date`);
+  const read = now as () => unknown;
+  return () => {
+    const date = read();
+    if (!(date instanceof Date) || !Number.isFinite(date.getTime())) throw new TypeError(`${name}() must return a valid Date`);
+    return date;
+  };
+}
+
+/**
+ * A store in this process's memory: the default of `createSessions()`. Fine for one server and for
+ * tests; servers behind a load balancer need a shared store such as `redisStore()`, or a revocation
+ * on one would be unknown to the others. Setting or checking a key is synchronous, so
+ * `setIfAbsent` is atomic.
+ * @throws TypeError for invalid options.
+ */
+export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
+  if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('options must be an object');
+  const { maxEntries = 100_000 } = options;
+  if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) throw new TypeError('maxEntries must be a positive integer');
+  const now = clock(options.now, 'now');
+  const millis = (): number => now().getTime();
+  const entries = new Map<string, { value: string; until: number }>();
+
+  const read = (key: string): string | undefined => {
+    const entry = entries.get(key);
+    if (entry === undefined) return undefined;
+    if (millis() < entry.until) return entry.value;
+    entries.delete(key);
+    return undefined;
+  };
+  const write = (key: string, value: string, ttlSeconds: unknown): void => {
+    assertTtl(ttlSeconds);
+    const time = millis();
+    if (!entries.has(key) && entries.size >= maxEntries) {
+      for (const [k, entry] of entries) if (time >= entry.until) entries.delete(k);
+      // Evicting a live entry would forget a revocation or let a spent refresh token be used again.
+      if (entries.size >= maxEntries) {
+        throw new Error(`the session memory store is full (${maxEntries} live entries); raise maxEntries or use a shared store such as redisStore()`);
+      }
+    }
+    entries.set(key, { value, until: time + ttlSeconds * 1000 });
+  };
+
+  return {
+    get: read,
+    set(key, value, ttlSeconds) {
+      write(key, value, ttlSeconds);
+    },
+    setIfAbsent(key, value, ttlSeconds) {
+      if (read(key) !== undefined) return false;
+      write(key, value, ttlSeconds);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,512 @@
+/** webjwt/session through its public API, on the in-memory store, with an injected clock. */
+import { describe, expect, it } from 'vitest';
+import { decode, generateKeyPair, generateSecret, sign, verify } from '../src/index.js';
+import { createSessions, memoryStore, type SessionOptions, type SessionStore, type TokenPair } from '../src/session.js';
+import { expectOneRefreshWins } from './session/race.js';
+import { expectCode } from './support.js';
+
+const ISSUER = 'https://auth.example.com';
+const AUDIENCE = 'api';
+const MINUTE = 60;
+const DAY = 86_400;
+
+/** A clock that only moves when told to. */
+function testClock(start = Date.UTC(2030, 0, 1)) {
+  let time = start;
+  return {
+    now: () => new Date(time),
+    seconds: () => Math.floor(time / 1000),
+    advance(seconds: number) {
+      time += seconds * 1000;
+    },
+  };
+}
+
+/** Sessions on a fresh secret and clock, with issuer and audience; overrides win. */
+function setup(overrides: Partial<SessionOptions> = {}) {
+  const clock = testClock();
+  const secret = generateSecret('HS256');
+  const sessions = createSessions({ key: secret, issuer: ISSUER, audience: AUDIENCE, now: clock.now, ...overrides });
+  return { clock, secret, sessions };
+}
+
+/** A memory store that records every write, to check the TTLs the sessions ask for. */
+function recordingStore(now: () => Date) {
+  const inner = memoryStore({ now });
+  const writes: { method: string; key: string; value: string; ttl: number }[] = [];
+  const store: SessionStore = {
+    get: (key) => Promise.resolve(inner.get(key)),
+    async set(key, value, ttl) {
+      writes.push({ method: 'set', key, value, ttl });
+      await inner.set(key, value, ttl);
+    },
+    async setIfAbsent(key, value, ttl) {
+      writes.push({ method: 'setIfAbsent', key, value, ttl });
+      return inner.setIfAbsent(key, value, ttl);
+    },
+  };
+  return { store, writes, inner };
+}
+
+describe('issueTokens', () => {
+  it('makes an explicitly typed access token and a refresh token in a new session', async () => {
+    const { clock, sessions } = setup();
+    const pair = await sessions.issueTokens({ sub: 'user-1', role: 'admin' });
+    expect(pair).toMatchObject({ tokenType: 'Bearer', expiresIn: 15 * MINUTE, refreshExpiresIn: 7 * DAY });
+
+    const access = decode(pair.accessToken);
+    expect(access.header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+    const iat = clock.seconds();
+    expect(access.payload).toEqual({
+      sub: 'user-1',
+      role: 'admin',
+      iss: ISSUER,
+      aud: AUDIENCE,
+      iat,
+      exp: iat + 15 * MINUTE,
+      jti: expect.stringMatching(/^[\w-]{22}$/),
+      sid: pair.sessionId,
+    });
+
+    const refresh = decode(pair.refreshToken);
+    expect(refresh.header).toEqual({ alg: 'HS256', typ: 'refresh+jwt' });
+    expect(refresh.payload).toEqual({
+      iss: ISSUER,
+      iat,
+      exp: iat + 7 * DAY,
+      jti: expect.stringMatching(/^[\w-]{22}$/),
+      sid: pair.sessionId,
+      usr: { sub: 'user-1', role: 'admin' },
+    });
+    // No subject at the top: a verifier that forgot to check typ finds no user in a refresh token.
+    expect(refresh.payload.sub).toBeUndefined();
+    expect(refresh.payload.jti).not.toBe(access.payload.jti);
+  });
+
+  it('starts a new session, with new ids, on every call', async () => {
+    const { sessions } = setup();
+    const first = await sessions.issueTokens({ sub: 'user-1' });
+    const second = await sessions.issueTokens({ sub: 'user-1' });
+    expect(second.sessionId).not.toBe(first.sessionId);
+    expect(decode(second.accessToken).payload.jti).not.toBe(decode(first.accessToken).payload.jti);
+  });
+
+  it('uses the configured lifetimes and algorithm', async () => {
+    const { sessions } = setup({ key: generateSecret('HS512'), alg: 'HS512', accessTtl: '5m', refreshTtl: 3600 });
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    expect([pair.expiresIn, pair.refreshExpiresIn]).toEqual([300, 3600]);
+    const { header, payload } = decode(pair.accessToken);
+    expect(header.alg).toBe('HS512');
+    expect(payload.exp! - payload.iat!).toBe(300);
+    expect(decode(pair.refreshToken).payload.exp! - payload.iat!).toBe(3600);
+  });
+
+  it('leaves out iss and aud when none are configured, and verifies without them', async () => {
+    const sessions = createSessions({ key: generateSecret('HS256') });
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    expect(decode(pair.accessToken).payload).not.toHaveProperty('iss');
+    expect(decode(pair.accessToken).payload).not.toHaveProperty('aud');
+    expect((await sessions.verifyAccess(pair.accessToken)).payload.sub).toBe('user-1');
+    expect((await sessions.refresh(pair.refreshToken)).sessionId).toBe(pair.sessionId);
+  });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['no sub', {}],
+    ['an empty sub', { sub: '' }],
+    ['a numeric sub', { sub: 1 }],
+    ['a class instance', new (class User { sub = 'user-1'; })()],
+    ...['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'sid'].map((claim): [string, unknown] => [`its own ${claim}`, { sub: 'user-1', [claim]: 'x' }]),
+  ])('refuses a user object with %s (TypeError)', async (_, user) => {
+    const { sessions } = setup();
+    await expect(sessions.issueTokens(user as never)).rejects.toThrow(TypeError);
+  });
+});
+
+describe('verifyAccess', () => {
+  it('returns the claims; any webjwt verify() with typ, iss and aud accepts the token too', async () => {
+    const { clock, secret, sessions } = setup();
+    const pair = await sessions.issueTokens({ sub: 'user-1', role: 'admin' });
+    const { payload } = await sessions.verifyAccess<{ role: string }>(pair.accessToken);
+    expect([payload.sub, payload.role, payload.sid]).toEqual(['user-1', 'admin', pair.sessionId]);
+
+    // A resource server needs only the key: RFC 9068's typ, plus iss and aud.
+    const elsewhere = await verify(pair.accessToken, secret, { typ: 'at+jwt', issuer: ISSUER, audience: AUDIENCE, currentDate: clock.now() });
+    expect(elsewhere.payload.sub).toBe('user-1');
+  });
+
+  it('refuses a refresh token, and refresh() and logout() refuse an access token (RFC 8725 §3.11)', async () => {
+    const { sessions } = setup();
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    const asAccess = await expectCode(sessions.verifyAccess(pair.refreshToken), 'ERR_JWT_CLAIM');
+    expect(asAccess).toMatchObject({ claim: 'typ', reason: 'mismatch' });
+    const asRefresh = await expectCode(sessions.refresh(pair.accessToken), 'ERR_JWT_CLAIM');
+    expect(asRefresh).toMatchObject({ claim: 'typ', reason: 'mismatch' });
+    await expectCode(sessions.logout(pair.accessToken), 'ERR_JWT_CLAIM');
+    // Neither was spent or revoked by the failed attempts.
+    await expect(sessions.verifyAccess(pair.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
+    await expect(sessions.refresh(pair.refreshToken)).resolves.toBeTruthy();
+  });
+
+  it('refuses ordinary JWTs signed with the same key, whatever claims they carry', async () => {
+    const { clock, secret, sessions } = setup();
+    const claims = { sub: 'user-1', sid: 'abc', jti: 'j1', usr: { sub: 'user-1' } };
+    const options = { issuer: ISSUER, audience: AUDIENCE, expiresIn: '5m', currentDate: clock.now() };
+    const plain = await sign(claims, secret, options);
+    expect(await expectCode(sessions.verifyAccess(plain), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'typ' });
+    expect(await expectCode(sessions.refresh(plain), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'typ' });
+
+    // Right typ, but not the claims the session always sets.
+    const noSid = await sign({ sub: 'user-1', jti: 'j2' }, secret, { ...options, header: { typ: 'at+jwt' } });
+    expect(await expectCode(sessions.verifyAccess(noSid), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'sid', reason: 'missing' });
+    const noUser = await sign({ sid: 'abc', jti: 'j3' }, secret, { ...options, header: { typ: 'refresh+jwt' } });
+    expect(await expectCode(sessions.refresh(noUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'missing' });
+    const badUser = await sign({ sid: 'abc', jti: 'j4', usr: { sub: 7 } }, secret, { ...options, header: { typ: 'refresh+jwt' } });
+    expect(await expectCode(sessions.refresh(badUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'rejected' });
+    const reservedUser = await sign({ sid: 'abc', jti: 'j5', usr: { sub: 'user-1', sid: 'x' } }, secret, { ...options, header: { typ: 'refresh+jwt' } });
+    expect(await expectCode(sessions.refresh(reservedUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'rejected' });
+  });
+
+  it('checks issuer, audience and key', async () => {
+    const { secret, sessions } = setup();
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    const otherIssuer = setup({ key: secret, issuer: 'https://other.example.com' }).sessions;
+    expect(await expectCode(otherIssuer.verifyAccess(pair.accessToken), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'iss' });
+    expect(await expectCode(otherIssuer.refresh(pair.refreshToken), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'iss' });
+    const otherAudience = setup({ key: secret, audience: 'billing' }).sessions;
+    expect(await expectCode(otherAudience.verifyAccess(pair.accessToken), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'aud' });
+    const otherKey = setup().sessions;
+    await expectCode(otherKey.verifyAccess(pair.accessToken), 'ERR_JWT_SIGNATURE');
+    await expectCode(otherKey.refresh(pair.refreshToken), 'ERR_JWT_SIGNATURE');
+  });
+
+  it('expires the access token after accessTtl, by the injected clock', async () => {
+    const { clock, sessions } = setup();
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    clock.advance(15 * MINUTE - 1);
+    await expect(sessions.verifyAccess(pair.accessToken)).resolves.toBeTruthy();
+    clock.advance(1);
+    await expectCode(sessions.verifyAccess(pair.accessToken), 'ERR_JWT_EXPIRED');
+    // The refresh token outlives it: that is what it is for.
+    const next = await sessions.refresh(pair.refreshToken);
+    await expect(sessions.verifyAccess(next.accessToken)).resolves.toBeTruthy();
+  });
+
+  it('refuses bad options (TypeError)', async () => {
+    const { sessions } = setup();
+    const { accessToken } = await sessions.issueTokens({ sub: 'user-1' });
+    await expect(sessions.verifyAccess(accessToken, { checkRevoked: 'yes' } as never)).rejects.toThrow(TypeError);
+    await expect(sessions.verifyAccess(accessToken, null as never)).rejects.toThrow(TypeError);
+  });
+});
+
+describe('refresh', () => {
+  it('rotates: a new pair in the same session, carrying the same user', async () => {
+    const { clock, sessions } = setup();
+    const first = await sessions.issueTokens({ sub: 'user-1', role: 'admin' });
+    clock.advance(10 * MINUTE);
+    const second = await sessions.refresh(first.refreshToken);
+    expect(second.sessionId).toBe(first.sessionId);
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    const { payload } = await sessions.verifyAccess<{ role: string }>(second.accessToken);
+    expect([payload.sub, payload.role, payload.iat]).toEqual(['user-1', 'admin', clock.seconds()]);
+    expect(payload.jti).not.toBe(decode(first.accessToken).payload.jti);
+    expect(decode(second.refreshToken).payload.usr).toEqual({ sub: 'user-1', role: 'admin' });
+    // Each rotation starts a full refresh lifetime (a sliding session).
+    expect(decode(second.refreshToken).payload.exp).toBe(clock.seconds() + 7 * DAY);
+    const third = await sessions.refresh(second.refreshToken);
+    expect(third.sessionId).toBe(first.sessionId);
+  });
+
+  it('detects reuse of a spent refresh token and revokes the whole session', async () => {
+    const { sessions } = setup();
+    const first = await sessions.issueTokens({ sub: 'user-1' });
+    const second = await sessions.refresh(first.refreshToken);
+    const third = await sessions.refresh(second.refreshToken);
+    const otherLogin = await sessions.issueTokens({ sub: 'user-1' });
+
+    const reuse = await expectCode(sessions.refresh(first.refreshToken), 'ERR_JWT_REVOKED');
+    expect((reuse as Error).message).toMatch(/already used/);
+    expect((reuse as Error).message).not.toContain(first.refreshToken);
+
+    // Every token of the session now fails: the newest refresh token, and access tokens when checked.
+    await expectCode(sessions.refresh(third.refreshToken), 'ERR_JWT_REVOKED');
+    await expectCode(sessions.refresh(second.refreshToken), 'ERR_JWT_REVOKED');
+    for (const { accessToken } of [first, second, third]) {
+      await expectCode(sessions.verifyAccess(accessToken, { checkRevoked: true }), 'ERR_JWT_REVOKED');
+      // Stateless by default: a revoked access token lives until its exp unless the caller checks.
+      await expect(sessions.verifyAccess(accessToken)).resolves.toBeTruthy();
+    }
+    // Another session of the same user is untouched.
+    await expect(sessions.verifyAccess(otherLogin.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
+    await expect(sessions.refresh(otherLogin.refreshToken)).resolves.toBeTruthy();
+  });
+
+  it('lets exactly one of two concurrent refreshes with the same token spend it', async () => {
+    const { sessions } = setup();
+    await expectOneRefreshWins(sessions, sessions, 10);
+  });
+
+  it('expires the refresh token after refreshTtl', async () => {
+    const { clock, sessions } = setup();
+    const first = await sessions.issueTokens({ sub: 'user-1' });
+    clock.advance(6 * DAY);
+    const second = await sessions.refresh(first.refreshToken);
+    clock.advance(7 * DAY - 1);
+    const third = await sessions.refresh(second.refreshToken);
+    clock.advance(7 * DAY);
+    await expectCode(sessions.refresh(third.refreshToken), 'ERR_JWT_EXPIRED');
+  });
+
+  it('fails closed when the store fails: no new pair, the error passes through', async () => {
+    const clock = testClock();
+    const broken = new Error('store unreachable');
+    const store: SessionStore = { get: () => undefined, set: () => undefined, setIfAbsent: () => Promise.reject(broken) };
+    const sessions = createSessions({ key: generateSecret('HS256'), store, now: clock.now });
+    const { refreshToken } = await sessions.issueTokens({ sub: 'user-1' });
+    await expect(sessions.refresh(refreshToken)).rejects.toBe(broken);
+  });
+
+  it('refuses a token that is not a compact JWT', async () => {
+    const { sessions } = setup();
+    await expectCode(sessions.refresh('not-a-token'), 'ERR_JWT_MALFORMED');
+    await expectCode(sessions.refresh(42 as never), 'ERR_JWT_MALFORMED');
+  });
+});
+
+describe('revocation', () => {
+  it('revoke(jti) refuses that access token when checked, and nothing else', async () => {
+    const { sessions } = setup();
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    const other = await sessions.issueTokens({ sub: 'user-1' });
+    const { payload } = await sessions.verifyAccess(pair.accessToken);
+    await sessions.revoke(payload.jti, { exp: payload.exp });
+    await expectCode(sessions.verifyAccess(pair.accessToken, { checkRevoked: true }), 'ERR_JWT_REVOKED');
+    await expect(sessions.verifyAccess(pair.accessToken)).resolves.toBeTruthy();
+    await expect(sessions.verifyAccess(other.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
+    // The session itself is not revoked: its refresh token still rotates.
+    const next = await sessions.refresh(pair.refreshToken);
+    await expect(sessions.verifyAccess(next.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
+  });
+
+  it('revoke(jti) of a refresh token stops it without revoking its session', async () => {
+    const { sessions } = setup();
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    await sessions.revoke(decode(pair.refreshToken).payload.jti!);
+    await expectCode(sessions.refresh(pair.refreshToken), 'ERR_JWT_REVOKED');
+    await expect(sessions.verifyAccess(pair.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
+  });
+
+  it('revokeSession(sessionId) and logout(refreshToken) end every token of the session', async () => {
+    const { sessions } = setup();
+    for (const end of [(p: TokenPair) => sessions.revokeSession(p.sessionId), (p: TokenPair) => sessions.logout(p.refreshToken)]) {
+      const first = await sessions.issueTokens({ sub: 'user-1' });
+      const second = await sessions.refresh(first.refreshToken);
+      const other = await sessions.issueTokens({ sub: 'user-1' });
+      await end(second);
+      await expectCode(sessions.refresh(second.refreshToken), 'ERR_JWT_REVOKED');
+      await expectCode(sessions.verifyAccess(first.accessToken, { checkRevoked: true }), 'ERR_JWT_REVOKED');
+      await expectCode(sessions.verifyAccess(second.accessToken, { checkRevoked: true }), 'ERR_JWT_REVOKED');
+      await expect(sessions.verifyAccess(other.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
+    }
+  });
+
+  it('logout is idempotent, but only takes a valid refresh token', async () => {
+    const { clock, sessions } = setup();
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    await sessions.logout(pair.refreshToken);
+    await sessions.logout(pair.refreshToken);
+    await expectCode(sessions.logout('a.b.c'), 'ERR_JWT_MALFORMED');
+    clock.advance(8 * DAY);
+    await expectCode(sessions.logout(pair.refreshToken), 'ERR_JWT_EXPIRED');
+  });
+
+  it('keeps every entry only as long as the token it is about (TTLs)', async () => {
+    const clock = testClock();
+    const { store, writes } = recordingStore(clock.now);
+    const sessions = createSessions({ key: generateSecret('HS256'), store, now: clock.now });
+    const first = await sessions.issueTokens({ sub: 'user-1' });
+    expect(writes).toEqual([]); // issuing is stateless
+
+    clock.advance(DAY);
+    const second = await sessions.refresh(first.refreshToken);
+    const firstJti = decode(first.refreshToken).payload.jti!;
+    // Spent until the token's exp (6 days from now), plus a minute for servers' clock skew.
+    expect(writes).toEqual([{ method: 'setIfAbsent', key: `spent:${firstJti}`, value: first.sessionId, ttl: 6 * DAY + 60 }]);
+
+    writes.length = 0;
+    const { payload } = await sessions.verifyAccess(second.accessToken);
+    await sessions.revoke(payload.jti, { exp: payload.exp });
+    await sessions.revoke('some-jti');
+    await sessions.revoke('future-jti', { exp: Date.now() }); // milliseconds by mistake: capped
+    await sessions.revoke('past-jti', { exp: clock.seconds() - DAY });
+    await sessions.revokeSession(second.sessionId);
+    const longest = 7 * DAY + 60;
+    expect(writes.map(({ key, ttl }) => [key, ttl])).toEqual([
+      [`jti:${payload.jti}`, 15 * MINUTE + 60],
+      ['jti:some-jti', longest],
+      ['jti:future-jti', longest],
+      ['jti:past-jti', 1],
+      [`sid:${second.sessionId}`, longest],
+    ]);
+  });
+
+  it('sizes revocations by the longer lifetime when access tokens outlive refresh tokens', async () => {
+    const clock = testClock();
+    const { store, writes } = recordingStore(clock.now);
+    const sessions = createSessions({ key: generateSecret('HS256'), store, now: clock.now, accessTtl: '2h', refreshTtl: '1h' });
+    await sessions.revokeSession('s1');
+    expect(writes[0]!.ttl).toBe(2 * 3600 + 60);
+  });
+
+  it('forgets a revocation once the token has expired', async () => {
+    const clock = testClock();
+    const store = memoryStore({ now: clock.now });
+    const sessions = createSessions({ key: generateSecret('HS256'), store, now: clock.now });
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    const { payload } = await sessions.verifyAccess(pair.accessToken);
+    await sessions.revoke(payload.jti, { exp: payload.exp });
+    expect(await store.get(`jti:${payload.jti}`)).toBe('revoked');
+    clock.advance(15 * MINUTE + 59);
+    expect(await store.get(`jti:${payload.jti}`)).toBe('revoked');
+    clock.advance(1);
+    expect(await store.get(`jti:${payload.jti}`)).toBeUndefined();
+  });
+
+  it('refuses bad ids and exp (TypeError)', async () => {
+    const { sessions } = setup();
+    for (const jti of ['', 'x'.repeat(257), 7, undefined]) await expect(sessions.revoke(jti as never)).rejects.toThrow(TypeError);
+    await expect(sessions.revoke('a', { exp: 'soon' } as never)).rejects.toThrow(TypeError);
+    await expect(sessions.revoke('a', { exp: Number.NaN })).rejects.toThrow(TypeError);
+    await expect(sessions.revoke('a', null as never)).rejects.toThrow(TypeError);
+    await expect(sessions.revokeSession(undefined as never)).rejects.toThrow(TypeError);
+  });
+});
+
+describe('keys', () => {
+  it.each(['ES256', 'EdDSA', 'PS256'] as const)('signs with the private half and verifies with the public half (%s)', async (alg) => {
+    const { privateKey, publicKey } = await generateKeyPair(alg);
+    const clock = testClock();
+    const sessions = createSessions({ key: { privateKey, publicKey }, alg, issuer: ISSUER, audience: AUDIENCE, now: clock.now });
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    expect(decode(pair.accessToken).header.alg).toBe(alg);
+    const next = await sessions.refresh(pair.refreshToken);
+    await expect(sessions.verifyAccess(next.accessToken)).resolves.toBeTruthy();
+    // A resource server holds only the public key.
+    const { payload } = await verify(next.accessToken, publicKey, {
+      algorithms: [alg],
+      typ: 'at+jwt',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      currentDate: clock.now(),
+    });
+    expect(payload.sub).toBe('user-1');
+  });
+
+  it('refuses a missing key: there is no default secret (TypeError)', () => {
+    expect(() => createSessions({} as SessionOptions)).toThrow(/no default/);
+    expect(() => createSessions({ key: undefined } as unknown as SessionOptions)).toThrow(TypeError);
+    expect(() => createSessions({ key: null } as unknown as SessionOptions)).toThrow(TypeError);
+  });
+
+  it('refuses a weak secret (ERR_KEY)', async () => {
+    await expectCode(() => createSessions({ key: 'your-secret-key' }), 'ERR_KEY');
+    await expectCode(() => createSessions({ key: '' }), 'ERR_KEY');
+    await expectCode(() => createSessions({ key: generateSecret('HS256'), alg: 'HS512' }), 'ERR_KEY');
+  });
+
+  it('needs both halves of a key pair, each in its place (TypeError)', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    expect(() => createSessions({ key: privateKey })).toThrow(/both halves/);
+    expect(() => createSessions({ key: publicKey })).toThrow(TypeError);
+    expect(() => createSessions({ key: { privateKey: publicKey, publicKey: privateKey } })).toThrow(TypeError);
+    expect(() => createSessions({ key: { privateKey, publicKey: privateKey } })).toThrow(TypeError);
+  });
+
+  it('refuses halves that do not fit one algorithm (ERR_KEY)', async () => {
+    const ec = await generateKeyPair('ES256');
+    const ed = await generateKeyPair('EdDSA');
+    await expectCode(() => createSessions({ key: { privateKey: ec.privateKey, publicKey: ed.publicKey } }), 'ERR_KEY');
+    const p384 = await generateKeyPair('ES384'); // same kty, another curve
+    await expectCode(() => createSessions({ key: { privateKey: ec.privateKey, publicKey: p384.publicKey } }), 'ERR_KEY');
+  });
+});
+
+describe('createSessions options', () => {
+  const key = generateSecret('HS256');
+  it.each([
+    ['no options', undefined],
+    ['an alg that is not one', { key, alg: 'none' }],
+    ['a duration without a unit', { key, accessTtl: '60' }],
+    ['a zero lifetime', { key, accessTtl: 0 }],
+    ['a negative lifetime', { key, refreshTtl: -1 }],
+    ['an unknown unit', { key, refreshTtl: 'forever' }],
+    ['an empty issuer', { key, issuer: '' }],
+    ['a numeric issuer', { key, issuer: 1 }],
+    ['an empty audience list', { key, audience: [] }],
+    ['a numeric audience', { key, audience: [1] }],
+    ['a store without setIfAbsent', { key, store: { get() {}, set() {} } }],
+    ['a store that is not an object', { key, store: 'redis' }],
+    ['a clock that is not a function', { key, now: new Date() }],
+  ])('refuses %s (TypeError)', (_, options) => {
+    expect(() => createSessions(options as SessionOptions)).toThrow(TypeError);
+  });
+
+  it('refuses a clock that returns something other than a valid Date (TypeError)', async () => {
+    const sessions = createSessions({ key, now: () => new Date(Number.NaN) });
+    await expect(sessions.issueTokens({ sub: 'user-1' })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('memoryStore', () => {
+  it('gets, sets, and sets only if absent', async () => {
+    const store = memoryStore();
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.setIfAbsent('a', '1', 60)).toBe(true);
+    expect(await store.setIfAbsent('a', '2', 60)).toBe(false);
+    expect(await store.get('a')).toBe('1');
+    await store.set('a', '3', 60);
+    expect(await store.get('a')).toBe('3');
+  });
+
+  it('expires entries after their TTL', async () => {
+    const clock = testClock();
+    const store = memoryStore({ now: clock.now });
+    await store.set('a', '1', 10);
+    await store.setIfAbsent('b', '1', 20);
+    clock.advance(9.999);
+    expect(await store.get('a')).toBe('1');
+    clock.advance(0.001);
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.setIfAbsent('b', '2', 20)).toBe(false);
+    clock.advance(10);
+    expect(await store.setIfAbsent('b', '2', 20)).toBe(true);
+    expect(await store.get('b')).toBe('2');
+  });
+
+  it('is bounded: drops expired entries when full, and refuses to forget live ones', async () => {
+    const clock = testClock();
+    const store = memoryStore({ maxEntries: 2, now: clock.now });
+    await store.set('short', '1', 5);
+    await store.set('long', '1', 50);
+    await store.set('long', '2', 50); // replacing needs no room
+    expect(() => store.set('third', '1', 50)).toThrow(/full/);
+    expect(() => store.setIfAbsent('third', '1', 50)).toThrow(/full/);
+    expect(await store.get('long')).toBe('2');
+    clock.advance(5);
+    await store.set('third', '1', 50); // the expired entry made room
+    expect([await store.get('long'), await store.get('third')]).toEqual(['2', '1']);
+  });
+
+  it('refuses bad TTLs and options (TypeError)', () => {
+    const store = memoryStore();
+    for (const ttl of [0, -1, 1.5, Number.NaN, '60']) {
+      expect(() => store.set('a', '1', ttl as number)).toThrow(TypeError);
+      expect(() => store.setIfAbsent('a', '1', ttl as number)).toThrow(TypeError);
+    }
+    expect(() => memoryStore({ maxEntries: 0 })).toThrow(TypeError);
+    expect(() => memoryStore({ maxEntries: 1.5 })).toThrow(TypeError);
+    expect(() => memoryStore(null as never)).toThrow(TypeError);
+    expect(() => memoryStore({ now: 'now' as never })).toThrow(TypeError);
+  });
+});
