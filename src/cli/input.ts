@@ -1,0 +1,94 @@
+/**
+ * Where the CLI's token and keys come from: the command line or stdin for tokens, a file or an
+ * environment variable for keys. Node-only by design.
+ *
+ * How a key source is read (the `--key` help says the same):
+ * - text containing `-----BEGIN` is PEM, passed to webjwt as it is;
+ * - text that starts with `{` (after whitespace) must be JSON: a JWK, or a JWK Set `{"keys": [...]}`.
+ *   Text starting with `{` or `[` that is not a JSON object is an error, never a secret;
+ * - any other text is an HMAC secret: its exact UTF-8 bytes after removing ONE trailing line break
+ *   (`\n` or `\r\n`, as editors and `echo` add). Nothing else is trimmed;
+ * - a file that is not valid UTF-8 (random bytes, e.g. `head -c 32 /dev/urandom`) is an HMAC secret
+ *   made of its exact bytes, nothing removed.
+ * Secrets are handed to webjwt as strings where they are text, so that its own refusals of key-shaped
+ * text (JWK, SSH, base64 DER) apply as well.
+ */
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
+import { text } from 'node:stream/consumers';
+import { KeyError, type Jwk, type JwkSet, type KeyInput } from '../index.js';
+import { UsageError } from './args.js';
+
+/** The token argument, or stdin when it is `-` (surrounding whitespace removed). */
+export async function readToken(argument: string): Promise<string> {
+  return argument === '-' ? (await text(process.stdin)).trim() : argument;
+}
+
+/** A key for verify(): one key, or a JWK Set. */
+export function readVerifyKey(source: string): KeyInput | JwkSet {
+  return parseKeyText(readSource(source));
+}
+
+/** A key for sign(): one key; a JWK Set is refused, since it does not say which key signs. */
+export function readSigningKey(source: string): KeyInput {
+  const key = parseKeyText(readSource(source));
+  if (isKeySet(key)) throw new KeyError('a JWK Set cannot sign: give the one private JWK to sign with');
+  return key;
+}
+
+const ENV_PREFIX = 'env:';
+
+/** The key source's content: text, or bytes when a file is not UTF-8. */
+function readSource(source: string): string | Uint8Array {
+  if (source.startsWith(ENV_PREFIX)) {
+    const name = source.slice(ENV_PREFIX.length);
+    if (name === '') throw new UsageError('--key env:NAME needs the name of an environment variable');
+    const value = process.env[name];
+    if (value === undefined) throw new KeyError(`the environment variable ${name} is not set`);
+    return value;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(source);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new KeyError(`cannot read the key file ${JSON.stringify(source)}${typeof code === 'string' ? ` (${code})` : ''}`);
+  }
+  try {
+    // ignoreBOM keeps a leading EF BB BF, so text secrets stay byte-exact.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return new Uint8Array(bytes);
+  }
+}
+
+function parseKeyText(content: string | Uint8Array): KeyInput | JwkSet {
+  if (typeof content !== 'string') return content;
+  if (content.includes('-----BEGIN')) return content;
+  const trimmed = content.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return parseJsonKey(trimmed);
+  return withoutFinalNewline(content);
+}
+
+/** A JWK or JWK Set. The parser's message is not passed on: it quotes the text, which may be a private key. */
+function parseJsonKey(json: string): Jwk | JwkSet {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new KeyError('the key starts like JSON but is not valid JSON; a JWK or JWK Set must be a JSON object');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new KeyError('the key is JSON but not an object; give a JWK or a JWK Set {"keys": [...]}');
+  }
+  return parsed as Jwk | JwkSet;
+}
+
+function isKeySet(key: KeyInput | JwkSet): key is JwkSet {
+  return typeof key === 'object' && Object.hasOwn(key, 'keys') && !Object.hasOwn(key, 'kty');
+}
+
+function withoutFinalNewline(value: string): string {
+  if (value.endsWith('\r\n')) return value.slice(0, -2);
+  return value.endsWith('\n') ? value.slice(0, -1) : value;
+}
