@@ -20,6 +20,36 @@ export default defineConfig(
     },
   },
   {
+    // The universal build runs where there is no Node: no node: modules, no Node globals. The Node
+    // backend and the CLI are Node-only by design.
+    files: ['src/**/*.ts'],
+    ignores: ['src/crypto/node.ts', 'src/cli.ts', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'src/ must run without Node; only src/crypto/node.ts and the CLI may use node: modules' }] }],
+      'no-restricted-globals': ['error', 'Buffer', 'process', 'require', 'global', 'setImmediate', '__dirname', '__filename'],
+    },
+  },
+  {
+    // Subpath entries are bundled apart from the core and import it as the package 'webjwt' (see
+    // tsup.config.ts): anything with identity or state (keys, errors, sign, verify) must come through
+    // '../index.js', or the application would hold two copies. Pure helpers may be copied.
+    files: ['src/http/**/*.ts', 'src/session/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*.js', '../*/**', '!../index.js', '!../time.js', '!../base64url.js', '!../crypto/webcrypto.js', '!../algorithms.js'],
+              allowTypeImports: true,
+              message: "import the core through '../index.js': a second copy of keys or errors breaks JwtKey and instanceof",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Tests build hostile inputs on purpose and poke at thrown values.
@@ -32,7 +62,7 @@ export default defineConfig(
   },
   {
     // Plain Node scripts run after the build (package check, benchmark); linted without type information.
-    files: ['test/package/check.mjs', 'bench/*.mjs'],
+    files: ['test/package/*.mjs', 'test/runtimes/*.mjs', 'bench/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       globals: {
