@@ -3,6 +3,7 @@
  */
 import { algorithmSpec, type JwsAlgorithm } from './algorithms.js';
 import { sign, verify, type SignedData } from './crypto/backend.js';
+import { KeyError } from './errors.js';
 import { assertKeyAllows, assertStrength, backendKeyFor, modulusBytes, type JwtKey } from './keys/key.js';
 
 /**
@@ -29,10 +30,31 @@ export async function verifySignature(
   assertStrength(key, alg, allowWeakKeys);
   const backendKey = await backendKeyFor(key, alg, 'verify');
   if (signature.length !== signatureLength(alg, key)) return false;
-  return verify(alg, backendKey, signature, data);
+  return backendCall(() => verify(alg, backendKey, signature, data));
+}
+
+/**
+ * The backend's answer, with its own exceptions as KeyError: a runtime that imported a key another
+ * refuses at import (Deno and an EC point off its curve) throws when the key is used instead.
+ */
+function backendCall<T>(call: () => T | Promise<T>): T | Promise<T> {
+  const refused = (cause: unknown) => new KeyError('the crypto backend could not use the key', { cause });
+  let result: T | Promise<T>;
+  try {
+    result = call();
+  } catch (cause) {
+    throw refused(cause);
+  }
+  // node:crypto answers synchronously; only a promise needs a rejection handler.
+  return result instanceof Promise
+    ? result.catch((cause: unknown) => {
+        throw refused(cause);
+      })
+    : result;
 }
 
 /** The signature of `data`; the caller has checked that the key fits `alg` and is strong enough. */
 export async function createSignature(key: JwtKey, alg: JwsAlgorithm, data: SignedData): Promise<Uint8Array> {
-  return sign(alg, await backendKeyFor(key, alg, 'sign'), data);
+  const backendKey = await backendKeyFor(key, alg, 'sign');
+  return backendCall(() => sign(alg, backendKey, data));
 }

@@ -164,5 +164,8 @@ describe('export and thumbprints', () => {
     await expectCode(exportJWK(privateKey), 'ERR_KEY');
     await expectCode(exportPEM('a-string-secret-at-least-256-bits-long'), 'ERR_KEY');
     expect(await exportJWK(new Uint8Array(32).fill(1))).toEqual({ kty: 'oct', k: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE' });
+    // Well-formed members whose point is not on P-256: WebCrypto's refusal comes out as ERR_KEY.
+    const offCurve = { kty: 'EC', crv: 'P-256', x: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE', y: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE' };
+    await expectCode(exportPEM(offCurve), 'ERR_KEY');
   });
 });

@@ -37,6 +37,23 @@ describe('several keys (rotation without kid)', () => {
   });
 });
 
+describe('the crypto backend', () => {
+  it('a key the backend imported but cannot use is ERR_KEY, not its own exception', async () => {
+    // Deno imports an EC key whose point is off the curve and throws only when verifying with it.
+    const secret = generateSecret('HS256');
+    const token = await sign({}, secret);
+    vi.mocked(backend.verify).mockImplementationOnce(() => {
+      throw new TypeError('Invalid key format');
+    });
+    await expectCode(verify(token, secret), 'ERR_KEY');
+    vi.mocked(backend.verify).mockImplementationOnce(() => Promise.reject(new TypeError('Invalid key format')));
+    await expectCode(verify(token, secret), 'ERR_KEY');
+    vi.mocked(backend.sign).mockImplementationOnce(() => Promise.reject(new TypeError('Invalid key format')));
+    await expectCode(sign({}, secret), 'ERR_KEY');
+    expect((await verify(token, secret)).payload).toBeDefined();
+  });
+});
+
 describe('custom validators', () => {
   const secret = generateSecret('HS256');
 

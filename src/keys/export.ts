@@ -12,17 +12,25 @@ const KEY_MEMBERS = ['kty', 'crv', 'x', 'y', 'd', 'n', 'e', 'p', 'q', 'dp', 'dq'
 async function extractable(material: ReturnType<typeof keyMaterial>, key: KeyInput): Promise<CryptoKey | undefined> {
   const jwtKey = importKey(key);
   const alg = defaultAlgorithm(jwtKey);
+  const usages = jwtKey.type === 'public' ? (['verify'] as const) : (['sign'] as const);
   switch (material.kind) {
     case 'crypto':
       if (!material.key.extractable) throw new KeyError('this CryptoKey is not extractable');
       return material.key;
     case 'der':
-      return importDerKey(material.data.format, material.data.der, alg, material.data.format === 'spki' ? ['verify'] : ['sign']);
+      return refusedAsKeyError(importDerKey(material.data.format, material.data.der, alg, usages));
     case 'jwk':
-      return importJwkKey(material.jwk, alg, jwtKey.type === 'public' ? ['verify'] : ['sign']);
+      return refusedAsKeyError(importJwkKey(material.jwk, alg, usages));
     case 'secret':
       return undefined;
   }
+}
+
+/** WebCrypto's own refusal of key material (a DOMException, say) as webjwt's KeyError. */
+function refusedAsKeyError<T>(pending: Promise<T>): Promise<T> {
+  return pending.catch((cause: unknown) => {
+    throw new KeyError('WebCrypto refused the key material', { cause });
+  });
 }
 
 /**

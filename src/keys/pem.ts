@@ -144,13 +144,14 @@ function parsePkcs8(der: Uint8Array): KeyData {
     const inner = sec1Curve(privateKey);
     if (inner !== undefined && CURVES[objectIdentifier(inner)] !== kind.crv) throw new KeyError('EC private key names two different curves');
   }
-  // OpenSSL 3.0, and with it Node's WebCrypto, refuses a v2 key carrying its public key, and the
-  // id-RSASSA-PSS OID: rebuild those as v1 without the public key (derived from the private key anyway),
-  // and relabel PSS keys rsaEncryption, the same RSAPrivateKey (RFC 4055 §1.2).
+  // OpenSSL 3.0, and with it Node's WebCrypto, refuses a v2 key carrying its public key, Bun refuses
+  // attributes, and WebCrypto refuses the id-RSASSA-PSS OID: rebuild such keys as a bare v1 (the
+  // public key is derived from the private key anyway; attributes play no part in signing), with PSS
+  // keys relabelled rsaEncryption, the same RSAPrivateKey (RFC 4055 §1.2).
   const normalised =
-    publicKey === undefined && kind.pssOnly !== true
+    publicKey === undefined && attributes === undefined && kind.pssOnly !== true
       ? der
-      : tlv(TAG.SEQUENCE, VERSION_0, kind.pssOnly === true ? rsaAlgorithm() : encoding(algorithm as Tlv), encoding(key as Tlv), ...(attributes ? [encoding(attributes)] : []));
+      : tlv(TAG.SEQUENCE, VERSION_0, kind.pssOnly === true ? rsaAlgorithm() : encoding(algorithm as Tlv), encoding(key as Tlv));
   if (kind.kty !== 'RSA') return { format: 'pkcs8', der: normalised, ...kind };
   return { format: 'pkcs8', der: normalised, ...kind, modulusBits: rsaModulusBits(privateKey, true) };
 }
