@@ -1,30 +1,48 @@
 // Checks the built package as a user gets it: `npm pack`, install the tarball into a scratch project,
-// typecheck an ESM and a CJS consumer under node16, nodenext and bundler resolution, and run both.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// check what the tarball holds and lint it with publint, typecheck an ESM and a CJS consumer under
+// node16, nodenext and bundler resolution, and run both.
+import { cpSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { installPacked, root, run } from './packed.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const scratch = mkdtempSync(join(tmpdir(), 'webjwt-package-'));
-const run = (command, args, cwd = scratch) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+/** The only files the tarball may hold, besides dist/**. */
+const TOP_LEVEL_FILES = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
+
+const { scratch, tarball, dispose } = installPacked('webjwt-package-');
 try {
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', scratch], root).trim().split('\n').at(-1);
-  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--silent', '--no-audit', '--no-fund', '--offline', join(scratch, tarball)]);
+  // npm adds README, LICENSE and package.json whatever `files` says; CHANGELOG.md must be listed there.
+  const entries = run('tar', ['-tzf', tarball]).trim().split('\n').map((entry) => entry.replace(/^package\//, ''));
+  const unexpected = entries.filter((entry) => !entry.startsWith('dist/') && !TOP_LEVEL_FILES.includes(entry));
+  const missing = [...TOP_LEVEL_FILES, 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'].filter((file) => !entries.includes(file));
+  if (unexpected.length > 0 || missing.length > 0) {
+    throw new Error(`the tarball must hold dist/**, ${TOP_LEVEL_FILES.join(', ')} and nothing else; unexpected: [${unexpected.join(', ')}], missing: [${missing.join(', ')}]`);
+  }
+  console.log(`tarball ok: ${entries.length} files (${entries.filter((entry) => entry.startsWith('dist/')).length} in dist/)`);
+
+  const { messages, pkg } = await publint({ pack: { tarball: new Uint8Array(readFileSync(tarball)).buffer }, level: 'suggestion' });
+  for (const message of messages) console.log(`publint ${message.type}: ${formatMessage(message, pkg, { color: false })}`);
+  const blocking = messages.filter((message) => message.type !== 'suggestion');
+  if (blocking.length > 0) throw new Error(`publint: ${blocking.length} errors or warnings`);
+  console.log(`publint ok: no errors or warnings (${messages.length} suggestions)`);
+
   symlinkSync(join(root, 'node_modules', '@types'), join(scratch, 'node_modules', '@types'));
   cpSync(join(root, 'test', 'package', 'consumer.mts'), join(scratch, 'consumer.mts'));
   cpSync(join(root, 'test', 'package', 'consumer.cts'), join(scratch, 'consumer.cts'));
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   for (const [module, resolution] of [['node16', 'node16'], ['nodenext', 'nodenext'], ['esnext', 'bundler']]) {
     run(process.execPath, [tsc, '--noEmit', '--strict', '--exactOptionalPropertyTypes', '--target', 'es2022', '--module', module,
-      '--moduleResolution', resolution, '--types', 'node', 'consumer.mts', ...(resolution === 'bundler' ? [] : ['consumer.cts'])]);
+      '--moduleResolution', resolution, '--types', 'node', 'consumer.mts', ...(resolution === 'bundler' ? [] : ['consumer.cts'])], scratch);
     console.log(`types ok: ${module}/${resolution}`);
   }
-  run(process.execPath, [tsc, '--target', 'es2022', '--module', 'nodenext', '--types', 'node', 'consumer.mts', 'consumer.cts']);
-  process.stdout.write(run(process.execPath, ['consumer.mjs']));
-  process.stdout.write(run(process.execPath, ['consumer.cjs']));
+  run(process.execPath, [tsc, '--target', 'es2022', '--module', 'nodenext', '--types', 'node', 'consumer.mts', 'consumer.cts'], scratch);
+  process.stdout.write(run(process.execPath, ['consumer.mjs'], scratch));
+  process.stdout.write(run(process.execPath, ['consumer.cjs'], scratch));
+  // The bin, through the link npm made, as `npx webjwt` runs it.
+  const version = run(join(scratch, 'node_modules', '.bin', 'webjwt'), ['--version'], scratch).trim();
+  if (version !== JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) throw new Error(`webjwt --version printed ${version}`);
+  console.log(`bin ok: webjwt ${version}`);
 } finally {
-  rmSync(scratch, { recursive: true, force: true });
+  dispose();
 }

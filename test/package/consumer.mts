@@ -1,5 +1,8 @@
 // Compiled against the built package (dist/) by test/package/check.mjs, as an ESM consumer would.
-import { createRemoteJWKSet, isJwtError, sign, verify, type JwtPayload, type VerifyOptions } from 'webjwt';
+import { fileURLToPath } from 'node:url';
+import { createRemoteJWKSet, importKey, isJwtError, sign, verify, type JwtPayload, type VerifyOptions } from 'webjwt';
+import { BearerError, createBearerAuth, requireRole } from 'webjwt/http';
+import { createSessions, memoryStore } from 'webjwt/session';
 
 interface Claims {
   role: string;
@@ -14,4 +17,19 @@ const jwks = createRemoteJWKSet('https://auth.example.com/.well-known/jwks.json'
 if (role !== 'admin' || registered.iss !== 'https://auth.example.com' || typeof jwks !== 'function' || isJwtError(role)) {
   throw new Error('unexpected result');
 }
+
+// Node resolves the `node` condition: the node:crypto build.
+if (!fileURLToPath(import.meta.resolve('webjwt')).endsWith('/dist/node/index.js')) throw new Error('Node did not get the node build');
+
+// The subpaths share the application's one copy of the core: a JwtKey from 'webjwt' works there, and
+// their errors are the core's classes.
+const auth = createBearerAuth({ key: importKey(secret), issuer: 'https://auth.example.com' });
+const verified = await auth(`Bearer ${token}`, requireRole('admin', { claim: 'role' }));
+const refused = await auth('Bearer a.b.c').catch((error: unknown) => error);
+if (verified.payload.role !== 'admin' || !(refused instanceof BearerError) || !isJwtError(refused.cause)) throw new Error('webjwt/http');
+const sessions = createSessions({ key: importKey(secret), store: memoryStore() });
+const login = await sessions.issueTokens({ sub: 'user-1' });
+await sessions.refresh(login.refreshToken);
+const reused = await sessions.refresh(login.refreshToken).catch((error: unknown) => error);
+if (!isJwtError(reused) || reused.code !== 'ERR_JWT_REVOKED') throw new Error('webjwt/session');
 console.log('esm ok');

@@ -1,0 +1,154 @@
+// Runs the conformance suite (suite.ts) in every runtime, against the package as a user installs it:
+// `npm pack`, the tarball installed in a scratch project, and the suite bundled with it by esbuild once
+// per set of export conditions: the conditions each runtime resolves `import 'webjwt'` with. Deno and
+// Bun also match `node` (when the package has no `deno`/`bun` key, they get the Node build); Node
+// runs both its own build and the web one.
+// Usage: npm run build && node test/runtimes/run.mjs [runtime names, default all]
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { chromium } from 'playwright-core';
+import { installPacked, root, run } from '../package/packed.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const NODE24 = join(root, 'test', 'runtimes', 'node24', 'node_modules', '.bin', 'node');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const TIMEOUT_MS = 120_000;
+
+/** Runs a command line that prints the suite's result as its last stdout line. */
+function cli(command, args, cwd) {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, timeout: TIMEOUT_MS, maxBuffer: 1 << 24, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} failed: ${error.message}\n${stderr}`.trim()));
+      else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+    });
+  });
+}
+
+/** Headless Chromium: the page and the bundle served from 127.0.0.1, a secure context for WebCrypto. */
+async function inChromium(bundled) {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; install Debian's package with: apt-get update && apt-get install -y chromium`);
+  const page = '<!doctype html><script type="module">import { run } from "./suite.mjs"; globalThis.conformance = run();</script>';
+  const server = createServer((request, response) => {
+    const js = request.url === '/suite.mjs';
+    response.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' }).end(js ? bundled.source : page);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: TIMEOUT_MS });
+  try {
+    const tab = await browser.newPage();
+    const errors = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    const result = await tab.evaluate('globalThis.conformance');
+    if (result === undefined) throw new Error(`the page did not run the suite: ${errors.join('; ')}`);
+    return { ...result, version: browser.version() };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+/** workerd through Miniflare, without nodejs_compat: a modules worker whose fetch handler runs the suite. */
+async function inWorkerd(bundled) {
+  const script = `${bundled.source}\nexport default { async fetch() { return Response.json({ ...(await run()), node: [typeof process, typeof Buffer] }); } };\n`;
+  const worker = new Miniflare({ modules: true, script, compatibilityDate: '2025-01-01' });
+  try {
+    const response = await worker.dispatchFetch('http://localhost/');
+    if (!response.ok) throw new Error(`the worker answered ${response.status}: ${await response.text()}`);
+    const result = await response.json();
+    // Without nodejs_compat, workerd has neither; if it had them, the suite would prove less.
+    if (result.node.join() !== 'undefined,undefined') throw new Error(`the worker has Node globals (process, Buffer): ${result.node.join(', ')}`);
+    return result;
+  } finally {
+    await worker.dispose();
+  }
+}
+
+async function node24(bundled) {
+  if (!existsSync(NODE24)) run('npm', ['ci', '--no-audit', '--no-fund', '--prefix', join(root, 'test', 'runtimes', 'node24')], root);
+  return cli(NODE24, [bundled.cli], bundled.dir);
+}
+
+/**
+ * Export conditions per build, as each runtime resolves a package (esbuild adds import/default, and
+ * browser or node for those platforms). node:* stays external where a runtime provides it.
+ */
+const BUILDS = {
+  web: { platform: 'browser' },
+  node: { platform: 'node' },
+  deno: { platform: 'neutral', conditions: ['deno', 'node'], external: ['node:*'] },
+  bun: { platform: 'neutral', conditions: ['bun', 'node'], external: ['node:*'] },
+  // What wrangler bundles a Worker with.
+  workerd: { platform: 'browser', conditions: ['workerd', 'worker', 'browser'] },
+};
+
+/** Each runtime and the builds it runs. */
+const RUNTIMES = [
+  { name: 'node20', builds: ['node', 'web'], version: () => process.version, run: (b) => cli(process.execPath, [b.cli], b.dir) },
+  { name: 'node24', builds: ['node', 'web'], version: () => run(NODE24, ['--version']).trim(), run: node24 },
+  { name: 'deno', builds: ['deno'], version: () => run(bin('deno'), ['--version']).split(' (')[0], run: (b) => cli(bin('deno'), ['run', '--no-prompt', b.cli], b.dir) },
+  { name: 'bun', builds: ['bun'], version: () => `bun ${run(bin('bun'), ['--version']).trim()}`, run: (b) => cli(bin('bun'), [b.cli], b.dir) },
+  { name: 'chromium', builds: ['web'], run: inChromium },
+  { name: 'workerd', builds: ['workerd'], version: () => `miniflare ${JSON.parse(readFileSync(join(root, 'node_modules', 'miniflare', 'package.json'), 'utf8')).version}`, run: inWorkerd },
+];
+
+/** Bundles the suite with the installed package, resolved under one platform's export conditions. */
+async function bundle(name, dir) {
+  const outfile = join(dir, `suite-${name}.mjs`);
+  const entry = `import * as webjwt from 'webjwt';\nimport { runConformance } from ${JSON.stringify(join(root, 'test', 'runtimes', 'suite.ts'))};\nexport const run = () => runConformance(webjwt);\n`;
+  const { metafile } = await build({
+    stdin: { contents: entry, resolveDir: dir, sourcefile: `entry-${name}.mjs`, loader: 'js' },
+    ...BUILDS[name], bundle: true, format: 'esm', target: 'es2022', outfile, metafile: true, logLevel: 'error',
+  });
+  const main = join(dir, `cli-${name}.mjs`);
+  writeFileSync(main, `import { run } from './suite-${name}.mjs';\nconsole.log(JSON.stringify(await run()));\n`);
+  const library = Object.keys(metafile.inputs).filter((input) => input.includes('node_modules/webjwt/'));
+  return { name, dir, cli: main, source: readFileSync(outfile, 'utf8'), library: library.map((input) => relative(join(dir, 'node_modules'), join(dir, input))) };
+}
+
+const wanted = process.argv.slice(2);
+const runtimes = RUNTIMES.filter((runtime) => wanted.length === 0 || wanted.includes(runtime.name));
+if (runtimes.length === 0) throw new Error(`no runtime matches ${wanted.join(' ')}; known: ${RUNTIMES.map((r) => r.name).join(' ')}`);
+
+const started = Date.now();
+const { scratch, dispose } = installPacked('webjwt-runtimes-');
+let ok = true;
+try {
+  const builds = {};
+  for (const name of new Set(runtimes.flatMap((runtime) => runtime.builds))) {
+    builds[name] = await bundle(name, scratch);
+    console.log(`${name} build: ${builds[name].library.join(', ')}`);
+  }
+  const totals = new Set();
+  for (const runtime of runtimes) {
+    for (const name of runtime.builds) {
+      const label = `${runtime.name} (${name} build)`;
+      const t = Date.now();
+      try {
+        const result = await runtime.run(builds[name]);
+        const version = result.version ?? runtime.version?.() ?? '';
+        totals.add(result.passed + result.failed);
+        console.log(`${label}: ${result.passed} passed, ${result.failed} failed  [${version}, ${((Date.now() - t) / 1000).toFixed(1)}s]`);
+        for (const failure of result.failures) console.log(`  ✗ ${failure}`);
+        if (result.failed > 0 || result.passed === 0) ok = false;
+      } catch (error) {
+        ok = false;
+        console.log(`${label}: did not run: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  // Every runtime runs the same bundle, so the same number of tests; fewer would mean some never ran.
+  if (totals.size > 1) {
+    ok = false;
+    console.log(`runtimes ran different numbers of tests: ${[...totals].join(', ')}`);
+  }
+} finally {
+  dispose();
+}
+console.log(`${ok ? 'all runtimes passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+process.exitCode = ok ? 0 : 1;

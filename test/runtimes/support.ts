@@ -1,0 +1,99 @@
+/**
+ * Helpers for the conformance suite, portable to every runtime: plain Uint8Array and string work,
+ * no Buffer, no atob/btoa.
+ */
+import type * as Webjwt from '../../src/index.js';
+import type { Harness } from './harness.js';
+
+/** The library under test, as the built package exports it. */
+export type Library = typeof Webjwt;
+export type Jwk = Webjwt.Jwk;
+export type JwsAlgorithm = Webjwt.JwsAlgorithm;
+export type SignOptions = Webjwt.SignOptions;
+
+/** What each part of the suite receives: the harness's `test` and the library. */
+export interface SuiteContext {
+  test: Harness['test'];
+  lib: Library;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Unpadded base64url (RFC 4648 §5). */
+export function base64url(bytes: Uint8Array): string {
+  let text = '';
+  let bits = 0;
+  let buffer = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      text += ALPHABET.charAt((buffer >> bits) & 63);
+    }
+  }
+  return bits > 0 ? text + ALPHABET.charAt((buffer << (6 - bits)) & 63) : text;
+}
+
+/** Bytes of unpadded base64url text; leftover bits are dropped. */
+export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
+  const out: number[] = [];
+  let bits = 0;
+  let buffer = 0;
+  for (const char of text) {
+    const value = ALPHABET.indexOf(char);
+    if (value < 0) throw new Error('not base64url');
+    buffer = ((buffer << 6) | value) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((buffer >> bits) & 255);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+export const hex = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+
+export const utf8 = (text: string): string => base64url(new TextEncoder().encode(text));
+
+/** A token from raw header and payload JSON text and a signature segment. */
+export const rawToken = (header: string, payload: string, signature: string): string => `${utf8(header)}.${utf8(payload)}.${signature}`;
+
+/** The token with one bit of its signature flipped, so only the signature step can tell. */
+export function tamper(token: string): string {
+  const dot = token.lastIndexOf('.');
+  const signature = fromBase64url(token.slice(dot + 1));
+  signature[signature.length >> 1] = (signature[signature.length >> 1] ?? 0) ^ 1;
+  return `${token.slice(0, dot + 1)}${base64url(signature)}`;
+}
+
+const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
+
+/** The public members of a JWK, in a fixed order. */
+export function publicPart(jwk: Jwk): Jwk {
+  const out: Jwk = { kty: jwk.kty };
+  for (const member of PUBLIC_MEMBERS) if (jwk[member] !== undefined) out[member] = jwk[member];
+  return out;
+}
+
+/**
+ * How `action` ended: 'resolved', a webjwt error's code, or the name and message of anything else
+ * (a TypeError for caller misuse; anything unexpected reads well in a failure line).
+ */
+export async function outcomeOf(lib: Library, action: Promise<unknown> | (() => unknown)): Promise<string> {
+  try {
+    await (typeof action === 'function' ? action() : action);
+    return 'resolved';
+  } catch (error) {
+    if (lib.isJwtError(error)) return error.code;
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
+}
+
+/** Asserts that `action` fails with a webjwt error of `code` (or a TypeError, for `code` 'TypeError'). */
+export async function expectCode(lib: Library, action: Promise<unknown> | (() => unknown), code: string, what = 'outcome'): Promise<void> {
+  const outcome = await outcomeOf(lib, action);
+  const matches = code === 'TypeError' ? outcome.startsWith('TypeError:') : outcome === code;
+  if (!matches) throw new Error(`${what}: expected ${code}, got ${outcome}`);
+}
