@@ -17,17 +17,24 @@ function reverseTable(alphabet: string): Int8Array {
 const URL_TABLE = /* @__PURE__ */ reverseTable(URL_ALPHABET);
 const STD_TABLE = /* @__PURE__ */ reverseTable(STD_ALPHABET);
 
-function encodeWith(alphabet: string, bytes: Uint8Array, pad: boolean): string {
+/** Every pair of characters of an alphabet, indexed by 12 bits: two lookups encode three bytes. */
+function pairTable(alphabet: string): string[] {
+  const pairs: string[] = [];
+  for (const a of alphabet) for (const b of alphabet) pairs.push(a + b);
+  return pairs;
+}
+
+/** Built on first use: 4096 short strings are not worth holding in a program that never encodes. */
+let urlPairs: readonly string[] | undefined;
+let stdPairs: readonly string[] | undefined;
+
+function encodeWith(alphabet: string, pairs: readonly string[], bytes: Uint8Array, pad: boolean): string {
   let out = '';
   const full = bytes.length - (bytes.length % 3);
   let i = 0;
   for (; i < full; i += 3) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out +=
-      alphabet.charAt(n >>> 18) +
-      alphabet.charAt((n >>> 12) & 63) +
-      alphabet.charAt((n >>> 6) & 63) +
-      alphabet.charAt(n & 63);
+    out += (pairs[n >>> 12] as string) + (pairs[n & 4095] as string);
   }
   const rest = bytes.length - full;
   if (rest === 1) {
@@ -35,11 +42,7 @@ function encodeWith(alphabet: string, bytes: Uint8Array, pad: boolean): string {
     out += alphabet.charAt(n >>> 18) + alphabet.charAt((n >>> 12) & 63) + (pad ? '==' : '');
   } else if (rest === 2) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out +=
-      alphabet.charAt(n >>> 18) +
-      alphabet.charAt((n >>> 12) & 63) +
-      alphabet.charAt((n >>> 6) & 63) +
-      (pad ? '=' : '');
+    out += alphabet.charAt(n >>> 18) + alphabet.charAt((n >>> 12) & 63) + alphabet.charAt((n >>> 6) & 63) + (pad ? '=' : '');
   }
   return out;
 }
@@ -83,7 +86,7 @@ function decodeWith(table: Int8Array, text: string, start: number, end: number):
 
 /** Encodes bytes as base64url without padding. */
 export function encodeBase64url(bytes: Uint8Array): string {
-  return encodeWith(URL_ALPHABET, bytes, false);
+  return encodeWith(URL_ALPHABET, (urlPairs ??= pairTable(URL_ALPHABET)), bytes, false);
 }
 
 /** Decodes canonical base64url (no padding); undefined for anything else. */
@@ -93,7 +96,7 @@ export function decodeBase64url(text: string, start = 0, end = text.length): Uin
 
 /** Encodes bytes as standard padded base64. */
 export function encodeBase64(bytes: Uint8Array): string {
-  return encodeWith(STD_ALPHABET, bytes, true);
+  return encodeWith(STD_ALPHABET, (stdPairs ??= pairTable(STD_ALPHABET)), bytes, true);
 }
 
 /** Decodes canonical padded base64 (no whitespace); undefined for anything else. */

@@ -3,7 +3,7 @@
  * fails early: the length limit is checked before anything else, the character set and the exact
  * number of dots before any decoding, and decoding before any JSON parsing.
  */
-import { decodeBase64url, encodeBase64url } from './base64url.js';
+import { decodeBase64url, encodeBase64url } from './crypto/backend.js';
 import { JwtMalformedError } from './errors.js';
 
 /** The header of a JWS, as webjwt returns it. */
@@ -40,8 +40,8 @@ const DOT = 0x2e;
 
 export interface CompactJws {
   readonly header: JwtHeader;
-  /** The payload segment, still encoded: it is parsed only after the signature verified. */
-  readonly payloadSegment: string;
+  /** The payload's bytes, decoded but not parsed: they are read only after the signature verified. */
+  readonly payload: Uint8Array;
   /** ASCII(BASE64URL(header) || '.' || BASE64URL(payload)), RFC 7515 §5.2. */
   readonly signingInput: string;
   readonly signature: Uint8Array;
@@ -54,9 +54,32 @@ const TOKEN_CHARS = /* @__PURE__ */ (() => {
   return table;
 })();
 
+/** Why a token that did not split and decode cleanly is malformed, in the order a reader would check. */
+function malformed(token: string): JwtMalformedError {
+  let dots = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 128 || TOKEN_CHARS[c] === 0) return new JwtMalformedError('token contains a character outside base64url and "."');
+    if (c === DOT) dots++;
+  }
+  if (dots === 4) return new JwtMalformedError('token is a JWE (five segments); webjwt verifies JWS only');
+  // RFC 7515 §7.1: exactly three segments; nothing is silently dropped.
+  if (dots !== 2) return new JwtMalformedError(`token has ${dots + 1} segments; a compact JWS has exactly 3`);
+  const first = token.indexOf('.');
+  const second = token.indexOf('.', first + 1);
+  if (first === 0) return new JwtMalformedError('header segment is empty');
+  if (second === first + 1) return new JwtMalformedError('payload segment is empty');
+  const [header, payload] = token.split('.');
+  if (decodeBase64url(header as string) === undefined) return new JwtMalformedError('header segment is not canonical base64url');
+  if (decodeBase64url(payload as string) === undefined) return new JwtMalformedError('payload segment is not canonical base64url');
+  return new JwtMalformedError('signature segment is not canonical base64url');
+}
+
 /**
- * Splits a compact JWS into its parts and parses the header. The payload stays encoded. An empty
- * signature segment parses (decode() reads unsecured tokens); verify() refuses it by its length.
+ * Splits a compact JWS into its parts, decodes all three and parses the header. The payload stays
+ * unparsed. An empty signature segment parses (decode() reads unsecured tokens); verify() refuses it
+ * by its length. Decoding is strict (canonical base64url only), so it also checks every character
+ * before any crypto; only a token that fails is scanned again, to say why.
  * @throws JwtMalformedError for anything but exactly three canonical base64url segments.
  */
 export function parseCompact(token: unknown, maxTokenLength: number): CompactJws {
@@ -64,40 +87,40 @@ export function parseCompact(token: unknown, maxTokenLength: number): CompactJws
   if (token.length > maxTokenLength) {
     throw new JwtMalformedError(`token is ${token.length} characters long; the limit (maxTokenLength) is ${maxTokenLength}`);
   }
-  let first = -1;
-  let second = -1;
-  let dots = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c >= 128 || TOKEN_CHARS[c] === 0) throw new JwtMalformedError('token contains a character outside base64url and "."');
-    if (c === DOT) {
-      dots++;
-      if (dots === 1) first = i;
-      else if (dots === 2) second = i;
-    }
-  }
-  if (dots === 4) throw new JwtMalformedError('token is a JWE (five segments); webjwt verifies JWS only');
-  // RFC 7515 §7.1: exactly three segments; nothing is silently dropped.
-  if (dots !== 2) throw new JwtMalformedError(`token has ${dots + 1} segments; a compact JWS has exactly 3`);
-  if (first === 0) throw new JwtMalformedError('header segment is empty');
-  if (second === first + 1) throw new JwtMalformedError('payload segment is empty');
-
-  const headerBytes = decodeBase64url(token, 0, first);
-  if (headerBytes === undefined) throw new JwtMalformedError('header segment is not canonical base64url');
+  const first = token.indexOf('.');
+  const second = token.indexOf('.', first + 1);
+  if (first <= 0 || second === first + 1 || second < 0 || token.includes('.', second + 1)) throw malformed(token);
+  const header = headerOf(token.slice(0, first));
+  const payload = decodeBase64url(token, first + 1, second);
   const signature = decodeBase64url(token, second + 1, token.length);
-  if (signature === undefined) throw new JwtMalformedError('signature segment is not canonical base64url');
-  return {
-    header: parseHeader(headerBytes),
-    payloadSegment: token.slice(first + 1, second),
-    signingInput: token.slice(0, second),
-    signature,
-  };
+  if (header === undefined || payload === undefined || signature === undefined) throw malformed(token);
+  return { header, payload, signingInput: token.slice(0, second), signature };
 }
 
-/** Decodes and parses the payload segment. */
-export function parsePayloadSegment(segment: string): JwtPayload {
+/**
+ * Parsed headers of recent header segments. Tokens from one issuer share theirs, so most tokens skip
+ * decoding and parsing it. Only headers whose values are all primitives are kept, so that the copy
+ * each caller gets shares nothing with the cache.
+ */
+const HEADERS_KEPT = 64;
+const knownHeaders = new Map<string, JwtHeader>();
+
+/** The parsed header of a header segment (a fresh object), or undefined when it is not canonical base64url. */
+function headerOf(segment: string): JwtHeader | undefined {
+  const known = knownHeaders.get(segment);
+  if (known !== undefined) return { ...known };
   const bytes = decodeBase64url(segment);
-  if (bytes === undefined) throw new JwtMalformedError('payload segment is not canonical base64url');
+  if (bytes === undefined) return undefined;
+  const header = parseHeader(bytes);
+  if (Object.values(header).every((value) => typeof value !== 'object' || value === null)) {
+    if (knownHeaders.size >= HEADERS_KEPT) knownHeaders.delete(knownHeaders.keys().next().value as string);
+    knownHeaders.set(segment, { ...header });
+  }
+  return header;
+}
+
+/** Parses the payload's bytes as the claims set. */
+export function parsePayload(bytes: Uint8Array): JwtPayload {
   return parseJsonObject(bytes, 'payload');
 }
 
@@ -118,28 +141,19 @@ function parseJsonObject(bytes: Uint8Array, what: 'header' | 'payload'): Record<
   } catch {
     throw new JwtMalformedError(`${what} is not valid UTF-8 JSON`);
   }
-  if (nestingDepth(text) > MAX_JSON_DEPTH) throw new JwtMalformedError(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (deeperThan(value, MAX_JSON_DEPTH)) throw new JwtMalformedError(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new JwtMalformedError(`${what} must be a JSON object`);
   }
   return value as Record<string, unknown>;
 }
 
-/** The deepest nesting of objects and arrays in valid JSON text, in one pass. */
-function nestingDepth(json: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
-    else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return deepest;
+/** True when objects and arrays nest more than `levels` deep in `value` (a top-level object is one level). */
+function deeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  for (const member of Array.isArray(value) ? (value as unknown[]) : Object.values(value)) if (deeperThan(member, levels - 1)) return true;
+  return false;
 }
 
 function optionalString(header: Record<string, unknown>, name: string): void {
@@ -181,21 +195,7 @@ function parseHeader(bytes: Uint8Array): JwtHeader {
   return header as JwtHeader;
 }
 
-const utf8Encoder = /* @__PURE__ */ new TextEncoder();
-
 /** BASE64URL(UTF8(JSON)) of a header or payload object. */
 export function encodeSegment(value: object): string {
-  return encodeBase64url(utf8Encoder.encode(JSON.stringify(value)));
-}
-
-/** UTF-8 bytes of a string: secrets, canonical JSON. */
-export function utf8Bytes(text: string): Uint8Array {
-  return utf8Encoder.encode(text);
-}
-
-/** The bytes of a signing input, which is ASCII by construction (base64url and '.'). */
-export function asciiBytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+  return encodeBase64url(JSON.stringify(value));
 }

@@ -28,7 +28,9 @@ export async function verifySignature(
 ): Promise<boolean> {
   assertKeyAllows(key, alg);
   assertStrength(key, alg, allowWeakKeys);
-  const backendKey = await backendKeyFor(key, alg, 'verify');
+  const pending = backendKeyFor(key, alg, 'verify');
+  // A key imported before is at hand: no need to wait a turn for it.
+  const backendKey = pending instanceof Promise ? await pending : pending;
   if (signature.length !== signatureLength(alg, key)) return false;
   return backendCall(() => verify(alg, backendKey, signature, data));
 }

@@ -4,7 +4,7 @@
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims } from './claims.js';
 import { encodeSegment, type JwtPayload } from './codec.js';
-import { encodeBase64url } from './base64url.js';
+import { encodeBase64url } from './crypto/backend.js';
 import { isJwtError } from './errors.js';
 import { createSignature } from './jws.js';
 import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
@@ -98,8 +98,18 @@ function buildClaims(payload: Record<string, unknown>, options: SignOptions): Re
   return claims;
 }
 
+/** The encoded default header of each algorithm, made once: most tokens carry it. */
+const defaultHeaders = new Map<JwsAlgorithm, string>();
+
+/** BASE64URL(UTF8(header)): `{ alg, typ: 'JWT' }` and the caller's extra parameters. */
+function headerSegment(alg: JwsAlgorithm, extra: unknown): string {
+  if (extra !== undefined) return encodeSegment(buildHeader(alg, extra));
+  let segment = defaultHeaders.get(alg);
+  if (segment === undefined) defaultHeaders.set(alg, (segment = encodeSegment({ alg, typ: 'JWT' })));
+  return segment;
+}
+
 function buildHeader(alg: JwsAlgorithm, extra: unknown): Record<string, unknown> {
-  if (extra === undefined) return { alg, typ: 'JWT' };
   if (!isPlainObject(extra)) throw new TypeError('options.header must be a plain object');
   if (Object.hasOwn(extra, 'alg') && extra.alg !== alg) {
     throw new TypeError('options.header.alg cannot override the algorithm; use options.alg');
@@ -128,9 +138,9 @@ export async function sign(payload: JwtPayload, key: KeyInput, options: SignOpti
   const jwtKey = importKey(key, options.alg, { allowWeakKeys: options.allowWeakKeys === true });
   const alg = options.alg ?? defaultAlgorithm(jwtKey);
   assertStrength(jwtKey, alg, options.allowWeakKeys === true);
-  const header = buildHeader(alg, options.header);
+  const header = headerSegment(alg, options.header);
   const claims = buildClaims(payload, options);
 
-  const signingInput = `${encodeSegment(header)}.${encodeSegment(claims)}`;
+  const signingInput = `${header}.${encodeSegment(claims)}`;
   return `${signingInput}.${encodeBase64url(await createSignature(jwtKey, alg, signingInput))}`;
 }

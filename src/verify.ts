@@ -4,7 +4,7 @@
  */
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
-import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadSegment, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayload, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError } from './errors.js';
 import { verifySignature } from './jws.js';
 import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
@@ -137,7 +137,7 @@ export async function verifyBound<T extends object>(
   const remembered = verified?.get(token);
   const keyIndex = remembered ?? (await authenticate(jws, bound, options.allowWeakKeys === true));
 
-  const payload = parsePayloadSegment(jws.payloadSegment);
+  const payload = parsePayload(jws.payload);
   assertRegisteredClaims(payload);
   validateClaims(jws.header, payload, options, now);
   const issuer = bound.resolver?.issuer;
@@ -171,7 +171,8 @@ async function authenticate(jws: CompactJws, bound: BoundKey, allowWeakKeys: boo
   const keys = bound.fixedKeys ?? [importKey(await (bound.resolver as KeyResolver)(jws.header))];
   let fitting = 0;
   // Only keys whose family and pinned algorithm fit the token are tried, each once.
-  for (const [index, key] of keys.entries()) {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as JwtKey;
     if (!(algorithms ?? defaultAlgorithms(key)).includes(alg) || !keyAllows(key, alg)) continue;
     fitting++;
     if (await verifySignature(key, alg, jws.signingInput, jws.signature, allowWeakKeys)) return index;

@@ -22,6 +22,19 @@ import type * as Contract from './backend.js';
 
 export const BACKEND: typeof Contract.BACKEND = 'node';
 
+/**
+ * Buffer decodes natively but leniently (it skips foreign characters, takes either alphabet, ignores
+ * padding and trailing bits); text is canonical exactly when encoding the bytes again gives it back.
+ */
+export const encodeBase64url: typeof Contract.encodeBase64url = (data) =>
+  (typeof data === 'string' ? Buffer.from(data, 'utf8') : buffer(data)).toString('base64url');
+
+export const decodeBase64url: typeof Contract.decodeBase64url = (text, start, end) => {
+  const segment = start === undefined ? text : text.slice(start, end);
+  const bytes = Buffer.from(segment, 'base64url');
+  return bytes.toString('base64url') === segment ? view(bytes) : undefined;
+};
+
 const HASH = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
 const CURVE = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' } as const;
 

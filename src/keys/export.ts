@@ -1,6 +1,6 @@
 /** Keys out again: JWK (RFC 7517), PEM (RFC 7468) and JWK thumbprints (RFC 7638, RFC 9278). */
 import { encodeBase64url } from '../base64url.js';
-import { utf8Bytes } from '../codec.js';
+import { utf8Bytes } from '../text.js';
 import { exportDerKey, exportJwkKey, importDerKey, importJwkKey, sha256 } from '../crypto/webcrypto.js';
 import { KeyError } from '../errors.js';
 import { inspectJwk, type Jwk } from './jwk.js';

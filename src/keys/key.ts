@@ -5,7 +5,7 @@
  */
 import { algorithmSpec, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../algorithms.js';
 import { decodeBase64 } from '../base64url.js';
-import { utf8Bytes } from '../codec.js';
+import { utf8Bytes } from '../text.js';
 import * as backend from '../crypto/backend.js';
 import type { KeyUsage } from '../crypto/webcrypto.js';
 import { KeyError } from '../errors.js';
@@ -33,7 +33,8 @@ interface KeyState {
   readonly pssOnly: boolean;
   readonly usages: readonly Usage[] | undefined;
   readonly material: Material;
-  readonly cache: Map<string, Promise<backend.BackendKey>>;
+  /** Backend keys by usage and algorithm, imported on first use. */
+  readonly cache: Readonly<Record<Usage, Map<JwsAlgorithm, backend.BackendKey | Promise<backend.BackendKey>>>>;
 }
 
 const states = new WeakMap<JwtKey, KeyState>();
@@ -87,7 +88,7 @@ function state(key: JwtKey): KeyState {
 }
 
 function make(init: Omit<KeyState, 'cache' | 'pssOnly' | 'usages'> & Partial<KeyState>, kid?: string): JwtKey {
-  const s: KeyState = { pssOnly: false, usages: undefined, ...init, cache: new Map() };
+  const s: KeyState = { pssOnly: false, usages: undefined, ...init, cache: { sign: new Map(), verify: new Map() } };
   if (s.alg !== undefined && !familyAlgorithms(s).includes(s.alg)) {
     throw new KeyError(`the key says "alg": "${s.alg}", which does not fit its type (${s.family}${s.crv === undefined ? '' : ` ${s.crv}`})`);
   }
@@ -180,22 +181,36 @@ function keyFromJwk(jwk: object): JwtKey {
 
 /** Every algorithm a key may be used with. `EdDSA` and `Ed25519` name the same scheme. */
 function algorithmsFor(s: KeyState): readonly JwsAlgorithm[] {
-  if (s.alg === 'EdDSA' || s.alg === 'Ed25519') return ['EdDSA', 'Ed25519'];
-  if (s.alg !== undefined) return [s.alg];
+  if (s.alg === 'EdDSA' || s.alg === 'Ed25519') return EDDSA;
+  if (s.alg !== undefined) return only(s.alg);
   return familyAlgorithms(s);
+}
+
+// Constant lists: these run on every verification, and must not allocate.
+const HMAC: readonly JwsAlgorithm[] = ['HS256', 'HS384', 'HS512'];
+const RSA: readonly JwsAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+const PSS: readonly JwsAlgorithm[] = ['PS256', 'PS384', 'PS512'];
+const EDDSA: readonly JwsAlgorithm[] = ['EdDSA', 'Ed25519'];
+const singles = new Map<JwsAlgorithm, readonly JwsAlgorithm[]>();
+
+/** `[alg]`, the same array every time. */
+function only(alg: JwsAlgorithm): readonly JwsAlgorithm[] {
+  let list = singles.get(alg);
+  if (list === undefined) singles.set(alg, (list = [alg]));
+  return list;
 }
 
 /** The algorithms a key's family and curve allow, whatever it is pinned to. */
 function familyAlgorithms(s: KeyState): readonly JwsAlgorithm[] {
   switch (s.family) {
     case 'oct':
-      return ['HS256', 'HS384', 'HS512'];
+      return HMAC;
     case 'RSA':
-      return s.pssOnly ? ['PS256', 'PS384', 'PS512'] : ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+      return s.pssOnly ? PSS : RSA;
     case 'EC':
-      return [CURVE_ALG[s.crv ?? ''] as JwsAlgorithm];
+      return only(CURVE_ALG[s.crv ?? ''] as JwsAlgorithm);
     case 'OKP':
-      return ['EdDSA', 'Ed25519'];
+      return EDDSA;
   }
 }
 
@@ -203,7 +218,7 @@ function familyAlgorithms(s: KeyState): readonly JwsAlgorithm[] {
 export function defaultAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
   const s = state(key);
   const all = algorithmsFor(s);
-  return s.family === 'OKP' ? all : all.slice(0, 1);
+  return s.family === 'OKP' ? all : only(all[0] as JwsAlgorithm);
 }
 
 /** The algorithm `sign()` uses when the caller names none. */
@@ -302,22 +317,32 @@ export function assertStrength(key: JwtKey, alg: JwsAlgorithm, allowWeakKeys: bo
   }
 }
 
-/** The backend key (CryptoKey, or KeyObject in the Node build) for one algorithm and usage, imported once and cached. */
-export function backendKeyFor(key: JwtKey, alg: JwsAlgorithm, usage: Usage): Promise<backend.BackendKey> {
+/**
+ * The backend key (CryptoKey, or KeyObject in the Node build) for one algorithm and usage, imported
+ * once and cached; once imported it is returned as it is, not as a promise, so that a verification
+ * with a known key waits for nothing but the signature check.
+ */
+export function backendKeyFor(key: JwtKey, alg: JwsAlgorithm, usage: Usage): backend.BackendKey | Promise<backend.BackendKey> {
   const s = state(key);
   if (usage === 'sign' && s.type === 'public') throw new KeyError('a public key cannot sign; pass the private key');
   if (usage === 'verify' && s.type === 'private') {
     throw new KeyError('verify() needs the public key (or a certificate), not the private key');
   }
   if (s.usages !== undefined && !s.usages.includes(usage)) throw new KeyError(`the key's key_ops/usages do not allow "${usage}"`);
-  const id = `${alg} ${usage}`;
-  let pending = s.cache.get(id);
+  const cache = s.cache[usage];
+  let pending = cache.get(alg);
   if (pending === undefined) {
-    pending = load(s.material, alg, usage).catch((cause: unknown) => {
-      s.cache.delete(id);
-      throw cause instanceof KeyError ? cause : new KeyError(`the key cannot be used for ${alg}: the crypto backend refused it`, { cause });
-    });
-    s.cache.set(id, pending);
+    pending = load(s.material, alg, usage).then(
+      (loaded) => {
+        cache.set(alg, loaded);
+        return loaded;
+      },
+      (cause: unknown) => {
+        cache.delete(alg);
+        throw cause instanceof KeyError ? cause : new KeyError(`the key cannot be used for ${alg}: the crypto backend refused it`, { cause });
+      },
+    );
+    cache.set(alg, pending);
   }
   return pending;
 }
