@@ -61,8 +61,8 @@ export default defineConfig(
     },
   },
   {
-    // Plain Node scripts run after the build (package check, benchmark); linted without type information.
-    files: ['test/package/*.mjs', 'test/runtimes/*.mjs', 'bench/*.mjs'],
+    // Plain Node scripts run after the build (package check, benchmark, demo); linted without type information.
+    files: ['test/package/*.mjs', 'test/runtimes/*.mjs', 'bench/*.mjs', 'examples/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       globals: {
