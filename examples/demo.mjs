@@ -47,7 +47,9 @@ const sessions = createSessions({ key: secret, issuer: ISSUER, audience: AUDIENC
 
 // The routes accept only what createSessions() issues as access tokens: its algorithm, its issuer
 // and audience, and the access token type of RFC 9068, so that a refresh token is never taken for one.
-const auth = createBearerAuth({ key: secret, algorithms: ['HS256'], typ: 'at+jwt', issuer: ISSUER, audience: AUDIENCE });
+// sessions.isRevoked makes them also read the store, so a logout ends the session's access tokens at
+// once; without it they are verified without state and last until their exp.
+const auth = createBearerAuth({ key: secret, algorithms: ['HS256'], typ: 'at+jwt', issuer: ISSUER, audience: AUDIENCE, isRevoked: sessions.isRevoked });
 
 // --- Users: passwords hashed with scrypt, each with its own random salt ---
 
@@ -141,8 +143,7 @@ async function refresh(req, res) {
 
 async function logout(req, res) {
   const { refresh_token } = await readFields(req, ['refresh_token']);
-  // Revokes the session: none of its refresh tokens works any more. Its access tokens are verified
-  // without state, so they last until their exp (2 seconds here, 15 minutes by default).
+  // Revokes the session: none of its tokens works any more (the routes check revocations).
   await sessions.logout(refresh_token).catch((error) => {
     throw refusedGrant(error);
   });
@@ -332,6 +333,11 @@ try {
 
   step('after logout, her refresh token is refused');
   await expectRefusedGrant('/refresh', third.refresh_token);
+
+  step('and so is her access token, before it expires: the routes check revocations');
+  const revoked = await request('GET', '/profile', { token: third.access_token });
+  assert.equal(revoked.status, 401);
+  assert.equal(revoked.body.error, 'invalid_token');
 
   console.log(`\ndemo complete: ${steps} steps`);
 } finally {

@@ -76,6 +76,7 @@ const STEPS: readonly (readonly [string, readonly number[]])[] = [
   ['alice logs in again: a new session', [200]],
   ['alice logs out: 204', [204]],
   ['after logout, her refresh token is refused', [400]],
+  ['and so is her access token, before it expires: the routes check revocations', [401]],
 ];
 
 /** The output cut at each numbered heading: the text before the first, then one section per step. */

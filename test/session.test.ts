@@ -1,6 +1,7 @@
 /** webjwt/session through its public API, on the in-memory store, with an injected clock. */
 import { describe, expect, it } from 'vitest';
 import { decode, generateKeyPair, generateSecret, sign, verify } from '../src/index.js';
+import { createBearerAuth } from '../src/http.js';
 import { createSessions, memoryStore, type SessionOptions, type SessionStore, type TokenPair } from '../src/session.js';
 import { expectOneRefreshWins } from './session/race.js';
 import { expectCode } from './support.js';
@@ -275,6 +276,21 @@ describe('refresh', () => {
 });
 
 describe('revocation', () => {
+  it('isRevoked serves as the isRevoked hook of verify() and createBearerAuth(), reading the same store', async () => {
+    const { sessions, secret, clock } = setup();
+    const pair = await sessions.issueTokens({ sub: 'user-1' });
+    const options = { typ: 'at+jwt', issuer: ISSUER, audience: AUDIENCE, currentDate: clock.now(), isRevoked: sessions.isRevoked };
+    expect((await verify(pair.accessToken, secret, options)).payload.sub).toBe('user-1');
+    const auth = createBearerAuth({ key: secret, ...options });
+    expect((await auth(`Bearer ${pair.accessToken}`)).payload.sub).toBe('user-1');
+    await sessions.logout(pair.refreshToken);
+    await expectCode(verify(pair.accessToken, secret, options), 'ERR_JWT_REVOKED');
+    await expect(auth(`Bearer ${pair.accessToken}`)).rejects.toMatchObject({ status: 401, error: 'invalid_token' });
+    // Fails closed: a payload that is no token of these sessions counts as revoked.
+    for (const payload of [{}, { jti: 'a' }, { sid: 'b' }, { jti: 1, sid: 'b' }]) expect(await sessions.isRevoked(payload as never)).toBe(true);
+    expect(await sessions.isRevoked({ jti: 'a', sid: 'b' })).toBe(false);
+  });
+
   it('revoke(jti) refuses that access token when checked, and nothing else', async () => {
     const { sessions } = setup();
     const pair = await sessions.issueTokens({ sub: 'user-1' });

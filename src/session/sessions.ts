@@ -122,6 +122,13 @@ export interface Sessions {
    * @throws JwtError for a token that is not a valid refresh token of these sessions.
    */
   logout(refreshToken: string): Promise<void>;
+  /**
+   * The revocation check of `verifyAccess(token, { checkRevoked: true })`, for a verified payload: true
+   * when its `jti` or its session was revoked, and for a payload that has no `jti` and `sid` of these
+   * sessions. Pass it as `isRevoked` to `verify()`, `createVerifier()`
+   * or webjwt/http's `createBearerAuth()`, so that their verification reads the same store.
+   */
+  readonly isRevoked: (payload: JwtPayload) => Promise<boolean>;
 }
 
 /** RFC 9068 §2.1: the media type of a JWT access token. */
@@ -263,9 +270,10 @@ export function createSessions(options: SessionOptions): Sessions {
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: accessTtl, refreshExpiresIn: refreshTtl, sessionId: sid };
   }
 
-  // Runs after requiredClaims and validate, so `jti` and `sid` are strings.
+  /** Fails closed: a payload without this module's `jti` and `sid` is no token of these sessions. */
   async function isRevoked(payload: JwtPayload): Promise<boolean> {
-    const entries = await Promise.all([store.get(revokedTokenKey(payload.jti as string)), store.get(revokedSessionKey(payload.sid as string))]);
+    if (!isPlainObject(payload) || !isId(payload.jti) || !isId(payload.sid)) return true;
+    const entries = await Promise.all([store.get(revokedTokenKey(payload.jti)), store.get(revokedSessionKey(payload.sid))]);
     return entries.some((entry) => entry !== undefined && entry !== null);
   }
 
@@ -339,6 +347,8 @@ export function createSessions(options: SessionOptions): Sessions {
     },
 
     revokeSession: (sessionId) => revokeSession(sessionId),
+
+    isRevoked,
 
     async logout(refreshToken) {
       const { payload } = await verifyRefreshToken(refreshToken, false);
