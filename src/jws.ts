@@ -2,7 +2,7 @@
  * The signature step of JWS (RFC 7515 §5), shared by sign(), verify() and the Wycheproof runner.
  */
 import { algorithmSpec, type JwsAlgorithm } from './algorithms.js';
-import { sign, verify, type SignedData } from './crypto/backend.js';
+import { sign, verify, type BackendKey, type SignedData } from './crypto/backend.js';
 import { KeyError } from './errors.js';
 import { assertKeyAllows, assertStrength, backendKeyFor, modulusBytes, type JwtKey } from './keys/key.js';
 
@@ -16,47 +16,54 @@ function signatureLength(alg: JwsAlgorithm, key: JwtKey): number {
 }
 
 /**
- * The signature check of verify(): the key must fit `alg` and be strong enough (ERR_KEY otherwise),
- * and `signature` must have the exact length `alg` needs and verify over `data`.
+ * The signature check of verify(): the key must fit `alg` and be strong enough (ERR_KEY, thrown at
+ * once), and `signature` must have the exact length `alg` needs and verify over `data`. The answer is
+ * a promise only when the key is still being imported or the backend is asynchronous (WebCrypto).
  */
-export async function verifySignature(
+export function verifySignature(
   key: JwtKey,
   alg: JwsAlgorithm,
   data: SignedData,
   signature: Uint8Array,
   allowWeakKeys: boolean,
-): Promise<boolean> {
+): boolean | Promise<boolean> {
   assertKeyAllows(key, alg);
   assertStrength(key, alg, allowWeakKeys);
-  const pending = backendKeyFor(key, alg, 'verify');
-  // A key imported before is at hand: no need to wait a turn for it.
-  const backendKey = pending instanceof Promise ? await pending : pending;
-  if (signature.length !== signatureLength(alg, key)) return false;
-  return backendCall(() => verify(alg, backendKey, signature, data));
+  const backendKey = backendKeyFor(key, alg, 'verify');
+  if (backendKey instanceof Promise) return backendKey.then((loaded) => checkSignature(key, alg, loaded, data, signature));
+  // A key imported before is at hand, and node:crypto answers at once: no promise, no closure.
+  return checkSignature(key, alg, backendKey, data, signature);
 }
 
-/**
- * The backend's answer, with its own exceptions as KeyError: a runtime that imported a key another
- * refuses at import (Deno and an EC point off its curve) throws when the key is used instead.
- */
-function backendCall<T>(call: () => T | Promise<T>): T | Promise<T> {
-  const refused = (cause: unknown) => new KeyError('the crypto backend could not use the key', { cause });
-  let result: T | Promise<T>;
+function checkSignature(key: JwtKey, alg: JwsAlgorithm, backendKey: BackendKey, data: SignedData, signature: Uint8Array): boolean | Promise<boolean> {
+  if (signature.length !== signatureLength(alg, key)) return false;
+  let verified: boolean | Promise<boolean>;
   try {
-    result = call();
+    verified = verify(alg, backendKey, signature, data);
   } catch (cause) {
-    throw refused(cause);
+    throw unusable(cause);
   }
-  // node:crypto answers synchronously; only a promise needs a rejection handler.
-  return result instanceof Promise
-    ? result.catch((cause: unknown) => {
-        throw refused(cause);
-      })
-    : result;
+  return verified instanceof Promise ? verified.catch(rethrowUnusable) : verified;
 }
 
 /** The signature of `data`; the caller has checked that the key fits `alg` and is strong enough. */
 export async function createSignature(key: JwtKey, alg: JwsAlgorithm, data: SignedData): Promise<Uint8Array> {
   const backendKey = await backendKeyFor(key, alg, 'sign');
-  return backendCall(() => sign(alg, backendKey, data));
+  try {
+    return await sign(alg, backendKey, data);
+  } catch (cause) {
+    throw unusable(cause);
+  }
+}
+
+/**
+ * The backend's own exceptions while signing or verifying, as KeyError: a runtime that imported a key
+ * another refuses at import (Deno and an EC point off its curve) throws when the key is used instead.
+ */
+function unusable(cause: unknown): KeyError {
+  return new KeyError('the crypto backend could not use the key', { cause });
+}
+
+function rethrowUnusable(cause: unknown): never {
+  throw unusable(cause);
 }

@@ -135,14 +135,15 @@ export async function verifyBound<T extends object>(
   const now = numericDate(options.currentDate);
   const jws = parseCompact(token, maxLength(options.maxTokenLength));
   const remembered = verified?.get(token);
-  const keyIndex = remembered ?? (await authenticate(jws, bound, options.allowWeakKeys === true));
+  const authenticated = remembered ?? authenticate(jws, bound, options.allowWeakKeys === true);
+  const keyIndex = typeof authenticated === 'number' ? authenticated : await authenticated;
 
   const payload = parsePayload(jws.payload);
   assertRegisteredClaims(payload);
   validateClaims(jws.header, payload, options, now);
   const issuer = bound.resolver?.issuer;
   if (issuer !== undefined) validateClaims(jws.header, payload, { issuer }, now);
-  await runValidators(options.validate, jws.header, payload);
+  if (options.validate !== undefined) await runValidators(options.validate, jws.header, payload);
   if (options.isRevoked !== undefined) {
     const revoked: unknown = await options.isRevoked(payload, jws.header);
     if (typeof revoked !== 'boolean') throw new TypeError('isRevoked must return a boolean');
@@ -162,20 +163,43 @@ export interface VerifiedTokens {
 }
 
 /** The signature step: the alg is allowed and fits a key, and one fitting key verifies. Returns its index. */
-async function authenticate(jws: CompactJws, bound: BoundKey, allowWeakKeys: boolean): Promise<number> {
+/**
+ * The index of the key whose signature check passed. With fixed keys on a synchronous backend
+ * (node:crypto) it answers without a promise: a verification then allocates none of its own.
+ */
+function authenticate(jws: CompactJws, bound: BoundKey, allowWeakKeys: boolean): number | Promise<number> {
   const { algorithms } = bound;
   const alg = jws.header.alg;
   // RFC 7515 §4.1.1: exact, case-sensitive names; "none" is not in the table, so never accepted.
   if (!isAlgorithm(alg)) throw new JwtAlgorithmError('the token\'s "alg" is not a supported signature algorithm');
   if (algorithms !== undefined && !algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
-  const keys = bound.fixedKeys ?? [importKey(await (bound.resolver as KeyResolver)(jws.header))];
-  let fitting = 0;
-  // Only keys whose family and pinned algorithm fit the token are tried, each once.
-  for (let index = 0; index < keys.length; index++) {
+  if (bound.fixedKeys !== undefined) return tryKeys(jws, alg, algorithms, allowWeakKeys, bound.fixedKeys, 0, 0);
+  const resolve = async (): Promise<number> =>
+    tryKeys(jws, alg, algorithms, allowWeakKeys, [importKey(await (bound.resolver as KeyResolver)(jws.header))], 0, 0);
+  return resolve();
+}
+
+/**
+ * Tries `keys` from index `from`: only keys whose family and pinned algorithm fit the token, each
+ * once; `fitting` counts those tried before. Plain arguments, no state object: this runs per token.
+ */
+function tryKeys(
+  jws: CompactJws,
+  alg: JwsAlgorithm,
+  algorithms: readonly JwsAlgorithm[] | undefined,
+  allowWeakKeys: boolean,
+  keys: readonly JwtKey[],
+  from: number,
+  fitting: number,
+): number | Promise<number> {
+  for (let index = from; index < keys.length; index++) {
     const key = keys[index] as JwtKey;
     if (!(algorithms ?? defaultAlgorithms(key)).includes(alg) || !keyAllows(key, alg)) continue;
     fitting++;
-    if (await verifySignature(key, alg, jws.signingInput, jws.signature, allowWeakKeys)) return index;
+    const verified = verifySignature(key, alg, jws.signingInput, jws.signature, allowWeakKeys);
+    const tried = fitting;
+    if (verified instanceof Promise) return verified.then((ok) => (ok ? index : tryKeys(jws, alg, algorithms, allowWeakKeys, keys, index + 1, tried)));
+    if (verified) return index;
   }
   if (fitting === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
   throw new JwtSignatureError();
@@ -189,8 +213,7 @@ function importKeys(key: KeyInput | readonly KeyInput[]): readonly JwtKey[] {
 }
 
 /** Runs the caller's validators; anything but `true` fails, with the reason they gave. */
-async function runValidators(validate: VerifyOptions['validate'], header: JwtHeader, payload: JwtPayload): Promise<void> {
-  if (validate === undefined) return;
+async function runValidators(validate: NonNullable<VerifyOptions['validate']>, header: JwtHeader, payload: JwtPayload): Promise<void> {
   const fail = (claim: string, outcome: unknown): void => {
     if (outcome === true) return;
     const reason = typeof outcome === 'string' ? outcome : 'rejected';

@@ -2,12 +2,23 @@
  * Which crypto backend this test project runs on: each project of vitest.config.ts names the one it
  * means, so a broken alias cannot silently test WebCrypto twice.
  */
-import { expect, it } from 'vitest';
+import { expect, expectTypeOf, it } from 'vitest';
+import * as backend from '../src/crypto/backend.js';
 import { BACKEND } from '../src/crypto/backend.js';
+import * as node from '../src/crypto/node.js';
 import { generateKeyPair, sign, verify } from '../src/index.js';
 
 it('runs on the backend its project names', () => {
   expect(BACKEND).toBe(process.env.WEBJWT_BACKEND);
+});
+
+it('the Node backend exports exactly what the universal one does, with the same types', () => {
+  // In the Node project `backend` is node.ts itself; the universal module is read through its parts.
+  const universal = ['BACKEND', 'decodeBase64url', 'encodeBase64url', 'fromCryptoKey', 'importDer', 'importJwk', 'importSecretKey', 'sign', 'verify'];
+  expect(Object.keys(node).sort()).toEqual(universal);
+  expect(Object.keys(backend).sort()).toEqual(universal);
+  type Contract = typeof backend;
+  expectTypeOf<{ [K in keyof Contract]: (typeof node)[K] }>().toEqualTypeOf<{ [K in keyof Contract]: Contract[K] }>();
 });
 
 it('verifies what the other backend signs, both ways', async () => {

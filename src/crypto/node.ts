@@ -22,17 +22,24 @@ import type * as Contract from './backend.js';
 
 export const BACKEND: typeof Contract.BACKEND = 'node';
 
-/**
- * Buffer decodes natively but leniently (it skips foreign characters, takes either alphabet, ignores
- * padding and trailing bits); text is canonical exactly when encoding the bytes again gives it back.
- */
 export const encodeBase64url: typeof Contract.encodeBase64url = (data) =>
   (typeof data === 'string' ? Buffer.from(data, 'utf8') : buffer(data)).toString('base64url');
 
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64URL_TEXT = /^[\w-]*$/;
+
+/**
+ * Buffer decodes natively but leniently (it skips foreign characters, takes either alphabet, ignores
+ * padding and trailing bits), so the text is checked first: the alphabet only (a regular expression
+ * is the fastest scan here, and allocates nothing), a possible length, and zero unused bits in the
+ * last character (RFC 4648 §3.5). What passes decodes exactly.
+ */
 export const decodeBase64url: typeof Contract.decodeBase64url = (text, start, end) => {
   const segment = start === undefined ? text : text.slice(start, end);
-  const bytes = Buffer.from(segment, 'base64url');
-  return bytes.toString('base64url') === segment ? view(bytes) : undefined;
+  const rest = segment.length % 4;
+  if (rest === 1 || !BASE64URL_TEXT.test(segment)) return undefined;
+  if (rest !== 0 && (BASE64URL_ALPHABET.indexOf(segment.charAt(segment.length - 1)) & (rest === 2 ? 0x0f : 0x03)) !== 0) return undefined;
+  return view(Buffer.from(segment, 'base64url'));
 };
 
 const HASH = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
