@@ -39,8 +39,8 @@ function keysFor(alg) {
 
 /**
  * Bytes allocated per call: the heap's growth over n calls with no collection in between (the run
- * uses --expose-gc and a large young generation; a collection seen during the window means retry
- * with fewer calls).
+ * uses --expose-gc and a fixed 64 MiB young generation, so that no scavenge runs during the window; one
+ * seen there means retry with fewer calls). Young-generation size is the same for every library.
  */
 async function allocation(fn) {
   let collections = 0;
