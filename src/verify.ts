@@ -6,7 +6,7 @@ import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayload, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError } from './errors.js';
-import { verifySignature } from './jws.js';
+import { checkSignature, rethrowUnusable } from './jws.js';
 import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
 import { createLocalJWKSet, isJwkSet, type JwkSet } from './keys/keyset.js';
 import { numericDate } from './time.js';
@@ -83,7 +83,11 @@ export function verify<T extends object = JwtPayload>(
   options: VerifyOptions = {},
 ): Promise<VerifyResult<T>> {
   // Async errors only: a bad key or option rejects the promise like a bad token does.
-  return Promise.resolve().then(() => verifyBound<T>(token, bindKey(key, options), options));
+  try {
+    return verifyBound<T>(token, bindKey(key, options), options);
+  } catch (error) {
+    return rejected(error);
+  }
 }
 
 /** A key (or keys, set, resolver) checked and imported once, for one or many verifications. */
@@ -126,34 +130,62 @@ export function assertBoundStrength(bound: BoundKey, allowWeakKeys: boolean): vo
  * verify() with a bound key. `verified` remembers tokens whose signature already verified (with the
  * index of the key), so a cache can skip the signature step; everything after it runs every time.
  */
-export async function verifyBound<T extends object>(
+export function verifyBound<T extends object>(
   token: string,
   bound: BoundKey,
   options: VerifyOptions,
   verified?: VerifiedTokens,
 ): Promise<VerifyResult<T>> {
-  const now = numericDate(options.currentDate);
-  const jws = parseCompact(token, maxLength(options.maxTokenLength));
-  const remembered = verified?.get(token);
-  const authenticated = remembered ?? authenticate(jws, bound, options.allowWeakKeys === true);
-  const keyIndex = typeof authenticated === 'number' ? authenticated : await authenticated;
+  try {
+    const now = numericDate(options.currentDate);
+    const jws = parseCompact(token, maxLength(options.maxTokenLength));
+    const remembered = verified?.get(token);
+    const authenticated = remembered ?? authenticate(jws, bound, options.allowWeakKeys === true);
+    // Only a token verified just now is remembered, and only once everything after the signature passed.
+    const accept = (keyIndex: number) => acceptClaims<T>(jws, keyIndex, bound, options, now, remembered === undefined ? { token, verified } : undefined);
+    // One continuation after the signature, not one per layer: each turn costs time on some runtimes (Bun).
+    return typeof authenticated === 'number' ? Promise.resolve(accept(authenticated)) : authenticated.then(accept);
+  } catch (error) {
+    return rejected(error);
+  }
+}
 
+/** A synchronous throw as a rejection: verify() reports every failure the same way. */
+function rejected(error: unknown): Promise<never> {
+  // What throws here is webjwt's own checks, which throw Errors; anything else is wrapped.
+  return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+}
+
+/** Everything after the signature verified: the claims, then the caller's validators and revocation hook. */
+function acceptClaims<T extends object>(
+  jws: CompactJws,
+  keyIndex: number,
+  bound: BoundKey,
+  options: VerifyOptions,
+  now: number,
+  remember: { readonly token: string; readonly verified: VerifiedTokens | undefined } | undefined,
+): VerifyResult<T> | Promise<VerifyResult<T>> {
   const payload = parsePayload(jws.payload);
   assertRegisteredClaims(payload);
   validateClaims(jws.header, payload, options, now);
   const issuer = bound.resolver?.issuer;
   if (issuer !== undefined) validateClaims(jws.header, payload, { issuer }, now);
-  if (options.validate !== undefined) await runValidators(options.validate, jws.header, payload);
+  const done = (): VerifyResult<T> => {
+    remember?.verified?.set(remember.token, keyIndex, payload.exp);
+    const result: VerifyResult<T> = { header: jws.header, payload: payload as T & JwtPayload };
+    if (bound.isList) result.keyIndex = keyIndex;
+    return result;
+  };
+  return options.validate === undefined && options.isRevoked === undefined ? done() : runHooks(options, jws.header, payload).then(done);
+}
+
+async function runHooks(options: VerifyOptions, header: JwtHeader, payload: JwtPayload): Promise<void> {
+  if (options.validate !== undefined) await runValidators(options.validate, header, payload);
   if (options.isRevoked !== undefined) {
-    const revoked: unknown = await options.isRevoked(payload, jws.header);
+    const revoked: unknown = await options.isRevoked(payload, header);
     if (typeof revoked !== 'boolean') throw new TypeError('isRevoked must return a boolean');
     if (revoked) throw new JwtRevokedError();
   }
-  // Remembered only once everything passed, and never past the token's exp.
-  if (remembered === undefined) verified?.set(token, keyIndex, payload.exp);
-  const result: VerifyResult<T> = { header: jws.header, payload: payload as T & JwtPayload };
-  if (bound.isList) result.keyIndex = keyIndex;
-  return result;
 }
 
 /** Tokens whose signature verified, by their exact text, with the index of the key that verified. */
@@ -196,9 +228,11 @@ function tryKeys(
     const key = keys[index] as JwtKey;
     if (!(algorithms ?? defaultAlgorithms(key)).includes(alg) || !keyAllows(key, alg)) continue;
     fitting++;
-    const verified = verifySignature(key, alg, jws.signingInput, jws.signature, allowWeakKeys);
+    const verified = checkSignature(key, alg, jws.signingInput, jws.signature, allowWeakKeys);
     const tried = fitting;
-    if (verified instanceof Promise) return verified.then((ok) => (ok ? index : tryKeys(jws, alg, algorithms, allowWeakKeys, keys, index + 1, tried)));
+    if (verified instanceof Promise) {
+      return verified.then((ok) => (ok ? index : tryKeys(jws, alg, algorithms, allowWeakKeys, keys, index + 1, tried)), rethrowUnusable);
+    }
     if (verified) return index;
   }
   if (fitting === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
