@@ -194,9 +194,9 @@ export interface VerifiedTokens {
   set(token: string, keyIndex: number, exp: number | undefined): void;
 }
 
-/** The signature step: the alg is allowed and fits a key, and one fitting key verifies. Returns its index. */
 /**
- * The index of the key whose signature check passed. With fixed keys on a synchronous backend
+ * The signature step: the alg is allowed and fits a key, and one fitting key verifies; the answer is
+ * that key's index. With fixed keys on a synchronous backend
  * (node:crypto) it answers without a promise: a verification then allocates none of its own.
  */
 function authenticate(jws: CompactJws, bound: BoundKey, allowWeakKeys: boolean): number | Promise<number> {
