@@ -106,7 +106,7 @@ const HEADERS_KEPT = 64;
 const knownHeaders = new Map<string, JwtHeader>();
 
 /** The parsed header of a header segment (a fresh object), or undefined when it is not canonical base64url. */
-function headerOf(segment: string): JwtHeader | undefined {
+export function headerOf(segment: string): JwtHeader | undefined {
   const known = knownHeaders.get(segment);
   if (known !== undefined) return { ...known };
   const bytes = decodeBase64url(segment);
@@ -119,9 +119,18 @@ function headerOf(segment: string): JwtHeader | undefined {
   return header;
 }
 
-/** Parses the payload's bytes as the claims set. */
-export function parsePayload(bytes: Uint8Array): JwtPayload {
-  return parseJsonObject(bytes, 'payload');
+/** The payload's bytes as text (refused unless UTF-8): what parsePayloadText() reads. */
+export function payloadText(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new JwtMalformedError('payload is not valid UTF-8 JSON');
+  }
+}
+
+/** Parses the payload's text as the claims set; a fresh object every time. */
+export function parsePayloadText(text: string): JwtPayload {
+  return parseJsonText(text, 'payload');
 }
 
 const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -134,9 +143,17 @@ const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: 
  */
 function parseJsonObject(bytes: Uint8Array, what: 'header' | 'payload'): Record<string, unknown> {
   let text: string;
-  let value: unknown;
   try {
     text = utf8.decode(bytes);
+  } catch {
+    throw new JwtMalformedError(`${what} is not valid UTF-8 JSON`);
+  }
+  return parseJsonText(text, what);
+}
+
+function parseJsonText(text: string, what: 'header' | 'payload'): Record<string, unknown> {
+  let value: unknown;
+  try {
     value = JSON.parse(text);
   } catch {
     throw new JwtMalformedError(`${what} is not valid UTF-8 JSON`);

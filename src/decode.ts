@@ -1,5 +1,5 @@
 import { assertRegisteredClaims } from './claims.js';
-import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayload, type JwtHeader, type JwtPayload } from './codec.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadText, payloadText, type JwtHeader, type JwtPayload } from './codec.js';
 
 export interface DecodeResult<T extends object = JwtPayload> {
   header: JwtHeader;
@@ -14,7 +14,7 @@ export interface DecodeResult<T extends object = JwtPayload> {
  */
 export function decode<T extends object = JwtPayload>(token: string): DecodeResult<T> {
   const jws = parseCompact(token, DEFAULT_MAX_TOKEN_LENGTH);
-  const payload = parsePayload(jws.payload);
+  const payload = parsePayloadText(payloadText(jws.payload));
   assertRegisteredClaims(payload);
   return { header: jws.header, payload: payload as T & JwtPayload };
 }

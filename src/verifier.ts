@@ -7,7 +7,7 @@ import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './ke
 import type { JwkSet } from './keys/keyset.js';
 import { sign, type SignOptions } from './sign.js';
 import { durationSeconds } from './time.js';
-import { assertBoundStrength, bindKey, verifyBound, type KeyResolver, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
+import { assertBoundStrength, bindKey, verifyBound, type KeyResolver, type VerifiedToken, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
 
 export interface TokenCacheOptions {
   /** Most tokens remembered; the least recently used is dropped first. Default 1000. */
@@ -28,7 +28,7 @@ export interface VerifierOptions extends VerifyOptions {
 function tokenCache({ maxEntries = 1000, ttl = '10m' }: TokenCacheOptions): VerifiedTokens {
   if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) throw new TypeError('cache.maxEntries must be a positive integer');
   const lifetime = durationSeconds(ttl, 'cache.ttl') * 1000;
-  const entries = new Map<string, { keyIndex: number; until: number }>();
+  const entries = new Map<string, { verified: VerifiedToken; until: number }>();
   return {
     get(token) {
       const entry = entries.get(token);
@@ -36,12 +36,12 @@ function tokenCache({ maxEntries = 1000, ttl = '10m' }: TokenCacheOptions): Veri
       entries.delete(token);
       if (Date.now() >= entry.until) return undefined;
       entries.set(token, entry); // most recently used last
-      return entry.keyIndex;
+      return entry.verified;
     },
-    set(token, keyIndex, exp) {
+    set(token, verified, exp) {
       const until = Math.min(Date.now() + lifetime, exp === undefined ? Number.POSITIVE_INFINITY : exp * 1000);
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(token, { keyIndex, until });
+      entries.set(token, { verified, until });
     },
   };
 }

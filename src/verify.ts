@@ -4,7 +4,7 @@
  */
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
-import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayload, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError } from './errors.js';
 import { checkSignature, rethrowUnusable } from './jws.js';
 import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
@@ -138,11 +138,18 @@ export function verifyBound<T extends object>(
 ): Promise<VerifyResult<T>> {
   try {
     const now = numericDate(options.currentDate);
-    const jws = parseCompact(token, maxLength(options.maxTokenLength));
     const remembered = verified?.get(token);
-    const authenticated = remembered ?? authenticate(jws, bound, options.allowWeakKeys === true);
+    // A token this verifier checked before: its signature is not checked again, nor its segments
+    // decoded; the claims are read afresh from its payload's text, and every check after the
+    // signature runs again.
+    const header = remembered === undefined ? undefined : headerOf(token.slice(0, token.indexOf('.')));
+    if (remembered !== undefined && header !== undefined) {
+      return Promise.resolve(acceptClaims<T>(header, remembered.payload, remembered.keyIndex, bound, options, now, undefined));
+    }
+    const jws = parseCompact(token, maxLength(options.maxTokenLength));
+    const authenticated = authenticate(jws, bound, options.allowWeakKeys === true);
     // Only a token verified just now is remembered, and only once everything after the signature passed.
-    const accept = (keyIndex: number) => acceptClaims<T>(jws, keyIndex, bound, options, now, remembered === undefined ? { token, verified } : undefined);
+    const accept = (keyIndex: number) => acceptClaims<T>(jws.header, payloadText(jws.payload), keyIndex, bound, options, now, { token, verified });
     // One continuation after the signature, not one per layer: each turn costs time on some runtimes (Bun).
     return typeof authenticated === 'number' ? Promise.resolve(accept(authenticated)) : authenticated.then(accept);
   } catch (error) {
@@ -158,25 +165,26 @@ function rejected(error: unknown): Promise<never> {
 
 /** Everything after the signature verified: the claims, then the caller's validators and revocation hook. */
 function acceptClaims<T extends object>(
-  jws: CompactJws,
+  header: JwtHeader,
+  text: string,
   keyIndex: number,
   bound: BoundKey,
   options: VerifyOptions,
   now: number,
   remember: { readonly token: string; readonly verified: VerifiedTokens | undefined } | undefined,
 ): VerifyResult<T> | Promise<VerifyResult<T>> {
-  const payload = parsePayload(jws.payload);
+  const payload = parsePayloadText(text);
   assertRegisteredClaims(payload);
-  validateClaims(jws.header, payload, options, now);
+  validateClaims(header, payload, options, now);
   const issuer = bound.resolver?.issuer;
-  if (issuer !== undefined) validateClaims(jws.header, payload, { issuer }, now);
+  if (issuer !== undefined) validateClaims(header, payload, { issuer }, now);
   const done = (): VerifyResult<T> => {
-    remember?.verified?.set(remember.token, keyIndex, payload.exp);
-    const result: VerifyResult<T> = { header: jws.header, payload: payload as T & JwtPayload };
+    remember?.verified?.set(remember.token, { keyIndex, payload: text }, payload.exp);
+    const result: VerifyResult<T> = { header, payload: payload as T & JwtPayload };
     if (bound.isList) result.keyIndex = keyIndex;
     return result;
   };
-  return options.validate === undefined && options.isRevoked === undefined ? done() : runHooks(options, jws.header, payload).then(done);
+  return options.validate === undefined && options.isRevoked === undefined ? done() : runHooks(options, header, payload).then(done);
 }
 
 async function runHooks(options: VerifyOptions, header: JwtHeader, payload: JwtPayload): Promise<void> {
@@ -188,10 +196,16 @@ async function runHooks(options: VerifyOptions, header: JwtHeader, payload: JwtP
   }
 }
 
-/** Tokens whose signature verified, by their exact text, with the index of the key that verified. */
+/** What a verifier remembers of a token that passed: the key that verified it, and its payload's text. */
+export interface VerifiedToken {
+  readonly keyIndex: number;
+  readonly payload: string;
+}
+
+/** Tokens whose verification passed, by their exact text. */
 export interface VerifiedTokens {
-  get(token: string): number | undefined;
-  set(token: string, keyIndex: number, exp: number | undefined): void;
+  get(token: string): VerifiedToken | undefined;
+  set(token: string, entry: VerifiedToken, exp: number | undefined): void;
 }
 
 /**
