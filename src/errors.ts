@@ -149,3 +149,12 @@ export function isJwtError(value: unknown): value is JwtError {
   const code: unknown = Object.getOwnPropertyDescriptor(value, 'code')?.value;
   return typeof code === 'string' && CODES.has(code) && typeof (value as Error).message === 'string';
 }
+
+/**
+ * A synchronous throw as a rejection, for the functions that return promises without being async
+ * (sign, verify): they report every failure the same way. What throws there is webjwt's own checks,
+ * which throw Errors; anything else is wrapped.
+ */
+export function rejected(error: unknown): Promise<never> {
+  return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+}

@@ -60,14 +60,24 @@ function checkWith(key: JwtKey, alg: JwsAlgorithm, backendKey: BackendKey, data:
   }
 }
 
-/** The signature of `data`; the caller has checked that the key fits `alg` and is strong enough. */
-export async function createSignature(key: JwtKey, alg: JwsAlgorithm, data: SignedData): Promise<Uint8Array> {
-  const backendKey = await backendKeyFor(key, alg, 'sign');
+/**
+ * The signature of `data`, handed to `finish` in the same continuation (none at all on node:crypto
+ * with a key imported before); the caller has checked that the key fits `alg` and is strong enough.
+ */
+export function createSignature<R>(key: JwtKey, alg: JwsAlgorithm, data: SignedData, finish: (signature: Uint8Array) => R): R | Promise<R> {
+  const backendKey = backendKeyFor(key, alg, 'sign');
+  if (backendKey instanceof Promise) return backendKey.then((loaded) => signWith(loaded, alg, data, finish));
+  return signWith(backendKey, alg, data, finish);
+}
+
+function signWith<R>(backendKey: BackendKey, alg: JwsAlgorithm, data: SignedData, finish: (signature: Uint8Array) => R): R | Promise<R> {
+  let signature: Uint8Array | Promise<Uint8Array>;
   try {
-    return await sign(alg, backendKey, data);
+    signature = sign(alg, backendKey, data);
   } catch (cause) {
     throw unusable(cause);
   }
+  return signature instanceof Promise ? signature.then(finish, rethrowUnusable) : finish(signature);
 }
 
 /**

@@ -5,7 +5,7 @@ import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims } from './claims.js';
 import { encodeSegment, type JwtPayload } from './codec.js';
 import { encodeBase64url } from './crypto/backend.js';
-import { isJwtError } from './errors.js';
+import { isJwtError, rejected } from './errors.js';
 import { createSignature } from './jws.js';
 import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
 import { durationSeconds, numericDate } from './time.js';
@@ -129,7 +129,16 @@ function buildHeader(alg: JwsAlgorithm, extra: unknown): Record<string, unknown>
  * @example
  * const token = await sign({ sub: 'user-1' }, secret, { expiresIn: '15m' });
  */
-export async function sign(payload: JwtPayload, key: KeyInput, options: SignOptions = {}): Promise<string> {
+export function sign(payload: JwtPayload, key: KeyInput, options: SignOptions = {}): Promise<string> {
+  try {
+    const token = signToken(payload, key, options);
+    return token instanceof Promise ? token : Promise.resolve(token);
+  } catch (error) {
+    return rejected(error);
+  }
+}
+
+function signToken(payload: JwtPayload, key: KeyInput, options: SignOptions): string | Promise<string> {
   if (!isPlainObject(payload)) throw new TypeError('payload must be a plain object');
   if (!isPlainObject(options)) throw new TypeError('options must be a plain object');
   if (options.alg !== undefined && !isAlgorithm(options.alg)) {
@@ -142,5 +151,5 @@ export async function sign(payload: JwtPayload, key: KeyInput, options: SignOpti
   const claims = buildClaims(payload, options);
 
   const signingInput = `${header}.${encodeSegment(claims)}`;
-  return `${signingInput}.${encodeBase64url(await createSignature(jwtKey, alg, signingInput))}`;
+  return createSignature(jwtKey, alg, signingInput, (signature) => `${signingInput}.${encodeBase64url(signature)}`);
 }

@@ -5,7 +5,7 @@
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
-import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError } from './errors.js';
+import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError, rejected } from './errors.js';
 import { checkSignature, rethrowUnusable } from './jws.js';
 import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
 import { createLocalJWKSet, isJwkSet, type JwkSet } from './keys/keyset.js';
@@ -147,20 +147,15 @@ export function verifyBound<T extends object>(
       return Promise.resolve(acceptClaims<T>(header, remembered.payload, remembered.keyIndex, bound, options, now, undefined));
     }
     const jws = parseCompact(token, maxLength(options.maxTokenLength));
-    const authenticated = authenticate(jws, bound, options.allowWeakKeys === true);
     // Only a token verified just now is remembered, and only once everything after the signature passed.
     const accept = (keyIndex: number) => acceptClaims<T>(jws.header, payloadText(jws.payload), keyIndex, bound, options, now, { token, verified });
-    // One continuation after the signature, not one per layer: each turn costs time on some runtimes (Bun).
-    return typeof authenticated === 'number' ? Promise.resolve(accept(authenticated)) : authenticated.then(accept);
+    // The claims are read in the same continuation as the signature's answer: each turn of the event
+    // loop costs time on some runtimes (Bun's WebCrypto), so there is one, and none on node:crypto.
+    const result = authenticate(jws, bound, options.allowWeakKeys === true, accept);
+    return result instanceof Promise ? result : Promise.resolve(result);
   } catch (error) {
     return rejected(error);
   }
-}
-
-/** A synchronous throw as a rejection: verify() reports every failure the same way. */
-function rejected(error: unknown): Promise<never> {
-  // What throws here is webjwt's own checks, which throw Errors; anything else is wrapped.
-  return Promise.reject(error instanceof Error ? error : new Error(String(error)));
 }
 
 /** Everything after the signature verified: the claims, then the caller's validators and revocation hook. */
@@ -213,41 +208,41 @@ export interface VerifiedTokens {
  * that key's index. With fixed keys on a synchronous backend
  * (node:crypto) it answers without a promise: a verification then allocates none of its own.
  */
-function authenticate(jws: CompactJws, bound: BoundKey, allowWeakKeys: boolean): number | Promise<number> {
+function authenticate<R>(jws: CompactJws, bound: BoundKey, allowWeakKeys: boolean, accept: (keyIndex: number) => R | Promise<R>): R | Promise<R> {
   const { algorithms } = bound;
   const alg = jws.header.alg;
   // RFC 7515 §4.1.1: exact, case-sensitive names; "none" is not in the table, so never accepted.
   if (!isAlgorithm(alg)) throw new JwtAlgorithmError('the token\'s "alg" is not a supported signature algorithm');
   if (algorithms !== undefined && !algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
-  if (bound.fixedKeys !== undefined) return tryKeys(jws, alg, algorithms, allowWeakKeys, bound.fixedKeys, 0, 0);
-  const resolve = async (): Promise<number> =>
-    tryKeys(jws, alg, algorithms, allowWeakKeys, [importKey(await (bound.resolver as KeyResolver)(jws.header))], 0, 0);
+  const attempt: KeyAttempt<R> = { jws, alg, algorithms, allowWeakKeys, accept };
+  if (bound.fixedKeys !== undefined) return tryKeys(attempt, bound.fixedKeys, 0, 0);
+  const resolve = async (): Promise<R> => tryKeys(attempt, [importKey(await (bound.resolver as KeyResolver)(jws.header))], 0, 0);
   return resolve();
+}
+
+/** What the key loop needs besides the keys: the token, its algorithm, and what to do once one verified. */
+interface KeyAttempt<R> {
+  readonly jws: CompactJws;
+  readonly alg: JwsAlgorithm;
+  readonly algorithms: readonly JwsAlgorithm[] | undefined;
+  readonly allowWeakKeys: boolean;
+  readonly accept: (keyIndex: number) => R | Promise<R>;
 }
 
 /**
  * Tries `keys` from index `from`: only keys whose family and pinned algorithm fit the token, each
- * once; `fitting` counts those tried before. Plain arguments, no state object: this runs per token.
+ * once; `fitting` counts those tried before. The first that verifies goes to `accept`.
  */
-function tryKeys(
-  jws: CompactJws,
-  alg: JwsAlgorithm,
-  algorithms: readonly JwsAlgorithm[] | undefined,
-  allowWeakKeys: boolean,
-  keys: readonly JwtKey[],
-  from: number,
-  fitting: number,
-): number | Promise<number> {
+function tryKeys<R>(attempt: KeyAttempt<R>, keys: readonly JwtKey[], from: number, fitting: number): R | Promise<R> {
+  const { jws, alg, algorithms, accept } = attempt;
   for (let index = from; index < keys.length; index++) {
     const key = keys[index] as JwtKey;
     if (!(algorithms ?? defaultAlgorithms(key)).includes(alg) || !keyAllows(key, alg)) continue;
-    fitting++;
-    const verified = checkSignature(key, alg, jws.signingInput, jws.signature, allowWeakKeys);
-    const tried = fitting;
-    if (verified instanceof Promise) {
-      return verified.then((ok) => (ok ? index : tryKeys(jws, alg, algorithms, allowWeakKeys, keys, index + 1, tried)), rethrowUnusable);
-    }
-    if (verified) return index;
+    const tried = fitting + 1;
+    const verified = checkSignature(key, alg, jws.signingInput, jws.signature, attempt.allowWeakKeys);
+    if (verified instanceof Promise) return verified.then((ok) => (ok ? accept(index) : tryKeys(attempt, keys, index + 1, tried)), rethrowUnusable);
+    if (verified) return accept(index);
+    fitting = tried;
   }
   if (fitting === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
   throw new JwtSignatureError();
