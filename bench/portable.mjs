@@ -7,26 +7,40 @@ import * as webjwt from '../dist/index.js';
 import { ALGS, PAYLOAD, SUBTLE, latency } from './measure.mjs';
 
 const runtime = typeof Deno !== 'undefined' ? `Deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `Bun ${Bun.version}` : `Node ${process.version}`;
-const emit = (op, alg, name, us) => console.log(JSON.stringify({ runtime, op, alg, name, us }));
+const emit = (op, alg, name, us, round) => console.log(JSON.stringify({ runtime, op, alg, name, us, round }));
+
+/**
+ * Each implementation measured in turn, four rounds over: a WebCrypto call's latency drifts with the
+ * runtime's thread pool, so comparisons are made within a round and the rounds' ratios compared.
+ */
+const ROUNDS = 4;
+async function measure(op, alg, implementations) {
+  const entries = Object.entries(implementations).filter(([, fn]) => fn);
+  for (const [, fn] of entries) await fn(); // must not throw
+  for (let round = 0; round < ROUNDS; round++) for (const [name, fn] of entries) emit(op, alg, name, await latency(fn), round);
+}
 
 for (const alg of ALGS) {
   const [importParams, params] = SUBTLE[alg];
   const hmac = alg === 'HS256';
+  // Every implementation starts from the same material: a string secret (43 base64url characters,
+  // 32 random bytes), or a key pair's JWKs, each imported by the implementation itself (in Deno, a
+  // generated CryptoKey verifies ECDSA markedly slower than one imported from JWK).
   const pair = hmac ? undefined : await webjwt.generateKeyPair(alg, { extractable: true });
-  // A string secret (43 base64url characters, 32 random bytes), which every library here accepts.
   const secret = hmac ? (await webjwt.exportJWK(webjwt.generateSecret('HS256'))).k : undefined;
   const secretBytes = hmac ? new TextEncoder().encode(secret) : undefined;
-  const signKey = secret ?? pair.privateKey;
-  const verifyKey = secret ?? pair.publicKey;
-  const joseVerifyKey = secretBytes ?? pair.publicKey;
-  const joseSignKey = secretBytes ?? pair.privateKey;
   const publicJwk = hmac ? undefined : await webjwt.exportJWK(pair.publicKey);
+  const privateJwk = hmac ? undefined : await webjwt.exportJWK(pair.privateKey);
+  const signKey = secret ?? privateJwk;
+  const verifyKey = secret ?? publicJwk;
+  const joseVerifyKey = secretBytes ?? (await jose.importJWK(publicJwk, alg));
+  const joseSignKey = secretBytes ?? (await jose.importJWK(privateJwk, alg));
   const token = await webjwt.sign(PAYLOAD, signKey, { alg, expiresIn: '1h' });
   const dot = token.lastIndexOf('.');
   const data = new TextEncoder().encode(token.slice(0, dot));
   const signature = Uint8Array.from(atob(token.slice(dot + 1).replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-  const subtleKey = hmac ? await crypto.subtle.importKey('raw', secretBytes, importParams, false, ['verify']) : pair.publicKey;
-  const subtleSignKey = hmac ? await crypto.subtle.importKey('raw', secretBytes, importParams, false, ['sign']) : pair.privateKey;
+  const subtleKey = await crypto.subtle.importKey(hmac ? 'raw' : 'jwk', secretBytes ?? publicJwk, importParams, false, ['verify']);
+  const subtleSignKey = await crypto.subtle.importKey(hmac ? 'raw' : 'jwk', secretBytes ?? privateJwk, importParams, false, ['sign']);
   const mine = webjwt.createVerifier(verifyKey, { algorithms: [alg] });
   const honoAlg = alg === 'PS256' ? undefined : alg;
 
@@ -36,11 +50,7 @@ for (const alg of ALGS) {
     'hono/jwt': honoAlg && (() => honoVerify(token, secret ?? publicJwk, honoAlg)),
     'floor: subtle, key pre-imported': () => crypto.subtle.verify(params, subtleKey, signature, data),
   };
-  for (const [name, fn] of Object.entries(verifiers)) {
-    if (!fn) continue;
-    await fn();
-    emit('verify', alg, name, await latency(fn));
-  }
+  await measure('verify', alg, verifiers);
 
   const mineSigner = webjwt.createSigner(signKey, { alg });
   const signers = {
@@ -49,9 +59,5 @@ for (const alg of ALGS) {
     'hono/jwt': hmac ? () => honoSign(PAYLOAD, secret, alg) : undefined,
     'floor: subtle, key pre-imported': () => crypto.subtle.sign(params, subtleSignKey, data),
   };
-  for (const [name, fn] of Object.entries(signers)) {
-    if (!fn) continue;
-    await fn();
-    emit('sign', alg, name, await latency(fn));
-  }
+  await measure('sign', alg, signers);
 }

@@ -66,6 +66,8 @@ async function allocation(fn) {
 }
 
 const rows = [];
+/** Extra alternating measurements of webjwt against fast-jwt: { op, alg, ratios }. */
+const reruns = [];
 
 for (const alg of ALGS) {
   const k = keysFor(alg);
@@ -128,6 +130,13 @@ for (const alg of ALGS) {
     await fn();
     rows.push({ op: 'sign', alg, name, us: await latency(fn) });
   }
+  // webjwt and fast-jwt make the same node:crypto call, so their ratio sits near 1.0 and one
+  // measurement can land either side: three more, alternating, give the spread.
+  for (const [op, mineFn, fastFn] of [['verify', verifiers['webjwt createVerifier'], verifiers['fast-jwt']], ['sign', signers['webjwt createSigner'], signers['fast-jwt']]]) {
+    const ratios = [];
+    for (let i = 0; i < 3; i++) ratios.push((await latency(mineFn)) / (await latency(fastFn)));
+    reruns.push({ op, alg, ratios });
+  }
   console.error(`${alg} done`);
 }
 
@@ -144,6 +153,13 @@ for (const [label, command, args] of RUNTIMES) {
   console.error(`portable: ${label} done`);
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ROUND_COUNT = Math.max(...portable.map((r) => r.round)) + 1;
+/** The median over rounds of one implementation's µs per call in the portable benchmark. */
+const medianOf = (list, op, alg, name) => {
+  const values = list.filter((r) => r.op === op && r.alg === alg && r.name === name).map((r) => r.us);
+  return values.length === 0 ? undefined : median(values);
+};
 const fmt = (x) => (x === undefined ? '' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const find = (list, op, alg, name) => list.find((r) => r.op === op && r.alg === alg && r.name === name);
 
@@ -156,18 +172,27 @@ const lines = [
   '',
 ];
 
-/** Every goal of the performance issue, as [goal, webjwt's figure ÷ the other, limit]. */
+/**
+ * Every goal of the performance issue: webjwt's figure ÷ the other's against the limit, and for a
+ * miss, what this run's own figures say about why (`why` gets the ratio).
+ */
 const goals = [];
 const goal = (text, mine, other, limit, why) => {
   if (mine === undefined || other === undefined) return;
   const ratio = mine / other;
-  goals.push(`| ${text} | ${ratio.toFixed(2)} | ≤ ${limit} | ${ratio <= limit ? 'met' : `missed${why ? `: ${why}` : ''}`} |`);
+  goals.push(`| ${text} | ${ratio.toFixed(2)} | ≤ ${limit} | ${ratio <= limit ? 'met' : `missed${why ? `: ${why(ratio)}` : ''}`} |`);
 };
 for (const alg of ['HS256', 'RS256', 'ES256', 'EdDSA']) {
   for (const [op, name] of [['verify', 'webjwt createVerifier'], ['sign', 'webjwt createSigner']]) {
     const mine = find(rows, op, alg, name)?.us;
-    goal(`Node ${op} ${alg} vs fast-jwt`, mine, find(rows, op, alg, 'fast-jwt')?.us, 1.0);
-    goal(`Node ${op} ${alg} vs jose`, mine, find(rows, op, alg, 'jose')?.us, 0.5);
+    const fast = find(rows, op, alg, 'fast-jwt')?.us;
+    const jose = find(rows, op, alg, 'jose')?.us;
+    const floor = find(rows, op, alg, 'floor: node:crypto')?.us;
+    // The goal is judged on the median of the four webjwt ÷ fast-jwt measurements.
+    const ratios = [mine / fast, ...(reruns.find((r) => r.op === op && r.alg === alg)?.ratios ?? [])];
+    const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+    goals.push(`| Node ${op} ${alg} vs fast-jwt (median of 4 alternating runs; range ${spread}) | ${median(ratios).toFixed(2)} | ≤ 1 | ${median(ratios) <= 1 ? 'met' : `missed: webjwt adds ${fmt(mine - floor)} µs to the node:crypto call, fast-jwt ${fmt(fast - floor)} µs`} |`);
+    goal(`Node ${op} ${alg} vs jose`, mine, jose, 0.5, () => `node:crypto alone (the floor, ${fmt(floor)} µs) takes ${(floor / jose).toFixed(2)} of jose's time; webjwt adds ${fmt(mine - floor)} µs`);
   }
 }
 goal('Node verify HS256 with token cache vs fast-jwt cache', find(rows, 'verify', 'HS256', 'webjwt (token cache)')?.us, find(rows, 'verify', 'HS256', 'fast-jwt (cache)')?.us, 1.0);
@@ -175,14 +200,33 @@ for (const alg of ALGS) {
   const mine = find(rows, 'verify', alg, 'webjwt createVerifier')?.bytes;
   goal(`Node allocation per verify ${alg} vs fast-jwt`, mine, find(rows, 'verify', alg, 'fast-jwt')?.bytes, 1.0);
 }
+/** The median over rounds of webjwt's time ÷ the other's in the same round, with the range. */
+function roundRatios(list, op, alg, mineName, otherName) {
+  const rounds = [...new Set(list.map((r) => r.round))];
+  const ratios = rounds
+    .map((round) => {
+      const mine = list.find((r) => r.op === op && r.alg === alg && r.name === mineName && r.round === round)?.us;
+      const other = list.find((r) => r.op === op && r.alg === alg && r.name === otherName && r.round === round)?.us;
+      return mine === undefined || other === undefined ? undefined : mine / other;
+    })
+    .filter((ratio) => ratio !== undefined);
+  return ratios.length === 0 ? undefined : { ratio: median(ratios), range: `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` };
+}
 for (const runtime of [...new Set(portable.map((r) => r.runtime))]) {
   const list = portable.filter((r) => r.runtime === runtime);
   for (const alg of ALGS) {
     for (const [op, name] of [['verify', 'webjwt createVerifier'], ['sign', 'webjwt createSigner']]) {
-      const mine = find(list, op, alg, name)?.us;
-      goal(`${runtime} ${op} ${alg} vs subtle floor`, mine, find(list, op, alg, 'floor: subtle, key pre-imported')?.us, 1.15);
-      goal(`${runtime} ${op} ${alg} vs jose`, mine, find(list, op, alg, 'jose')?.us, 1.0);
-      goal(`${runtime} ${op} ${alg} vs hono/jwt`, mine, find(list, op, alg, 'hono/jwt')?.us, 1.0);
+      for (const [other, limit] of [['floor: subtle, key pre-imported', 1.15], ['jose', 1.0], ['hono/jwt', 1.0]]) {
+        const compared = roundRatios(list, op, alg, name, other);
+        if (compared === undefined) continue;
+        const mine = medianOf(list, op, alg, name);
+        const theirs = medianOf(list, op, alg, other);
+        const why =
+          other === 'jose' || other === 'hono/jwt'
+            ? `${other} ${fmt(theirs)} µs, webjwt ${fmt(mine)} µs`
+            : `webjwt adds ${fmt(mine - theirs)} µs to a ${fmt(theirs)} µs WebCrypto call; the limit allows ${fmt(theirs * 0.15)} µs`;
+        goals.push(`| ${runtime} ${op} ${alg} vs ${other.startsWith('floor') ? 'subtle floor' : other} (median of ${ROUND_COUNT} rounds; range ${compared.range}) | ${compared.ratio.toFixed(2)} | ≤ ${limit} | ${compared.ratio <= limit ? 'met' : `missed: ${why}`} |`);
+      }
     }
   }
 }
@@ -202,13 +246,13 @@ for (const op of ['verify', 'sign']) {
   }
 }
 
-lines.push('## WebCrypto runtimes', '', 'bench/portable.mjs, webjwt\'s universal build (dist/), µs per call, median.', '');
+lines.push('## WebCrypto runtimes', '', `bench/portable.mjs, webjwt's universal build (dist/), µs per call: the median of ${ROUND_COUNT} rounds, each the median of 9 batches.`, '');
 const runtimes = [...new Set(portable.map((r) => r.runtime))];
 for (const op of ['verify', 'sign']) {
   for (const alg of ALGS) {
     const names = [...new Set(portable.filter((r) => r.op === op && r.alg === alg).map((r) => r.name))];
     lines.push(`### ${op} ${alg}`, '', `| implementation | ${runtimes.join(' | ')} |`, `|---|${runtimes.map(() => '---:').join('|')}|`);
-    for (const name of names) lines.push(`| ${name} | ${runtimes.map((rt) => fmt(find(portable.filter((r) => r.runtime === rt), op, alg, name)?.us)).join(' | ')} |`);
+    for (const name of names) lines.push(`| ${name} | ${runtimes.map((rt) => fmt(medianOf(portable.filter((r) => r.runtime === rt), op, alg, name))).join(' | ')} |`);
     lines.push('');
   }
 }
