@@ -58,7 +58,7 @@ function stringList(value: unknown, name: string): readonly string[] {
   if (!Array.isArray(list) || list.length === 0 || !list.every((v) => typeof v === 'string')) {
     throw new TypeError(`${name} must be a string or a non-empty array of strings`);
   }
-  return list;
+  return [...(list as readonly string[])];
 }
 
 function audienceMatchers(value: unknown): readonly ((aud: string) => boolean)[] {
@@ -79,69 +79,77 @@ function own(payload: JwtPayload, claim: string): unknown {
   return Object.hasOwn(payload, claim) ? payload[claim] : undefined;
 }
 
+/** The configured claim checks and the token's time window, for one header and payload at `now`. */
+export type ClaimCheck = (header: JwtHeader, payload: JwtPayload, now: number) => void;
+
 /**
- * Checks the configured claims and the token's time window. Called only after the signature
- * verified, so the errors may carry the header and payload.
+ * Turns claim options into a check, once: options are validated here (a TypeError for a bad one),
+ * durations parsed and audience patterns compiled, so a bound verifier does none of it per token.
+ * The check runs only after the signature verified, so its errors may carry the header and payload.
  */
-export function validateClaims(header: JwtHeader, payload: JwtPayload, options: ClaimOptions, now: number): void {
+export function compileClaimChecks(options: ClaimOptions): ClaimCheck {
   const tolerance = options.clockTolerance === undefined ? 0 : durationSeconds(options.clockTolerance, 'clockTolerance');
+  if (options.typ !== undefined && typeof options.typ !== 'string') throw new TypeError('typ must be a string');
+  const typ = options.typ === undefined ? undefined : normaliseTyp(options.typ);
+  const required = options.requiredClaims === undefined ? undefined : claimNames(options.requiredClaims);
+  const issuers = options.issuer === undefined ? undefined : stringList(options.issuer, 'issuer');
+  if (options.subject !== undefined && typeof options.subject !== 'string') throw new TypeError('subject must be a string');
+  const { subject } = options;
+  const audiences = options.audience === undefined ? undefined : audienceMatchers(options.audience);
+  const maxAge = options.maxAge === undefined ? undefined : durationSeconds(options.maxAge, 'maxAge');
 
-  if (options.typ !== undefined) {
-    if (typeof options.typ !== 'string') throw new TypeError('typ must be a string');
-    if (typeof header.typ !== 'string') throw new JwtClaimError('typ', 'missing', 'token has no "typ" header');
-    if (normaliseTyp(header.typ) !== normaliseTyp(options.typ)) {
-      throw new JwtClaimError('typ', 'mismatch', '"typ" header is not the expected type');
+  return (header, payload, now) => {
+    if (typ !== undefined) {
+      if (typeof header.typ !== 'string') throw new JwtClaimError('typ', 'missing', 'token has no "typ" header');
+      if (normaliseTyp(header.typ) !== typ) throw new JwtClaimError('typ', 'mismatch', '"typ" header is not the expected type');
     }
-  }
-
-  if (options.requiredClaims !== undefined) {
-    if (!Array.isArray(options.requiredClaims)) throw new TypeError('requiredClaims must be an array of claim names');
-    for (const claim of options.requiredClaims as readonly unknown[]) {
-      if (typeof claim !== 'string') throw new TypeError('requiredClaims must be an array of claim names');
-      if (!Object.hasOwn(payload, claim)) throw new JwtClaimError(claim, 'missing', `required claim "${claim}" is missing`);
+    if (required !== undefined) {
+      for (const claim of required) {
+        if (!Object.hasOwn(payload, claim)) throw new JwtClaimError(claim, 'missing', `required claim "${claim}" is missing`);
+      }
     }
-  }
-
-  if (options.issuer !== undefined) {
-    const accepted = stringList(options.issuer, 'issuer');
-    const iss = own(payload, 'iss');
-    if (iss === undefined) throw new JwtClaimError('iss', 'missing', 'token has no "iss" claim');
-    if (!accepted.includes(iss as string)) throw new JwtClaimError('iss', 'mismatch', '"iss" is not an accepted issuer');
-  }
-
-  if (options.subject !== undefined) {
-    if (typeof options.subject !== 'string') throw new TypeError('subject must be a string');
-    const sub = own(payload, 'sub');
-    if (sub === undefined) throw new JwtClaimError('sub', 'missing', 'token has no "sub" claim');
-    if (sub !== options.subject) throw new JwtClaimError('sub', 'mismatch', '"sub" is not the expected subject');
-  }
-
-  if (options.audience !== undefined) {
-    const matchers = audienceMatchers(options.audience);
-    const aud = own(payload, 'aud');
-    const audiences = typeof aud === 'string' ? [aud] : ((aud ?? []) as readonly string[]);
-    if (audiences.length === 0) throw new JwtClaimError('aud', 'missing', 'token has no "aud" claim');
-    if (!audiences.some((a) => matchers.some((matches) => matches(a)))) {
-      throw new JwtClaimError('aud', 'mismatch', '"aud" does not contain an accepted audience');
+    if (issuers !== undefined) {
+      const iss = own(payload, 'iss');
+      if (iss === undefined) throw new JwtClaimError('iss', 'missing', 'token has no "iss" claim');
+      if (!issuers.includes(iss as string)) throw new JwtClaimError('iss', 'mismatch', '"iss" is not an accepted issuer');
     }
-  }
+    if (subject !== undefined) {
+      const sub = own(payload, 'sub');
+      if (sub === undefined) throw new JwtClaimError('sub', 'missing', 'token has no "sub" claim');
+      if (sub !== subject) throw new JwtClaimError('sub', 'mismatch', '"sub" is not the expected subject');
+    }
+    if (audiences !== undefined) {
+      const aud = own(payload, 'aud');
+      const values = typeof aud === 'string' ? [aud] : ((aud ?? []) as readonly string[]);
+      if (values.length === 0) throw new JwtClaimError('aud', 'missing', 'token has no "aud" claim');
+      if (!values.some((a) => audiences.some((matches) => matches(a)))) {
+        throw new JwtClaimError('aud', 'mismatch', '"aud" does not contain an accepted audience');
+      }
+    }
 
-  const exp = own(payload, 'exp') as number | undefined;
-  // RFC 7519 §4.1.4: the token MUST NOT be accepted on or after the expiration time.
-  if (exp !== undefined && now >= exp + tolerance) {
-    throw new JwtExpiredError('token has expired', new Date(exp * 1000), header, payload);
-  }
-  const nbf = own(payload, 'nbf') as number | undefined;
-  // RFC 7519 §4.1.5: the token MUST NOT be accepted before the not-before time.
-  if (nbf !== undefined && now + tolerance < nbf) {
-    throw new JwtNotBeforeError('token is not valid yet', new Date(nbf * 1000), header, payload);
-  }
+    const exp = own(payload, 'exp') as number | undefined;
+    // RFC 7519 §4.1.4: the token MUST NOT be accepted on or after the expiration time.
+    if (exp !== undefined && now >= exp + tolerance) {
+      throw new JwtExpiredError('token has expired', new Date(exp * 1000), header, payload);
+    }
+    const nbf = own(payload, 'nbf') as number | undefined;
+    // RFC 7519 §4.1.5: the token MUST NOT be accepted before the not-before time.
+    if (nbf !== undefined && now + tolerance < nbf) {
+      throw new JwtNotBeforeError('token is not valid yet', new Date(nbf * 1000), header, payload);
+    }
 
-  if (options.maxAge !== undefined) {
-    const maxAge = durationSeconds(options.maxAge, 'maxAge');
-    const iat = own(payload, 'iat') as number | undefined;
-    if (iat === undefined) throw new JwtClaimError('iat', 'missing', 'maxAge is set but the token has no "iat" claim');
-    if (iat > now + tolerance) throw new JwtClaimError('iat', 'in_future', '"iat" is in the future');
-    if (now - tolerance > iat + maxAge) throw new JwtClaimError('iat', 'too_old', 'token is older than maxAge');
+    if (maxAge !== undefined) {
+      const iat = own(payload, 'iat') as number | undefined;
+      if (iat === undefined) throw new JwtClaimError('iat', 'missing', 'maxAge is set but the token has no "iat" claim');
+      if (iat > now + tolerance) throw new JwtClaimError('iat', 'in_future', '"iat" is in the future');
+      if (now - tolerance > iat + maxAge) throw new JwtClaimError('iat', 'too_old', 'token is older than maxAge');
+    }
+  };
+}
+
+function claimNames(value: unknown): readonly string[] {
+  if (!Array.isArray(value) || !value.every((claim) => typeof claim === 'string')) {
+    throw new TypeError('requiredClaims must be an array of claim names');
   }
+  return [...(value as readonly string[])];
 }

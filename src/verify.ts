@@ -3,7 +3,7 @@
  * reported, before the signature verified under a key the caller chose.
  */
 import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
-import { assertRegisteredClaims, validateClaims, type ClaimOptions } from './claims.js';
+import { assertRegisteredClaims, compileClaimChecks, type ClaimCheck, type ClaimOptions } from './claims.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError, rejected } from './errors.js';
 import { checkSignature, rethrowUnusable } from './jws.js';
@@ -97,6 +97,9 @@ export interface BoundKey {
   readonly resolver: KeyResolver | undefined;
   readonly fixedKeys: readonly JwtKey[] | undefined;
   readonly isList: boolean;
+  /** The claim options, compiled; and the key set's own issuer binding, when it has one (RFC 8725 §3.8). */
+  readonly checkClaims: ClaimCheck;
+  readonly checkIssuer: ClaimCheck | undefined;
 }
 
 /** Checks the options' types and imports the key; a misconfiguration fails here, before any token. */
@@ -113,7 +116,9 @@ export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolv
       else if (!fixedKeys.some((k) => keyAllows(k, alg))) throw new KeyError(`${alg} is listed in algorithms but fits none of the keys`);
     }
   }
-  return { algorithms, resolver, fixedKeys, isList: Array.isArray(key) };
+  const checkClaims = compileClaimChecks(options);
+  const checkIssuer = resolver?.issuer === undefined ? undefined : compileClaimChecks({ issuer: resolver.issuer });
+  return { algorithms, resolver, fixedKeys, isList: Array.isArray(key), checkClaims, checkIssuer };
 }
 
 /**
@@ -170,9 +175,8 @@ function acceptClaims<T extends object>(
 ): VerifyResult<T> | Promise<VerifyResult<T>> {
   const payload = parsePayloadText(text);
   assertRegisteredClaims(payload);
-  validateClaims(header, payload, options, now);
-  const issuer = bound.resolver?.issuer;
-  if (issuer !== undefined) validateClaims(header, payload, { issuer }, now);
+  bound.checkClaims(header, payload, now);
+  bound.checkIssuer?.(header, payload, now);
   const done = (): VerifyResult<T> => {
     remember?.verified?.set(remember.token, { keyIndex, payload: text }, payload.exp);
     const result: VerifyResult<T> = { header, payload: payload as T & JwtPayload };

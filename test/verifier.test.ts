@@ -31,6 +31,10 @@ describe('createSigner and createVerifier', () => {
     expect(() => createVerifier(['short', generateSecret('HS256')])).toThrow(expect.objectContaining({ code: 'ERR_KEY' }) as Error);
     expect(typeof createVerifier('short', { allowWeakKeys: true })).toBe('function');
     expect(() => createVerifier(generateSecret('HS256'), { cache: { maxEntries: 0 } })).toThrow(TypeError);
+    // Claim options are checked (and compiled) once, at creation.
+    for (const options of [{ issuer: 5 }, { audience: [] }, { clockTolerance: '5' }, { maxAge: 'soon' }, { requiredClaims: 'sub' }, { typ: 1 }, { subject: {} }]) {
+      expect(() => createVerifier(generateSecret('HS256'), options as never), JSON.stringify(options)).toThrow(TypeError);
+    }
   });
 });
 
