@@ -1,24 +1,44 @@
 // Timing helpers shared by the Node benchmark (run.mjs) and the portable one (portable.mjs): plain
 // ECMAScript plus `performance`, so they run unchanged in Node, Deno and Bun.
 
-/** Median microseconds per call of an async or sync function, over 9 batches sized to ~40 ms. */
-export async function latency(fn) {
+/** How many calls of `fn` take about 20 ms: a batch. */
+async function batchSize(fn) {
   for (let i = 0; i < 50; i++) await fn();
-  let n = 1;
-  for (;;) {
+  for (let n = 1; ; n *= 2) {
     const t = performance.now();
     for (let i = 0; i < n; i++) await fn();
-    if (performance.now() - t > 40 || n > 1 << 16) break;
-    n *= 2;
+    if (performance.now() - t > 20 || n > 1 << 16) return n;
   }
-  const samples = [];
-  for (let b = 0; b < 9; b++) {
-    const t = performance.now();
-    for (let i = 0; i < n; i++) await fn();
-    samples.push(((performance.now() - t) * 1000) / n);
+}
+
+/**
+ * Median microseconds per call of each function, measured side by side: every round times one batch
+ * of each in turn, so a slow spell of the machine (a shared 2-core VM has them) falls on all of them
+ * alike instead of on whichever ran then. 15 rounds.
+ */
+export async function latencies(fns) {
+  const entries = Object.entries(fns).filter(([, fn]) => fn);
+  const sizes = [];
+  for (const [, fn] of entries) sizes.push(await batchSize(fn));
+  const samples = entries.map(() => []);
+  for (let round = 0; round < 15; round++) {
+    for (const [i, [, fn]] of entries.entries()) {
+      const n = sizes[i];
+      const t = performance.now();
+      for (let j = 0; j < n; j++) await fn();
+      samples[i].push(((performance.now() - t) * 1000) / n);
+    }
   }
-  samples.sort((a, b) => a - b);
-  return samples[4];
+  return Object.fromEntries(entries.map(([name], i) => [name, { us: [...samples[i]].sort((a, b) => a - b)[7], samples: samples[i] }]));
+}
+
+/**
+ * webjwt's time ÷ another's: the ratio of the medians, and the middle half of the per-round ratios
+ * (rounds are side by side, so their ratios show how far the machine's noise moves the comparison).
+ */
+export function ratioOf(mine, other) {
+  const rounds = mine.samples.map((us, i) => us / other.samples[i]).sort((a, b) => a - b);
+  return { ratio: mine.us / other.us, low: rounds[Math.floor(rounds.length / 4)], high: rounds[Math.floor((rounds.length * 3) / 4)] };
 }
 
 /** Calls per second with 64 in flight. */

@@ -4,20 +4,14 @@
 import { sign as honoSign, verify as honoVerify } from 'hono/jwt';
 import * as jose from 'jose';
 import * as webjwt from '../dist/index.js';
-import { ALGS, PAYLOAD, SUBTLE, latency } from './measure.mjs';
+import { ALGS, PAYLOAD, SUBTLE, latencies } from './measure.mjs';
 
 const runtime = typeof Deno !== 'undefined' ? `Deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `Bun ${Bun.version}` : `Node ${process.version}`;
-const emit = (op, alg, name, us, round) => console.log(JSON.stringify({ runtime, op, alg, name, us, round }));
+const emit = (op, alg, name, measured) => console.log(JSON.stringify({ runtime, op, alg, name, ...measured }));
 
-/**
- * Each implementation measured in turn, four rounds over: a WebCrypto call's latency drifts with the
- * runtime's thread pool, so comparisons are made within a round and the rounds' ratios compared.
- */
-const ROUNDS = 4;
 async function measure(op, alg, implementations) {
-  const entries = Object.entries(implementations).filter(([, fn]) => fn);
-  for (const [, fn] of entries) await fn(); // must not throw
-  for (let round = 0; round < ROUNDS; round++) for (const [name, fn] of entries) emit(op, alg, name, await latency(fn), round);
+  for (const fn of Object.values(implementations)) if (fn) await fn(); // must not throw
+  for (const [name, measured] of Object.entries(await latencies(implementations))) emit(op, alg, name, measured);
 }
 
 for (const alg of ALGS) {
