@@ -42,6 +42,8 @@ function keysFor(alg) {
  * uses --expose-gc and a fixed 64 MiB young generation, so that no scavenge runs during the window; one
  * seen there means retry with fewer calls). Young-generation size is the same for every library.
  */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 async function allocation(fn) {
   let collections = 0;
   const observer = new PerformanceObserver((list) => {
@@ -51,12 +53,13 @@ async function allocation(fn) {
   try {
     for (let n = 4000; n >= 125; n /= 2) {
       globalThis.gc();
-      await new Promise((resolve) => setImmediate(resolve));
+      // The observer hears of a collection a little later: let the forced one's entry arrive first.
+      await settle();
       collections = 0;
       const before = process.memoryUsage().heapUsed;
       for (let i = 0; i < n; i++) await fn();
       const after = process.memoryUsage().heapUsed;
-      await new Promise((resolve) => setImmediate(resolve));
+      await settle();
       if (collections === 0) return (after - before) / n;
     }
     return undefined;
