@@ -91,7 +91,7 @@ describe('import once', () => {
     vi.restoreAllMocks();
   });
 
-  it('verify(token, string or CryptoKey) imports the key once; bytes and JWK objects each time', async () => {
+  it('verify(token, key) imports a string, CryptoKey, JWK object or byte secret once', async () => {
     const { signing, verifying } = await testKeys('ES256');
     const token = await sign({}, signing.pem!);
     const before = importCount(backend);
@@ -99,8 +99,31 @@ describe('import once', () => {
     expect(importCount(backend) - before).toBe(1);
     for (let i = 0; i < 5; i++) await verify(token, verifying.cryptoKey);
     expect(importCount(backend) - before).toBe(2);
-    for (let i = 0; i < 3; i++) await verify(token, verifying.jwk);
-    expect(importCount(backend) - before).toBe(5);
+    const jwk = { ...verifying.jwk };
+    for (let i = 0; i < 3; i++) await verify(token, jwk);
+    expect(importCount(backend) - before).toBe(3);
+    const secret = generateSecret('HS256');
+    const hmacToken = await sign({}, secret);
+    for (let i = 0; i < 3; i++) await verify(hmacToken, secret);
+    expect(importCount(backend) - before).toBe(5); // one import to sign, one to verify
+  });
+
+  it('a byte secret or JWK object changed in place is imported again, never served from memory', async () => {
+    const secret = generateSecret('HS256');
+    const token = await sign({}, secret);
+    await verify(token, secret);
+    secret[0] = secret[0]! ^ 1; // the caller reuses the buffer for another key
+    await expectCode(verify(token, secret), 'ERR_JWT_SIGNATURE');
+    secret[0] = secret[0]! ^ 1;
+    await verify(token, secret);
+
+    const { signing, verifying } = await testKeys('ES256');
+    const other = await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey);
+    const esToken = await sign({}, signing.jwk);
+    const jwk: Jwk = { ...verifying.jwk };
+    await verify(esToken, jwk);
+    Object.assign(jwk, { x: other.x, y: other.y });
+    await expectCode(verify(esToken, jwk), 'ERR_JWT_SIGNATURE');
   });
 
   it('remembers at most 64 strings, least recently used first out', async () => {

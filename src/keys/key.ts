@@ -259,9 +259,9 @@ export function importKey(material: KeyInput, alg?: JwsAlgorithm, options?: Impo
 }
 
 /**
- * Keys made from immutable material, remembered so that `verify(token, pem)` on every request
- * imports once: strings by value (the last 64 used), CryptoKeys by identity. Mutable material
- * (bytes, JWK objects) is imported each time; bind it once with importKey() or createVerifier().
+ * Keys remembered so that `verify(token, key)` on every request imports once: strings by value (the
+ * last 64 used), CryptoKeys by identity, byte secrets and JWK objects by identity as long as they
+ * still hold what they held (below).
  */
 const STRING_KEYS_KEPT = 64;
 const stringKeys = new Map<string, JwtKey>();
@@ -288,14 +288,41 @@ function rememberCryptoKey(cryptoKey: CryptoKey): JwtKey {
   return key;
 }
 
+/**
+ * Byte secrets and JWK objects can change after a call, so they are remembered with what they held:
+ * a later call with the same object reuses the key only if the object still holds exactly that (the
+ * bytes, or the JWK's JSON); a changed object is imported afresh.
+ */
+const mutableKeys = new WeakMap<object, { readonly held: Uint8Array | string; readonly key: JwtKey }>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function rememberMutable(material: object, held: Uint8Array | string, make: () => JwtKey): JwtKey {
+  const known = mutableKeys.get(material);
+  if (known !== undefined && (typeof held === 'string' ? known.held === held : known.held instanceof Uint8Array && sameBytes(known.held, held))) {
+    return known.key;
+  }
+  const key = make();
+  mutableKeys.set(material, { held, key });
+  return key;
+}
+
 function toKey(material: KeyInput): JwtKey {
   if (material instanceof JwtKey) return material;
   if (typeof material === 'string') return rememberString(material);
   // Copied, so a caller reusing the buffer cannot change the key afterwards.
-  if (material instanceof Uint8Array) return secretKey(material.slice());
-  if (material instanceof ArrayBuffer) return secretKey(new Uint8Array(material.slice(0)));
+  if (material instanceof Uint8Array || material instanceof ArrayBuffer) {
+    const bytes = material instanceof Uint8Array ? material.slice() : new Uint8Array(material.slice(0));
+    return rememberMutable(material, bytes, () => secretKey(bytes));
+  }
   if (typeof CryptoKey !== 'undefined' && material instanceof CryptoKey) return rememberCryptoKey(material);
-  if (typeof material === 'object' && (material as unknown) !== null && !Array.isArray(material)) return keyFromJwk(material);
+  if (typeof material === 'object' && (material as unknown) !== null && !Array.isArray(material)) {
+    return rememberMutable(material, JSON.stringify(material), () => keyFromJwk(material));
+  }
   throw new TypeError('key must be a string, Uint8Array, ArrayBuffer, CryptoKey, JWK object or JwtKey');
 }
 
