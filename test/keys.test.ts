@@ -112,9 +112,9 @@ describe('import once', () => {
     const secret = generateSecret('HS256');
     const token = await sign({}, secret);
     await verify(token, secret);
-    secret[0] = secret[0]! ^ 1; // the caller reuses the buffer for another key
+    secret[0]! ^= 1; // the caller reuses the buffer for another key
     await expectCode(verify(token, secret), 'ERR_JWT_SIGNATURE');
-    secret[0] = secret[0]! ^ 1;
+    secret[0]! ^= 1;
     await verify(token, secret);
 
     const { signing, verifying } = await testKeys('ES256');
