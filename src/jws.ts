@@ -18,23 +18,9 @@ function signatureLength(alg: JwsAlgorithm, key: JwtKey): number {
 /**
  * The signature check of verify(): the key must fit `alg` and be strong enough (ERR_KEY, thrown at
  * once), and `signature` must have the exact length `alg` needs and verify over `data`. The answer is
- * a promise only when the key is still being imported or the backend is asynchronous (WebCrypto).
- */
-export function verifySignature(
-  key: JwtKey,
-  alg: JwsAlgorithm,
-  data: SignedData,
-  signature: Uint8Array,
-  allowWeakKeys: boolean,
-): boolean | Promise<boolean> {
-  const verified = checkSignature(key, alg, data, signature, allowWeakKeys);
-  return verified instanceof Promise ? verified.then(undefined, rethrowUnusable) : verified;
-}
-
-/**
- * verifySignature() without the last step for a promise: its rejection may be the backend's own
- * exception, which the caller turns into a KeyError with `rethrowUnusable` in the same continuation
- * that reads the answer (one turn fewer per verification).
+ * a promise only when the key is still being imported or the backend is asynchronous (WebCrypto);
+ * its rejection may be the backend's own exception, which the caller turns into a KeyError with
+ * `rethrowUnusable` in the same continuation that reads the answer (one turn per verification).
  */
 export function checkSignature(
   key: JwtKey,
