@@ -1,7 +1,7 @@
 /**
  * Compact JWS serialization (RFC 7515 §7.1) and the JSON objects inside it. Parsing is strict and
- * fails early: the length limit is checked before anything else, the character set and the exact
- * number of dots before any decoding, and decoding before any JSON parsing.
+ * fails early: the length limit is checked before anything else, then the number of dots, then
+ * strict decoding of all three segments (which checks every character) before any JSON parsing.
  */
 import { decodeBase64url, encodeBase64url } from './crypto/backend.js';
 import { JwtMalformedError } from './errors.js';
@@ -121,11 +121,7 @@ export function headerOf(segment: string): JwtHeader | undefined {
 
 /** The payload's bytes as text (refused unless UTF-8): what parsePayloadText() reads. */
 export function payloadText(bytes: Uint8Array): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new JwtMalformedError('payload is not valid UTF-8 JSON');
-  }
+  return utf8Text(bytes, 'payload');
 }
 
 /** Parses the payload's text as the claims set; a fresh object every time. */
@@ -142,13 +138,15 @@ const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: 
  * (RFC 7515 §4 allows "lexically last").
  */
 function parseJsonObject(bytes: Uint8Array, what: 'header' | 'payload'): Record<string, unknown> {
-  let text: string;
+  return parseJsonText(utf8Text(bytes, what), what);
+}
+
+function utf8Text(bytes: Uint8Array, what: 'header' | 'payload'): string {
   try {
-    text = utf8.decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new JwtMalformedError(`${what} is not valid UTF-8 JSON`);
   }
-  return parseJsonText(text, what);
 }
 
 function parseJsonText(text: string, what: 'header' | 'payload'): Record<string, unknown> {

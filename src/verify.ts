@@ -132,8 +132,9 @@ export function assertBoundStrength(bound: BoundKey, allowWeakKeys: boolean): vo
 }
 
 /**
- * verify() with a bound key. `verified` remembers tokens whose signature already verified (with the
- * index of the key), so a cache can skip the signature step; everything after it runs every time.
+ * verify() with a bound key. `verified` remembers tokens that passed (the key's index and the
+ * payload's text), so a cache can skip decoding and the signature step; everything after it runs
+ * every time.
  */
 export function verifyBound<T extends object>(
   token: string,
@@ -208,9 +209,9 @@ export interface VerifiedTokens {
 }
 
 /**
- * The signature step: the alg is allowed and fits a key, and one fitting key verifies; the answer is
- * that key's index. With fixed keys on a synchronous backend
- * (node:crypto) it answers without a promise: a verification then allocates none of its own.
+ * The signature step: the alg is allowed and fits a key, and one fitting key verifies; that key's
+ * index goes to `accept`, whose answer this returns. With fixed keys on a synchronous backend
+ * (node:crypto) no promise is made.
  */
 function authenticate<R>(jws: CompactJws, bound: BoundKey, allowWeakKeys: boolean, accept: (keyIndex: number) => R | Promise<R>): R | Promise<R> {
   const { algorithms } = bound;

@@ -18,6 +18,7 @@ import {
   type JsonWebKey as NodeJsonWebKey,
 } from 'node:crypto';
 import { algorithmSpec, hashBytes, type JwsAlgorithm } from '../algorithms.js';
+import { URL_ALPHABET } from '../base64url.js';
 import type * as Contract from './backend.js';
 
 export const BACKEND: typeof Contract.BACKEND = 'node';
@@ -25,7 +26,6 @@ export const BACKEND: typeof Contract.BACKEND = 'node';
 export const encodeBase64url: typeof Contract.encodeBase64url = (data) =>
   (typeof data === 'string' ? Buffer.from(data, 'utf8') : buffer(data)).toString('base64url');
 
-const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const BASE64URL_TEXT = /^[\w-]*$/;
 
 /**
@@ -38,7 +38,7 @@ export const decodeBase64url: typeof Contract.decodeBase64url = (text, start, en
   const segment = start === undefined ? text : text.slice(start, end);
   const rest = segment.length % 4;
   if (rest === 1 || !BASE64URL_TEXT.test(segment)) return undefined;
-  if (rest !== 0 && (BASE64URL_ALPHABET.indexOf(segment.charAt(segment.length - 1)) & (rest === 2 ? 0x0f : 0x03)) !== 0) return undefined;
+  if (rest !== 0 && (URL_ALPHABET.indexOf(segment.charAt(segment.length - 1)) & (rest === 2 ? 0x0f : 0x03)) !== 0) return undefined;
   return view(Buffer.from(segment, 'base64url'));
 };
 
