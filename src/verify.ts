@@ -153,18 +153,21 @@ export function verifyBound<T extends object>(
       return Promise.resolve(acceptClaims<T>(header, remembered.payload, remembered.keyIndex, bound, options, now, undefined));
     }
     const jws = parseCompact(token, maxLength(options.maxTokenLength));
-    // Only a token verified just now is remembered, and only once everything after the signature passed.
-    const accept = (keyIndex: number) => acceptClaims<T>(jws.header, payloadText(jws.payload), keyIndex, bound, options, now, { token, verified });
+    const attempt: Verification = { token, jws, alg: allowedAlgorithm(jws.header.alg, bound.algorithms), bound, options, now, verified };
     // The claims are read in the same continuation as the signature's answer: each turn of the event
     // loop costs time on some runtimes (Bun's WebCrypto), so there is one, and none on node:crypto.
-    const result = authenticate(jws, bound, options.allowWeakKeys === true, accept);
+    const result = bound.fixedKeys === undefined ? resolveKey<T>(attempt) : tryKeys<T>(attempt, bound.fixedKeys, 0, 0);
     return result instanceof Promise ? result : Promise.resolve(result);
   } catch (error) {
     return rejected(error);
   }
 }
 
-/** Everything after the signature verified: the claims, then the caller's validators and revocation hook. */
+/**
+ * Everything after the signature verified: the claims, then the caller's validators and revocation
+ * hook. `remember` is the verification just done, whose token the verifier's cache keeps once all of
+ * this passed; undefined for a token the cache already held.
+ */
 function acceptClaims<T extends object>(
   header: JwtHeader,
   text: string,
@@ -172,19 +175,28 @@ function acceptClaims<T extends object>(
   bound: BoundKey,
   options: VerifyOptions,
   now: number,
-  remember: { readonly token: string; readonly verified: VerifiedTokens | undefined } | undefined,
+  remember: Verification | undefined,
 ): VerifyResult<T> | Promise<VerifyResult<T>> {
   const payload = parsePayloadText(text);
   assertRegisteredClaims(payload);
   bound.checkClaims(header, payload, now);
   bound.checkIssuer?.(header, payload, now);
-  const done = (): VerifyResult<T> => {
-    remember?.verified?.set(remember.token, { keyIndex, payload: text }, payload.exp);
-    const result: VerifyResult<T> = { header, payload: payload as T & JwtPayload };
-    if (bound.isList) result.keyIndex = keyIndex;
-    return result;
-  };
-  return options.validate === undefined && options.isRevoked === undefined ? done() : runHooks(options, header, payload).then(done);
+  if (options.validate === undefined && options.isRevoked === undefined) return accepted<T>(header, payload, text, keyIndex, bound, remember);
+  return runHooks(options, header, payload).then(() => accepted<T>(header, payload, text, keyIndex, bound, remember));
+}
+
+function accepted<T extends object>(
+  header: JwtHeader,
+  payload: JwtPayload,
+  text: string,
+  keyIndex: number,
+  bound: BoundKey,
+  remember: Verification | undefined,
+): VerifyResult<T> {
+  remember?.verified?.set(remember.token, { keyIndex, payload: text }, payload.exp);
+  const result: VerifyResult<T> = { header, payload: payload as T & JwtPayload };
+  if (bound.isList) result.keyIndex = keyIndex;
+  return result;
 }
 
 async function runHooks(options: VerifyOptions, header: JwtHeader, payload: JwtPayload): Promise<void> {
@@ -209,48 +221,58 @@ export interface VerifiedTokens {
 }
 
 /**
- * The signature step: the alg is allowed and fits a key, and one fitting key verifies; that key's
- * index goes to `accept`, whose answer this returns. With fixed keys on a synchronous backend
- * (node:crypto) no promise is made.
+ * The token's "alg", if it names a supported algorithm (exact, case-sensitive, RFC 7515 §4.1.1;
+ * "none" is not in the table, so never accepted) that the allowlist, when given, lists.
  */
-function authenticate<R>(jws: CompactJws, bound: BoundKey, allowWeakKeys: boolean, accept: (keyIndex: number) => R | Promise<R>): R | Promise<R> {
-  const { algorithms } = bound;
-  const alg = jws.header.alg;
-  // RFC 7515 §4.1.1: exact, case-sensitive names; "none" is not in the table, so never accepted.
+function allowedAlgorithm(alg: string, algorithms: readonly JwsAlgorithm[] | undefined): JwsAlgorithm {
   if (!isAlgorithm(alg)) throw new JwtAlgorithmError('the token\'s "alg" is not a supported signature algorithm');
   if (algorithms !== undefined && !algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
-  const attempt: KeyAttempt<R> = { jws, alg, algorithms, allowWeakKeys, accept };
-  if (bound.fixedKeys !== undefined) return tryKeys(attempt, bound.fixedKeys, 0, 0);
-  const resolve = async (): Promise<R> => tryKeys(attempt, [importKey(await (bound.resolver as KeyResolver)(jws.header))], 0, 0);
-  return resolve();
+  return alg;
 }
 
-/** What the key loop needs besides the keys: the token, its algorithm, and what to do once one verified. */
-interface KeyAttempt<R> {
+/** One verification in progress: the parsed token, its allowed algorithm, and what the checks after the signature need. */
+interface Verification {
+  readonly token: string;
   readonly jws: CompactJws;
   readonly alg: JwsAlgorithm;
-  readonly algorithms: readonly JwsAlgorithm[] | undefined;
-  readonly allowWeakKeys: boolean;
-  readonly accept: (keyIndex: number) => R | Promise<R>;
+  readonly bound: BoundKey;
+  readonly options: VerifyOptions;
+  readonly now: number;
+  readonly verified: VerifiedTokens | undefined;
+}
+
+/** The signature step with the key the resolver picks for this token's header. */
+async function resolveKey<T extends object>(attempt: Verification): Promise<VerifyResult<T>> {
+  const key = importKey(await (attempt.bound.resolver as KeyResolver)(attempt.jws.header));
+  return tryKeys<T>(attempt, [key], 0, 0);
 }
 
 /**
- * Tries `keys` from index `from`: only keys whose family and pinned algorithm fit the token, each
- * once; `fitting` counts those tried before. The first that verifies goes to `accept`.
+ * The signature step: tries `keys` from index `from`, only keys whose family and pinned algorithm
+ * fit the token, each once (`fitting` counts those tried before); the first that verifies has the
+ * claims checked. With fixed keys on a synchronous backend (node:crypto) no promise is made.
  */
-function tryKeys<R>(attempt: KeyAttempt<R>, keys: readonly JwtKey[], from: number, fitting: number): R | Promise<R> {
-  const { jws, alg, algorithms, accept } = attempt;
+function tryKeys<T extends object>(attempt: Verification, keys: readonly JwtKey[], from: number, fitting: number): VerifyResult<T> | Promise<VerifyResult<T>> {
+  const { jws, alg, bound, options } = attempt;
   for (let index = from; index < keys.length; index++) {
     const key = keys[index] as JwtKey;
-    if (!(algorithms ?? defaultAlgorithms(key)).includes(alg) || !keyAllows(key, alg)) continue;
+    if (!(bound.algorithms ?? defaultAlgorithms(key)).includes(alg) || !keyAllows(key, alg)) continue;
     const tried = fitting + 1;
-    const verified = checkSignature(key, alg, jws.signingInput, jws.signature, attempt.allowWeakKeys);
-    if (verified instanceof Promise) return verified.then((ok) => (ok ? accept(index) : tryKeys(attempt, keys, index + 1, tried)), rethrowUnusable);
-    if (verified) return accept(index);
+    const verified = checkSignature(key, alg, jws.signingInput, jws.signature, options.allowWeakKeys === true);
+    if (verified instanceof Promise) {
+      return verified.then((ok) => (ok ? accept<T>(attempt, index) : tryKeys<T>(attempt, keys, index + 1, tried)), rethrowUnusable);
+    }
+    if (verified) return accept<T>(attempt, index);
     fitting = tried;
   }
   if (fitting === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
   throw new JwtSignatureError();
+}
+
+/** The signature verified with `keys[keyIndex]`: the claims are read and checked, and the token is remembered once they pass. */
+function accept<T extends object>(attempt: Verification, keyIndex: number): VerifyResult<T> | Promise<VerifyResult<T>> {
+  const { jws, bound, options, now } = attempt;
+  return acceptClaims<T>(jws.header, payloadText(jws.payload), keyIndex, bound, options, now, attempt);
 }
 
 /** One key, or a non-empty list of keys tried in turn (rotation without kid). */

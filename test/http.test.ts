@@ -198,7 +198,6 @@ describe('Express with forwardErrors', () => {
     const seen: unknown[] = [];
     const app = express();
     app.get('/profile', auth.middleware(), (_req, res) => { res.json({}); });
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express knows an error handler by its four parameters
     app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
       seen.push(error);
       if (error instanceof BearerError) res.status(error.status).set(error.headers()).json(error);

@@ -44,8 +44,8 @@ export function importDer(format: 'spki' | 'pkcs8', der: Uint8Array, alg: JwsAlg
   return importDerKey(format, der, alg, [usage]);
 }
 
-/** A CryptoKey the caller made, whose algorithm and usages key.ts has already matched to the JWS algorithm. */
-export function fromCryptoKey(key: CryptoKey): Promise<BackendKey> {
+/** A CryptoKey the caller made, whose algorithm and usages key.ts has already matched to `alg`. */
+export function fromCryptoKey(key: CryptoKey, _alg: JwsAlgorithm): Promise<BackendKey> {
   return Promise.resolve(key);
 }
 

@@ -39,14 +39,28 @@ export const decodeBase64url: typeof Contract.decodeBase64url = (text, start, en
   const rest = segment.length % 4;
   if (rest === 1 || !BASE64URL_TEXT.test(segment)) return undefined;
   if (rest !== 0 && (URL_ALPHABET.indexOf(segment.charAt(segment.length - 1)) & (rest === 2 ? 0x0f : 0x03)) !== 0) return undefined;
-  return view(Buffer.from(segment, 'base64url'));
+  // The Buffer itself (a Uint8Array): these bytes stay inside webjwt, and a second view would be one
+  // more object per segment on every verification.
+  return Buffer.from(segment, 'base64url');
 };
 
 const HASH = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
 const CURVE = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' } as const;
 
-/** The KeyObject, if its type and curve are what `alg` needs (WebCrypto's import checks the same). */
-function checked(key: KeyObject, alg: JwsAlgorithm): KeyObject {
+/**
+ * A key ready for one algorithm: the KeyObject with the options node:crypto's one-shot sign/verify
+ * take for it (PSS salt as long as the hash, RFC 7518 §3.5; ECDSA as R||S, §3.4), built once per key
+ * and algorithm instead of once per call.
+ */
+interface NodeKey {
+  readonly key: KeyObject;
+  readonly padding?: number;
+  readonly saltLength?: number;
+  readonly dsaEncoding?: 'ieee-p1363';
+}
+
+/** The key for `alg`, if its type and curve are what `alg` needs (WebCrypto's import checks the same). */
+function prepared(key: KeyObject, alg: JwsAlgorithm): NodeKey {
   const spec = algorithmSpec(alg);
   const fits =
     spec.family === 'oct'
@@ -57,7 +71,9 @@ function checked(key: KeyObject, alg: JwsAlgorithm): KeyObject {
           ? key.asymmetricKeyType === 'ec' && spec.crv !== undefined && key.asymmetricKeyDetails?.namedCurve === CURVE[spec.crv as keyof typeof CURVE]
           : key.asymmetricKeyType === 'ed25519';
   if (!fits) throw new TypeError(`the key does not fit ${alg}`);
-  return key;
+  if (spec.name === 'RSA-PSS' && spec.hash !== undefined) return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: hashBytes(spec.hash) };
+  if (spec.name === 'ECDSA') return { key, dsaEncoding: 'ieee-p1363' };
+  return { key };
 }
 
 /** `make()`'s result, or its exception as a rejection, as WebCrypto's import reports failures. */
@@ -71,33 +87,23 @@ function buffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export const importSecretKey: typeof Contract.importSecretKey = (bytes, alg) => attempt(() => checked(createSecretKey(buffer(bytes)), alg));
+export const importSecretKey: typeof Contract.importSecretKey = (bytes, alg) => attempt(() => prepared(createSecretKey(buffer(bytes)), alg));
 
 export const importJwk: typeof Contract.importJwk = (jwk, alg, usage) =>
   attempt(() => {
     const input = { key: jwk as NodeJsonWebKey, format: 'jwk' as const };
-    return checked(usage === 'sign' ? createPrivateKey(input) : createPublicKey(input), alg);
+    return prepared(usage === 'sign' ? createPrivateKey(input) : createPublicKey(input), alg);
   });
 
 export const importDer: typeof Contract.importDer = (format, der, alg) =>
   attempt(() =>
-    checked(
+    prepared(
       format === 'pkcs8' ? createPrivateKey({ key: buffer(der), format: 'der', type: 'pkcs8' }) : createPublicKey({ key: buffer(der), format: 'der', type: 'spki' }),
       alg,
     ),
   );
 
-export const fromCryptoKey: typeof Contract.fromCryptoKey = (key) => attempt(() => KeyObject.from(key));
-
-/** Options for node:crypto's one-shot sign/verify: PSS salt as long as the hash (RFC 7518 §3.5), ECDSA as R||S (§3.4). */
-function keyOptions(alg: JwsAlgorithm, key: KeyObject): KeyObject | { key: KeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'ieee-p1363' } {
-  const spec = algorithmSpec(alg);
-  if (spec.name === 'RSA-PSS' && spec.hash !== undefined) {
-    return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: hashBytes(spec.hash) };
-  }
-  if (spec.name === 'ECDSA') return { key, dsaEncoding: 'ieee-p1363' };
-  return key;
-}
+export const fromCryptoKey: typeof Contract.fromCryptoKey = (key, alg) => attempt(() => prepared(KeyObject.from(key), alg));
 
 function digestName(alg: JwsAlgorithm): string | null {
   const { hash } = algorithmSpec(alg);
@@ -119,16 +125,16 @@ function view(bytes: Buffer): Uint8Array {
 }
 
 export const sign: typeof Contract.sign = (alg, key, data) => {
-  const k = key as KeyObject;
-  if (k.type === 'secret') return view(hmac(alg, k, data));
-  return view(nodeSign(digestName(alg), input(data), keyOptions(alg, k)));
+  const k = key as NodeKey;
+  if (k.key.type === 'secret') return view(hmac(alg, k.key, data));
+  return view(nodeSign(digestName(alg), input(data), k));
 };
 
 export const verify: typeof Contract.verify = (alg, key, signature, data) => {
-  const k = key as KeyObject;
-  if (k.type === 'secret') {
-    const mac = hmac(alg, k, data);
+  const k = key as NodeKey;
+  if (k.key.type === 'secret') {
+    const mac = hmac(alg, k.key, data);
     return mac.length === signature.length && timingSafeEqual(mac, signature);
   }
-  return nodeVerify(digestName(alg), input(data), keyOptions(alg, k), signature);
+  return nodeVerify(digestName(alg), input(data), k, signature);
 };

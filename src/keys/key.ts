@@ -388,7 +388,7 @@ function load(material: Material, alg: JwsAlgorithm, usage: Usage): Promise<back
     case 'der':
       return backend.importDer(material.data.format, material.data.der, alg, usage);
     case 'crypto':
-      return backend.fromCryptoKey(material.key);
+      return backend.fromCryptoKey(material.key, alg);
   }
 }
 

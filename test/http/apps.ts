@@ -59,7 +59,6 @@ export function startApp(name: AppName, options: BearerAuthOptions): Promise<Lis
         });
       }
       app.get('/broken', broken.middleware(), (_req, res) => { res.json({}); });
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express knows an error handler by its four parameters
       app.use((_error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
         res.status(500).json(SERVER_ERROR);
       });

@@ -12,8 +12,12 @@ import * as backend from '../../src/crypto/backend.js';
 import { ALL_ALGORITHMS, testKeys, utf8 } from '../support.js';
 import { hmacJwk } from './fixtures.js';
 
-/** The JavaScript decoder, and the backend's (the same one on WebCrypto, Buffer's in the Node project). */
-const decoders = [base64url.decodeBase64url, backend.decodeBase64url];
+/**
+ * The JavaScript decoder, and the backend's (the same one on WebCrypto, Buffer's in the Node project,
+ * which returns the Buffer itself: compared here as plain bytes).
+ */
+const plain = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : new Uint8Array(bytes));
+const decoders = [base64url.decodeBase64url, (text: string, start?: number, end?: number) => plain(backend.decodeBase64url(text, start, end))];
 
 const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
 afterEach(() => {
@@ -36,7 +40,7 @@ describe('base64url (RFC 4648 §5, canonical)', () => {
       expect(text).toMatch(/^[A-Za-z0-9_-]*$/);
       for (const decode of decoders) expect(decode(text)).toEqual(bytes);
       expect(backend.encodeBase64url(bytes)).toBe(text);
-      expect(backend.decodeBase64url(`.${text}.`, 1, text.length + 1)).toEqual(bytes);
+      expect(plain(backend.decodeBase64url(`.${text}.`, 1, text.length + 1))).toEqual(bytes);
     }));
   });
 
