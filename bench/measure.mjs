@@ -11,10 +11,26 @@ async function batchSize(fn) {
   }
 }
 
+/** 0 … n-1 in a random order: xorshift from a fixed seed, so runs are repeatable. */
+let seed = 0x9e3779b9;
+function shuffled(n) {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    const j = (seed >>> 0) % (i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
 /**
  * Median microseconds per call of each function, measured side by side: every round times one batch
- * of each in turn, so a slow spell of the machine (a shared 2-core VM has them) falls on all of them
- * alike instead of on whichever ran then. 15 rounds.
+ * of each, so a slow spell of the machine (a shared 2-core VM has them) falls on all of them alike
+ * instead of on whichever ran then. 15 rounds, each in a new order: a batch that follows pure
+ * JavaScript (the decode() row) runs slower than the same batch after a WebCrypto one, and with a
+ * fixed order that cost fell on the same implementation every round (bench/README.md).
  */
 export async function latencies(fns) {
   const entries = Object.entries(fns).filter(([, fn]) => fn);
@@ -22,7 +38,8 @@ export async function latencies(fns) {
   for (const [, fn] of entries) sizes.push(await batchSize(fn));
   const samples = entries.map(() => []);
   for (let round = 0; round < 15; round++) {
-    for (const [i, [, fn]] of entries.entries()) {
+    for (const i of shuffled(entries.length)) {
+      const fn = entries[i][1];
       const n = sizes[i];
       const t = performance.now();
       for (let j = 0; j < n; j++) await fn();
