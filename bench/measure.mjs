@@ -1,13 +1,13 @@
-// Timing helpers shared by the Node benchmark (run.mjs) and the portable one (portable.mjs): plain
-// ECMAScript plus `performance`, so they run unchanged in Node, Deno and Bun.
+// Timing helpers shared by the Node benchmark (run.mjs) and the WebCrypto one (webcrypto.mjs): plain
+// ECMAScript plus `performance`, so they run unchanged in Node, Deno, Bun, Chromium and workerd.
 
-/** How many calls of `fn` take about 20 ms: a batch. */
-async function batchSize(fn) {
+/** How many calls of `fn` take about `batchMs` milliseconds: a batch. */
+async function batchSize(fn, batchMs) {
   for (let i = 0; i < 50; i++) await fn();
   for (let n = 1; ; n *= 2) {
     const t = performance.now();
     for (let i = 0; i < n; i++) await fn();
-    if (performance.now() - t > 20 || n > 1 << 16) return n;
+    if (performance.now() - t > batchMs || n > 1 << 16) return n;
   }
 }
 
@@ -27,15 +27,15 @@ function shuffled(n) {
 
 /**
  * Median microseconds per call of each function, measured side by side: every round times one batch
- * of each, so a slow spell of the machine (a shared 2-core VM has them) falls on all of them alike
- * instead of on whichever ran then. 15 rounds, each in a new order: a batch that follows pure
- * JavaScript (the decode() row) runs slower than the same batch after a WebCrypto one, and with a
- * fixed order that cost fell on the same implementation every round (bench/README.md).
+ * (about `batchMs` long) of each, so a slow spell of the machine (a shared 2-core VM has them) falls
+ * on all of them alike instead of on whichever ran then. 15 rounds, each in a new order: a batch
+ * that follows pure JavaScript (the decode() row) runs slower than the same batch after a WebCrypto
+ * one, and with a fixed order that cost fell on the same implementation every round (bench/README.md).
  */
-export async function latencies(fns) {
+export async function latencies(fns, { batchMs = 20 } = {}) {
   const entries = Object.entries(fns).filter(([, fn]) => fn);
   const sizes = [];
-  for (const [, fn] of entries) sizes.push(await batchSize(fn));
+  for (const [, fn] of entries) sizes.push(await batchSize(fn, batchMs));
   const samples = entries.map(() => []);
   for (let round = 0; round < 15; round++) {
     for (const i of shuffled(entries.length)) {

@@ -6,15 +6,11 @@
 // Usage: npm run build && node test/runtimes/run.mjs [runtime names, default all]
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
-import { Miniflare } from 'miniflare';
-import { chromium } from 'playwright-core';
 import { installPacked, root, run } from '../package/packed.mjs';
+import { inChromium, inWorkerd } from './hosts.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const NODE24 = join(root, 'test', 'runtimes', 'node24', 'node_modules', '.bin', 'node');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const TIMEOUT_MS = 120_000;
@@ -29,44 +25,19 @@ function cli(command, args, cwd) {
   });
 }
 
-/** Headless Chromium: the page and the bundle served from 127.0.0.1, a secure context for WebCrypto. */
-async function inChromium(bundled) {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; install Debian's package with: apt-get update && apt-get install -y chromium`);
-  const page = '<!doctype html><script type="module">import { run } from "./suite.mjs"; globalThis.conformance = run();</script>';
-  const server = createServer((request, response) => {
-    const js = request.url === '/suite.mjs';
-    response.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' }).end(js ? bundled.source : page);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: TIMEOUT_MS });
-  try {
-    const tab = await browser.newPage();
-    const errors = [];
-    tab.on('pageerror', (error) => errors.push(error.message));
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-    const result = await tab.evaluate('globalThis.conformance');
-    if (result === undefined) throw new Error(`the page did not run the suite: ${errors.join('; ')}`);
-    return { ...result, version: browser.version() };
-  } finally {
-    await browser.close();
-    server.close();
-  }
+/** Headless Chromium, the page served from 127.0.0.1. */
+async function inChromiumPage(bundled) {
+  const { value, version } = await inChromium(bundled.source, 'main.run()');
+  return { ...value, version };
 }
 
-/** workerd through Miniflare, without nodejs_compat: a modules worker whose fetch handler runs the suite. */
-async function inWorkerd(bundled) {
+/** workerd without nodejs_compat: a modules worker whose fetch handler runs the suite. */
+async function inWorkerdWorker(bundled) {
   const script = `${bundled.source}\nexport default { async fetch() { return Response.json({ ...(await run()), node: [typeof process, typeof Buffer] }); } };\n`;
-  const worker = new Miniflare({ modules: true, script, compatibilityDate: '2025-01-01' });
-  try {
-    const response = await worker.dispatchFetch('http://localhost/');
-    if (!response.ok) throw new Error(`the worker answered ${response.status}: ${await response.text()}`);
-    const result = await response.json();
-    // Without nodejs_compat, workerd has neither; if it had them, the suite would prove less.
-    if (result.node.join() !== 'undefined,undefined') throw new Error(`the worker has Node globals (process, Buffer): ${result.node.join(', ')}`);
-    return result;
-  } finally {
-    await worker.dispose();
-  }
+  const result = await inWorkerd(script);
+  // Without nodejs_compat, workerd has neither; if it had them, the suite would prove less.
+  if (result.node.join() !== 'undefined,undefined') throw new Error(`the worker has Node globals (process, Buffer): ${result.node.join(', ')}`);
+  return result;
 }
 
 async function node24(bundled) {
@@ -93,8 +64,8 @@ const RUNTIMES = [
   { name: 'node24', builds: ['node', 'web'], version: () => run(NODE24, ['--version']).trim(), run: node24 },
   { name: 'deno', builds: ['deno'], version: () => run(bin('deno'), ['--version']).split(' (')[0], run: (b) => cli(bin('deno'), ['run', '--no-prompt', b.cli], b.dir) },
   { name: 'bun', builds: ['bun'], version: () => `bun ${run(bin('bun'), ['--version']).trim()}`, run: (b) => cli(bin('bun'), [b.cli], b.dir) },
-  { name: 'chromium', builds: ['web'], run: inChromium },
-  { name: 'workerd', builds: ['workerd'], version: () => `miniflare ${JSON.parse(readFileSync(join(root, 'node_modules', 'miniflare', 'package.json'), 'utf8')).version}`, run: inWorkerd },
+  { name: 'chromium', builds: ['web'], run: inChromiumPage },
+  { name: 'workerd', builds: ['workerd'], version: () => `miniflare ${JSON.parse(readFileSync(join(root, 'node_modules', 'miniflare', 'package.json'), 'utf8')).version}`, run: inWorkerdWorker },
 ];
 
 /** Bundles the suite with the installed package, resolved under one platform's export conditions. */
