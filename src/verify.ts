@@ -185,6 +185,7 @@ function acceptClaims<T extends object>(
   return runHooks(options, header, payload).then(() => accepted<T>(header, payload, text, keyIndex, bound, remember));
 }
 
+/** verify()'s answer, once everything passed; the token is remembered by the verifier's cache, if it has one. */
 function accepted<T extends object>(
   header: JwtHeader,
   payload: JwtPayload,
