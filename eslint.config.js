@@ -33,18 +33,18 @@ export default defineConfig(
   },
   {
     // Subpath entries are bundled apart from the core and import it as the package 'webjwt' (see
-    // tsup.config.ts): anything with identity or state (keys, errors, sign, verify) must come through
-    // '../index.js', or the application would hold two copies. Pure helpers may be copied.
-    files: ['src/http/**/*.ts', 'src/session/**/*.ts', 'src/cli/**/*.ts'],
+    // tsup.config.ts): anything with identity or state (keys, errors, sign, verify) and every core
+    // type must come from 'webjwt', or the application would hold two copies of the code or of its
+    // declarations. Pure helpers may be copied.
+    files: ['src/http/**/*.ts', 'src/session/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['../*.js', '../*/**', '!../index.js', '!../time.js', '!../base64url.js', '!../crypto/webcrypto.js', '!../algorithms.js'],
-              allowTypeImports: true,
-              message: "import the core through '../index.js': a second copy of keys or errors breaks JwtKey and instanceof",
+              group: ['./index.js', '../*.js', '../*/**', '!../time.js', '!../base64url.js', '!../crypto/webcrypto.js', '!../algorithms.js'],
+              message: "import the core as 'webjwt': a second copy of keys or errors breaks JwtKey and instanceof",
             },
           ],
         },

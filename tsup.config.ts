@@ -1,4 +1,3 @@
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
 
@@ -21,28 +20,17 @@ const nodeBackend: Plugin = {
   },
 };
 
-/**
- * The subpath entries (webjwt/http, webjwt/session, the CLI) import the core as the package itself, `webjwt`, so an
- * application holds one copy of it: a JwtKey or JwtError from `webjwt` is the same class in
- * `webjwt/http`, and the core follows the `node` condition there too.
- */
-const coreAsPackage: Plugin = {
-  name: 'webjwt-core-as-package',
-  setup(build) {
-    const core = source('src/index.ts');
-    build.onResolve({ filter: /\/index\.js$/ }, (args) =>
-      resolve(dirname(args.importer), args.path).replace(/\.js$/, '.ts') === core ? { path: 'webjwt', external: true } : undefined,
-    );
-  },
-};
-
 // tsup's declaration build still passes baseUrl, which TypeScript 6 deprecates.
 const dts = { compilerOptions: { ignoreDeprecations: '6.0' } };
 
 export default defineConfig([
   { ...shared, entry: { index: 'src/index.ts' }, dts, clean: true, platform: 'neutral' },
   { ...shared, entry: { 'node/index': 'src/index.ts' }, platform: 'node', esbuildPlugins: [nodeBackend] },
-  { ...shared, entry: { http: 'src/http.ts', session: 'src/session.ts' }, dts, platform: 'neutral', external: ['webjwt'], esbuildPlugins: [coreAsPackage] },
+  // The subpath entries (webjwt/http, webjwt/session, the CLI) import the core as the package itself,
+  // 'webjwt' (tsconfig paths point it at src/ for the typecheck), so an application holds one copy
+  // of it and its types: a JwtKey or JwtError from 'webjwt' is the same class in 'webjwt/http', and
+  // the core follows the `node` condition there too.
+  { ...shared, entry: { http: 'src/http.ts', session: 'src/session.ts' }, dts, platform: 'neutral', external: ['webjwt'] },
   // Node-only, ESM only (top-level await); src/cli.ts starts with its #! line.
-  { ...shared, entry: { cli: 'src/cli.ts' }, format: ['esm'], platform: 'node', target: 'node20', external: ['webjwt'], esbuildPlugins: [coreAsPackage] },
+  { ...shared, entry: { cli: 'src/cli.ts' }, format: ['esm'], platform: 'node', target: 'node20', external: ['webjwt'] },
 ]);

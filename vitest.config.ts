@@ -7,15 +7,18 @@ import { defineConfig } from 'vitest/config';
  * The second project swaps src/crypto/backend.ts for src/crypto/node.ts, as the Node build does.
  */
 const nodeBackend = fileURLToPath(new URL('src/crypto/node.ts', import.meta.url));
+/** The subpath modules import the core as the package, 'webjwt' (as tsconfig's paths say): src/index.ts. */
+const core = { find: /^webjwt$/, replacement: fileURLToPath(new URL('src/index.ts', import.meta.url)) };
 
 export default defineConfig({
+  resolve: { alias: [core] },
   test: {
     testTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'webcrypto', include: ['test/**/*.test.ts'], env: { WEBJWT_BACKEND: 'webcrypto' } } },
       {
         extends: true,
-        resolve: { alias: [{ find: /^(?:\.\.?\/)+(?:src\/)?crypto\/backend\.js$/, replacement: nodeBackend }] },
+        resolve: { alias: [core, { find: /^(?:\.\.?\/)+(?:src\/)?crypto\/backend\.js$/, replacement: nodeBackend }] },
         test: {
           name: 'node',
           include: [

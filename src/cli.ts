@@ -13,7 +13,7 @@
  */
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
-import { isJwtError } from './index.js';
+import { isJwtError } from 'webjwt';
 import { UsageError } from './cli/args.js';
 import { DECODE_HELP, runDecode } from './cli/decode.js';
 import { KEYGEN_HELP, runKeygen } from './cli/keygen.js';

@@ -4,7 +4,7 @@
  */
 /// <reference types="node" />
 import { parseArgs } from 'node:util';
-import type { JwsAlgorithm } from '../index.js';
+import type { JwsAlgorithm } from 'webjwt';
 
 /** The command line itself is wrong: an unknown command or option, a missing or bad argument. */
 export class UsageError extends Error {

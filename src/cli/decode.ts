@@ -1,5 +1,5 @@
 /** `webjwt decode`: a token's header and claims, read WITHOUT verifying anything. Node-only by design. */
-import { decode, type JwtPayload } from '../index.js';
+import { decode, type JwtPayload } from 'webjwt';
 import { parseCommandLine, positionals } from './args.js';
 import { readToken } from './input.js';
 import { isoDate, relativeTime, terminalJson } from './output.js';

@@ -16,7 +16,7 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
-import { KeyError, type Jwk, type JwkSet, type KeyInput } from '../index.js';
+import { KeyError, type Jwk, type JwkSet, type KeyInput } from 'webjwt';
 import { UsageError } from './args.js';
 
 /** The token argument, or stdin when it is `-` (surrounding whitespace removed). */

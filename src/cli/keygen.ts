@@ -1,7 +1,7 @@
 /** `webjwt keygen`: a new HMAC secret or key pair, printed or written to files. Node-only by design. */
 /// <reference types="node" />
 import { existsSync, writeFileSync } from 'node:fs';
-import { exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, type JwsAlgorithm } from '../index.js';
+import { exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, type JwsAlgorithm } from 'webjwt';
 import { ALGORITHM_LIST, isSecretAlgorithm, parseAlgorithm, parseCommandLine, positionals, UsageError, type SecretAlgorithm } from './args.js';
 import { terminalJson } from './output.js';
 

@@ -1,5 +1,5 @@
 /** `webjwt sign`: signs the claims given on the command line and prints the token. Node-only by design. */
-import { sign, type SignOptions } from '../index.js';
+import { sign, type SignOptions } from 'webjwt';
 import { parseAlgorithm, parseCommandLine, positionals, UsageError, type Args } from './args.js';
 import { readSigningKey } from './input.js';
 import { KEY_SOURCES } from './verify.js';

@@ -1,5 +1,5 @@
 /** `webjwt verify`: verifies a token and prints its payload. Node-only by design. */
-import { verify, type VerifyOptions } from '../index.js';
+import { verify, type VerifyOptions } from 'webjwt';
 import { parseAlgorithm, parseCommandLine, positionals } from './args.js';
 import { readToken, readVerifyKey } from './input.js';
 import { terminalJson } from './output.js';

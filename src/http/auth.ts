@@ -3,9 +3,9 @@
  * Hono) and a `(req, res, next)` middleware for Node's http, Express and Connect, both over one
  * verifier built at startup, so that a wrong key or option fails there and not on a request.
  */
-// Only through the public API, so that a build can make '../index.js' an import of 'webjwt' itself:
-// one copy of the core, whose JwtKey and JwtError are the ones the caller imported.
-import { createVerifier, isJwtError, type JwkSet, type JwtPayload, type KeyInput, type KeyResolver, type VerifierOptions, type VerifyResult } from '../index.js';
+// The core through the package itself: one copy of it, whose JwtKey and JwtError are the ones the
+// caller imported.
+import { createVerifier, isJwtError, type JwkSet, type JwtPayload, type KeyInput, type KeyResolver, type VerifierOptions, type VerifyResult } from 'webjwt';
 import { assertQuotable, BearerError, inRealm } from './bearer-error.js';
 import { bearerToken, type AuthorizationSource, type NodeRequest } from './bearer-token.js';
 import type { Guard } from './guards.js';

@@ -2,7 +2,7 @@
  * Authorization checks on a verified token. A token that verified but does not grant enough is a
  * 403 `insufficient_scope` (RFC 6750 §3.1), never a 401: asking again with the same token will not help.
  */
-import type { JwtHeader, JwtPayload } from '../index.js';
+import type { JwtHeader, JwtPayload } from 'webjwt';
 import { assertScopeToken, BearerError } from './bearer-error.js';
 
 /** A check on a verified token: returns when it grants access, throws a `BearerError` (403) when not. */

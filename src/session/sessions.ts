@@ -7,9 +7,8 @@
  * carries the login's `sid` (the "Session ID" claim of the IANA JWT registry, from OpenID Connect),
  * so revoking the session revokes the whole family at once.
  */
-// Keys, tokens and errors come from the public API only: the build turns '../index.js' into the
-// package itself, so a JwtKey or JwtError is the application's own. The other imports are pure
-// functions, copied into this entry's bundle.
+// Keys, tokens and errors come from the package itself, 'webjwt', so a JwtKey or JwtError is the
+// application's own. The other imports are pure functions, copied into this entry's bundle.
 import { encodeBase64url } from '../base64url.js';
 import { randomBytes } from '../crypto/webcrypto.js';
 import {
@@ -25,7 +24,7 @@ import {
   type SignOptions,
   type VerifierOptions,
   type VerifyResult,
-} from '../index.js';
+} from 'webjwt';
 import { durationSeconds } from '../time.js';
 import { assertStore, clock, memoryStore, type SessionStore } from './store.js';
 

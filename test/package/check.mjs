@@ -27,6 +27,16 @@ try {
   if (blocking.length > 0) throw new Error(`publint: ${blocking.length} errors or warnings`);
   console.log(`publint ok: no errors or warnings (${messages.length} suggestions)`);
 
+  // The subpaths' declarations take the core's types from 'webjwt', as their code takes the core:
+  // copies would give an application a second set of the same types.
+  for (const file of ['http.d.ts', 'http.d.cts', 'session.d.ts', 'session.d.cts']) {
+    const text = readFileSync(join(scratch, 'node_modules', 'webjwt', 'dist', file), 'utf8');
+    if (!text.includes("from 'webjwt'") || /declare class (JwtKey|JwtError)\b|interface (VerifyOptions|JwtPayload)\b/.test(text)) {
+      throw new Error(`dist/${file} must import the core's types from 'webjwt', not declare copies of them`);
+    }
+  }
+  console.log('declarations ok: webjwt/http and webjwt/session import the core types from webjwt');
+
   symlinkSync(join(root, 'node_modules', '@types'), join(scratch, 'node_modules', '@types'));
   cpSync(join(root, 'test', 'package', 'consumer.mts'), join(scratch, 'consumer.mts'));
   cpSync(join(root, 'test', 'package', 'consumer.cts'), join(scratch, 'consumer.cts'));
