@@ -43,7 +43,7 @@ export default defineConfig(
         {
           patterns: [
             {
-              group: ['./index.js', '../*.js', '../*/**', '!../time.js', '!../base64url.js', '!../crypto/webcrypto.js', '!../algorithms.js'],
+              group: ['./index.js', '../*.js', '../*/**', '!../time.js', '!../base64url.js', '!../crypto/webcrypto.js', '!../algorithms.js', '!../options.js'],
               message: "import the core as 'webjwt': a second copy of keys or errors breaks JwtKey and instanceof",
             },
           ],
