@@ -15,7 +15,7 @@ export interface ClaimOptions {
   audience?: string | RegExp | readonly (string | RegExp)[];
   /** The exact `sub` expected. */
   subject?: string;
-  /** Expected `typ` header, compared case-insensitively, with or without "application/" (RFC 7515 §4.1.9). */
+  /** Expected `typ` header, compared case-insensitively; a value without '/' means "application/" + it (RFC 7515 §4.1.9). */
   typ?: string;
   /** Seconds (or a duration string) of clock skew allowed for `exp`, `nbf` and `maxAge`. Default 0. */
   clockTolerance?: number | string;
@@ -48,9 +48,14 @@ export function assertRegisteredClaims(payload: Record<string, unknown>): assert
   }
 }
 
+/**
+ * RFC 7515 §4.1.9: a `typ` without a '/' stands for "application/" + it, so `JWT` and
+ * `application/jwt` are one type; a value that has a '/' is a full media type as it is, so
+ * `text/plain` is never `application/text/plain`. Media types compare case-insensitively (RFC 2045 §5.1).
+ */
 function normaliseTyp(typ: string): string {
   const lower = typ.toLowerCase();
-  return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
+  return lower.includes('/') ? lower : `application/${lower}`;
 }
 
 function stringList(value: unknown, name: string): readonly string[] {
@@ -89,7 +94,7 @@ export type ClaimCheck = (header: JwtHeader, payload: JwtPayload, now: number) =
  */
 export function compileClaimChecks(options: ClaimOptions): ClaimCheck {
   const tolerance = options.clockTolerance === undefined ? 0 : durationSeconds(options.clockTolerance, 'clockTolerance');
-  if (options.typ !== undefined && typeof options.typ !== 'string') throw new TypeError('typ must be a string');
+  if (options.typ !== undefined && (typeof options.typ !== 'string' || options.typ === '')) throw new TypeError('typ must be a non-empty string');
   const typ = options.typ === undefined ? undefined : normaliseTyp(options.typ);
   const required = options.requiredClaims === undefined ? undefined : claimNames(options.requiredClaims);
   const issuers = options.issuer === undefined ? undefined : stringList(options.issuer, 'issuer');

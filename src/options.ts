@@ -28,7 +28,7 @@ export function checkOptions<T extends object>(options: T | undefined, names: Op
 
 /** The known name nearest to `name` (case aside, at most a third of its letters edited), if any. */
 function closest(name: string, known: readonly string[]): string | undefined {
-  const limit = Math.max(1, Math.floor(name.length / 3));
+  const limit = Math.ceil(name.length / 3);
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of known) {
@@ -53,4 +53,15 @@ function editDistance(a: string, b: string): number {
     previous = row;
   }
   return previous[b.length] as number;
+}
+
+/** @throws TypeError unless `value` is a boolean. */
+export function assertBoolean(value: unknown, name: string): asserts value is boolean | undefined {
+  if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean`);
+}
+
+/** @throws TypeError unless `value` is a positive safe integer. */
+export function positiveInteger(value: unknown, name: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  throw new TypeError(`${name} must be a positive integer`);
 }

@@ -8,6 +8,7 @@ import { encodeBase64url } from './crypto/backend.js';
 import { isJwtError, rejected } from './errors.js';
 import { createSignature } from './jws.js';
 import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
+import { assertBoolean, checkOptions, type OptionNames } from './options.js';
 import { durationSeconds, numericDate } from './time.js';
 
 /** Header members a caller may set; `alg` comes from the key or `options.alg`. */
@@ -59,9 +60,25 @@ function assertString(value: unknown, name: string): void {
   if (value !== undefined && typeof value !== 'string') throw new TypeError(`${name} must be a string`);
 }
 
-function buildClaims(payload: Record<string, unknown>, options: SignOptions): Record<string, unknown> {
-  const now = numericDate(options.currentDate);
-  const claims: Record<string, unknown> = { ...payload };
+/** Every option of sign(), so that a misspelt one (`expiresin`) is a TypeError, never a claim left out. */
+const SIGN_OPTIONS = {
+  alg: true, expiresIn: true, notBefore: true, issuer: true, subject: true, audience: true, jwtId: true,
+  issuedAt: true, header: true, currentDate: true, allowWeakKeys: true,
+} as const satisfies OptionNames<SignOptions>;
+
+/**
+ * Checks every option's name and type (a TypeError naming the option), so that a signer's
+ * misconfiguration fails when it is created. The header's members are checked by `buildHeader`,
+ * once the algorithm is known.
+ */
+export function checkSignOptions(options: SignOptions, where: string): void {
+  if (!isPlainObject(options)) throw new TypeError(`${where}: options must be a plain object`);
+  checkOptions(options, SIGN_OPTIONS, where);
+  if (options.alg !== undefined && !isAlgorithm(options.alg)) {
+    throw new TypeError('options.alg must be a supported JWS algorithm ("none" is never signed)');
+  }
+  if (options.expiresIn !== undefined) durationSeconds(options.expiresIn, 'expiresIn');
+  if (options.notBefore !== undefined) durationSeconds(options.notBefore, 'notBefore');
   assertString(options.issuer, 'issuer');
   assertString(options.subject, 'subject');
   assertString(options.jwtId, 'jwtId');
@@ -69,14 +86,25 @@ function buildClaims(payload: Record<string, unknown>, options: SignOptions): Re
   if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
     throw new TypeError('audience must be a string or an array of strings');
   }
+  const issuedAt: unknown = options.issuedAt;
+  if (issuedAt !== undefined && issuedAt !== false && !Number.isFinite(issuedAt)) {
+    throw new TypeError('issuedAt must be a NumericDate (seconds) or false');
+  }
+  if (options.currentDate !== undefined) numericDate(options.currentDate);
+  assertBoolean(options.allowWeakKeys, 'allowWeakKeys');
+  if (options.header !== undefined && !isPlainObject(options.header)) throw new TypeError('options.header must be a plain object');
+}
+
+/** The claims: the payload's and those the (checked) options set. */
+function buildClaims(payload: Record<string, unknown>, options: SignOptions): Record<string, unknown> {
+  const now = numericDate(options.currentDate);
+  const claims: Record<string, unknown> = { ...payload };
+  const aud: unknown = options.audience;
   setClaim(claims, 'iss', options.issuer, 'issuer');
   setClaim(claims, 'sub', options.subject, 'subject');
   setClaim(claims, 'aud', aud, 'audience');
   setClaim(claims, 'jti', options.jwtId, 'jwtId');
   const issuedAt: unknown = options.issuedAt;
-  if (issuedAt !== undefined && issuedAt !== false && !Number.isFinite(issuedAt)) {
-    throw new TypeError('issuedAt must be a NumericDate (seconds) or false');
-  }
   if (issuedAt !== false) {
     if (issuedAt !== undefined) setClaim(claims, 'iat', issuedAt, 'issuedAt');
     else if (!Object.hasOwn(claims, 'iat')) claims.iat = now;
@@ -109,7 +137,7 @@ function headerSegment(alg: JwsAlgorithm, extra: unknown): string {
   return segment;
 }
 
-function buildHeader(alg: JwsAlgorithm, extra: unknown): Record<string, unknown> {
+export function buildHeader(alg: JwsAlgorithm, extra: unknown): Record<string, unknown> {
   if (!isPlainObject(extra)) throw new TypeError('options.header must be a plain object');
   if (Object.hasOwn(extra, 'alg') && extra.alg !== alg) {
     throw new TypeError('options.header.alg cannot override the algorithm; use options.alg');
@@ -140,10 +168,7 @@ export function sign(payload: JwtPayload, key: KeyInput, options: SignOptions = 
 
 function signToken(payload: JwtPayload, key: KeyInput, options: SignOptions): string | Promise<string> {
   if (!isPlainObject(payload)) throw new TypeError('payload must be a plain object');
-  if (!isPlainObject(options)) throw new TypeError('options must be a plain object');
-  if (options.alg !== undefined && !isAlgorithm(options.alg)) {
-    throw new TypeError('options.alg must be a supported JWS algorithm ("none" is never signed)');
-  }
+  checkSignOptions(options, 'sign()');
   const jwtKey = importKey(key, options.alg, { allowWeakKeys: options.allowWeakKeys === true });
   const alg = options.alg ?? defaultAlgorithm(jwtKey);
   assertStrength(jwtKey, alg, options.allowWeakKeys === true);

@@ -21,18 +21,25 @@ const DURATION = /^(\d+(?:\.\d+)?) ?([a-z]+)$/i;
  */
 export function durationSeconds(value: unknown, name: string): number {
   if (typeof value === 'number') {
-    if (Number.isFinite(value) && value >= 0) return value;
-    throw new TypeError(`${name} must be a finite, non-negative number of seconds`);
+    if (isSafeSeconds(value)) return value;
+    throw new TypeError(`${name} must be a finite, non-negative number of seconds (at most ${Number.MAX_SAFE_INTEGER})`);
   }
   if (typeof value === 'string') {
     const match = DURATION.exec(value.trim());
     const unit = match?.[2]?.toLowerCase();
     if (match?.[1] !== undefined && unit !== undefined && Object.hasOwn(UNIT_SECONDS, unit)) {
-      return Math.round(Number(match[1]) * (UNIT_SECONDS[unit] as number));
+      const seconds = Math.round(Number(match[1]) * (UNIT_SECONDS[unit] as number));
+      // '9…9 years' parses to Infinity: a limit that large would switch the check it sets off.
+      if (isSafeSeconds(seconds)) return seconds;
+      throw new TypeError(`${name} is too long: a duration must come to at most ${Number.MAX_SAFE_INTEGER} seconds`);
     }
     throw new TypeError(`${name} must be seconds or a duration such as '15m', '1h', '7d', '2 days'; got an unrecognised string`);
   }
   throw new TypeError(`${name} must be a number of seconds or a duration string`);
+}
+
+function isSafeSeconds(seconds: number): boolean {
+  return Number.isFinite(seconds) && seconds >= 0 && seconds <= Number.MAX_SAFE_INTEGER;
 }
 
 /** The current time as a NumericDate, from an injectable clock. */

@@ -5,9 +5,11 @@
 import type { JwtPayload } from './codec.js';
 import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
 import type { JwkSet } from './keys/keyset.js';
-import { sign, type SignOptions } from './sign.js';
-import { durationSeconds } from './time.js';
-import { assertBoundStrength, bindKey, verifyBound, type KeyResolver, type VerifiedToken, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
+import { buildHeader, checkSignOptions, sign, type SignOptions } from './sign.js';
+import { rejected } from './errors.js';
+import { checkOptions, positiveInteger, type OptionNames } from './options.js';
+import { durationSeconds, numericDate } from './time.js';
+import { assertBoundStrength, bindKey, verifyBound, VERIFY_OPTIONS, type KeyResolver, type VerifiedToken, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
 
 export interface TokenCacheOptions {
   /** Most tokens remembered; the least recently used is dropped first. Default 1000. */
@@ -24,9 +26,14 @@ export interface VerifierOptions extends VerifyOptions {
   cache?: boolean | TokenCacheOptions;
 }
 
+const VERIFIER_OPTIONS = { ...VERIFY_OPTIONS, cache: true } as const satisfies OptionNames<VerifierOptions>;
+const CACHE_OPTIONS = { maxEntries: true, ttl: true } as const satisfies OptionNames<TokenCacheOptions>;
+const CALL_OPTIONS = { currentDate: true } as const;
+
 /** Remembers verified tokens by their whole text, so two different tokens never share an entry. */
-function tokenCache({ maxEntries = 1000, ttl = '10m' }: TokenCacheOptions): VerifiedTokens {
-  if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) throw new TypeError('cache.maxEntries must be a positive integer');
+function tokenCache(options: TokenCacheOptions): VerifiedTokens {
+  const { maxEntries = 1000, ttl = '10m' } = checkOptions(options, CACHE_OPTIONS, 'createVerifier(): cache');
+  positiveInteger(maxEntries, 'cache.maxEntries');
   const lifetime = durationSeconds(ttl, 'cache.ttl') * 1000;
   const entries = new Map<string, { verified: VerifiedToken; until: number }>();
   return {
@@ -57,13 +64,22 @@ export function createVerifier<T extends object = JwtPayload>(
   key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver,
   options: VerifierOptions = {},
 ): (token: string, call?: { currentDate?: Date }) => Promise<VerifyResult<T>> {
-  const { cache, ...verifyOptions } = options;
-  const bound = bindKey(key, verifyOptions);
+  const { cache, ...verifyOptions } = checkOptions(options, VERIFIER_OPTIONS, 'createVerifier()');
+  const bound = bindKey(key, verifyOptions, 'createVerifier()');
   assertBoundStrength(bound, verifyOptions.allowWeakKeys === true);
+  if (cache !== undefined && typeof cache !== 'boolean' && (typeof cache !== 'object' || (cache as unknown) === null)) {
+    throw new TypeError('cache must be a boolean or an object { maxEntries, ttl }');
+  }
   const verified = cache === undefined || cache === false ? undefined : tokenCache(cache === true ? {} : cache);
   return (token, call) => {
-    const callOptions = call?.currentDate === undefined ? verifyOptions : { ...verifyOptions, currentDate: call.currentDate };
-    return verifyBound<T>(token, bound, callOptions, verified);
+    if (call === undefined) return verifyBound<T>(token, bound, verifyOptions, verified);
+    try {
+      const { currentDate } = checkOptions(call, CALL_OPTIONS, 'the verifier');
+      if (currentDate !== undefined) numericDate(currentDate);
+      return verifyBound<T>(token, bound, currentDate === undefined ? verifyOptions : { ...verifyOptions, currentDate }, verified);
+    } catch (error) {
+      return rejected(error);
+    }
   };
 }
 
@@ -74,8 +90,12 @@ export function createVerifier<T extends object = JwtPayload>(
  * const token = await signAccessToken({ sub: 'user-1' });
  */
 export function createSigner(key: KeyInput, options: SignOptions = {}): (payload: JwtPayload, call?: SignOptions) => Promise<string> {
+  checkSignOptions(options, 'createSigner()');
   const allowWeakKeys = options.allowWeakKeys === true;
   const jwtKey = importKey(key, options.alg, { allowWeakKeys });
-  assertStrength(jwtKey, options.alg ?? defaultAlgorithm(jwtKey), allowWeakKeys);
-  return (payload, call) => sign(payload, jwtKey, call === undefined ? options : { ...options, ...call });
+  const alg = options.alg ?? defaultAlgorithm(jwtKey);
+  assertStrength(jwtKey, alg, allowWeakKeys);
+  if (options.header !== undefined) buildHeader(alg, options.header);
+  const bound = { ...options };
+  return (payload, call) => sign(payload, jwtKey, call === undefined ? bound : { ...bound, ...call });
 }

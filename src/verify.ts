@@ -7,8 +7,9 @@ import { assertRegisteredClaims, compileClaimChecks, type ClaimCheck, type Claim
 import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError, rejected } from './errors.js';
 import { checkSignature, rethrowUnusable } from './jws.js';
-import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
+import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, jwkSetText, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
 import { createLocalJWKSet, isJwkSet, type JwkSet } from './keys/keyset.js';
+import { assertBoolean, checkOptions, positiveInteger, type OptionNames } from './options.js';
 import { numericDate } from './time.js';
 
 /**
@@ -61,9 +62,7 @@ function allowlist(value: unknown): readonly JwsAlgorithm[] | undefined {
 }
 
 function maxLength(value: unknown): number {
-  if (value === undefined) return DEFAULT_MAX_TOKEN_LENGTH;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
-  throw new TypeError('maxTokenLength must be a positive integer');
+  return value === undefined ? DEFAULT_MAX_TOKEN_LENGTH : positiveInteger(value, 'maxTokenLength');
 }
 
 /**
@@ -102,12 +101,27 @@ export interface BoundKey {
   readonly checkIssuer: ClaimCheck | undefined;
 }
 
-/** Checks the options' types and imports the key; a misconfiguration fails here, before any token. */
-export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver, options: VerifyOptions): BoundKey {
-  if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('options must be an object');
+/** Every option of verify(), so that a misspelt one (`audiance`) is a TypeError, never a check skipped. */
+export const VERIFY_OPTIONS = {
+  algorithms: true, currentDate: true, maxTokenLength: true, allowWeakKeys: true, validate: true, isRevoked: true,
+  issuer: true, audience: true, subject: true, typ: true, clockTolerance: true, maxAge: true, requiredClaims: true,
+} as const satisfies OptionNames<VerifyOptions>;
+
+/**
+ * Checks the options' names and types and imports the key; a misconfiguration fails here, before
+ * any token. `where` names the caller in messages.
+ */
+export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver, options: VerifyOptions, where = 'verify()'): BoundKey {
+  checkOptions(options, VERIFY_OPTIONS, where);
   const algorithms = allowlist(options.algorithms);
-  if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('verify() needs a key');
-  const resolver: KeyResolver | undefined = isJwkSet(key) ? createLocalJWKSet(key) : typeof key === 'function' ? key : undefined;
+  maxLength(options.maxTokenLength);
+  if (options.currentDate !== undefined) numericDate(options.currentDate);
+  assertBoolean(options.allowWeakKeys, 'allowWeakKeys');
+  assertValidators(options.validate);
+  if (options.isRevoked !== undefined && typeof options.isRevoked !== 'function') throw new TypeError('isRevoked must be a function');
+  if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError(`${where} needs a key`);
+  const set = isJwkSet(key) ? key : jwkSetText(key);
+  const resolver: KeyResolver | undefined = set !== undefined ? createLocalJWKSet(set as JwkSet) : typeof key === 'function' ? key : undefined;
   const fixedKeys = resolver === undefined ? importKeys(key as KeyInput | readonly KeyInput[]) : undefined;
   // RFC 8725 §3.1: every listed algorithm must fit the key.
   if (fixedKeys !== undefined && algorithms !== undefined) {
@@ -284,6 +298,17 @@ function importKeys(key: KeyInput | readonly KeyInput[]): readonly JwtKey[] {
 }
 
 /** Runs the caller's validators; anything but `true` fails, with the reason they gave. */
+/** @throws TypeError unless `validate` is absent, a function, or an object of functions. */
+function assertValidators(validate: unknown): void {
+  if (validate === undefined || typeof validate === 'function') return;
+  if (typeof validate !== 'object' || validate === null || Array.isArray(validate)) {
+    throw new TypeError('validate must be a function or an object of functions');
+  }
+  for (const [claim, check] of Object.entries(validate)) {
+    if (typeof check !== 'function') throw new TypeError(`validate.${claim} must be a function`);
+  }
+}
+
 async function runValidators(validate: NonNullable<VerifyOptions['validate']>, header: JwtHeader, payload: JwtPayload): Promise<void> {
   const fail = (claim: string, outcome: unknown): void => {
     if (outcome === true) return;
@@ -294,9 +319,7 @@ async function runValidators(validate: NonNullable<VerifyOptions['validate']>, h
     fail('payload', await validate(payload, header));
     return;
   }
-  if (typeof validate !== 'object' || (validate as unknown) === null) throw new TypeError('validate must be a function or an object of functions');
   for (const [claim, check] of Object.entries(validate)) {
-    if (typeof check !== 'function') throw new TypeError(`validate.${claim} must be a function`);
     fail(claim, await check(Object.hasOwn(payload, claim) ? payload[claim] : undefined, payload));
   }
 }

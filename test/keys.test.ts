@@ -34,8 +34,10 @@ describe('secrets', () => {
     const { verifying } = await testKeys('RS256');
     const der = Uint8Array.from(atob(verifying.pem!.replace(/-----[^-]+-----|\s/g, '')), (c) => c.charCodeAt(0));
     const b64 = verifying.pem!.replace(/-----[^-]+-----|\s/g, '');
+    // JWK text is that key, never a secret; a JWK Set is not one key.
+    expect(importKey(JSON.stringify(verifying.jwk)).type).toBe('public');
     for (const text of [
-      JSON.stringify(verifying.jwk), ` ${JSON.stringify({ keys: [verifying.jwk] })}`, b64,
+      ` ${JSON.stringify({ keys: [verifying.jwk] })}`, b64,
       'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPr0h0q2p2Pp1m0mP4+0zN3o4vY1kz3sN3x9h9n0p0a0 user@host',
       'ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBA user@host',
     ]) {

@@ -101,3 +101,24 @@ export function testKeys(alg: TestAlg): Promise<TestKeys> {
   }
   return pending;
 }
+
+/**
+ * The same bytes in every container a caller may hold them in: a Node Buffer (as readFileSync
+ * returns it, and a slice of a larger pooled one), a Uint8Array, a view into the middle of a larger
+ * buffer, an ArrayBuffer, a DataView and an Int8Array.
+ */
+export function byteContainers(content: string | Uint8Array): (ArrayBufferView | ArrayBuffer)[] {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const padded = new Uint8Array(bytes.length + 16);
+  padded.set(bytes, 8);
+  const inMiddle = padded.subarray(8, 8 + bytes.length);
+  return [
+    Buffer.from(bytes),
+    Buffer.concat([Buffer.alloc(5), Buffer.from(bytes)]).subarray(5),
+    Uint8Array.from(bytes),
+    inMiddle,
+    Uint8Array.from(bytes).buffer,
+    new DataView(padded.buffer, 8, bytes.length),
+    new Int8Array(padded.buffer, 8, bytes.length),
+  ];
+}

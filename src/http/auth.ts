@@ -6,6 +6,7 @@
 // The core through the package itself: one copy of it, whose JwtKey and JwtError are the ones the
 // caller imported.
 import { createVerifier, isJwtError, type JwkSet, type JwtPayload, type KeyInput, type KeyResolver, type VerifierOptions, type VerifyResult } from 'webjwt';
+import { checkOptions, type OptionNames } from '../options.js';
 import { assertQuotable, BearerError, inRealm } from './bearer-error.js';
 import { bearerToken, type AuthorizationSource, type NodeRequest } from './bearer-token.js';
 import type { Guard } from './guards.js';
@@ -24,7 +25,7 @@ const OPTION_NAMES = {
   key: true, realm: true, forwardErrors: true, cache: true,
   algorithms: true, currentDate: true, maxTokenLength: true, allowWeakKeys: true, validate: true, isRevoked: true,
   issuer: true, audience: true, subject: true, typ: true, clockTolerance: true, maxAge: true, requiredClaims: true,
-} as const satisfies Record<keyof BearerAuthOptions, true>;
+} as const satisfies OptionNames<BearerAuthOptions>;
 
 /** A Node `http.ServerResponse`, an Express or Connect response, or anything shaped like one. */
 export interface NodeResponse {
@@ -72,11 +73,8 @@ export interface BearerAuth<T extends object = JwtPayload> {
  * const { payload } = await auth(request, requireScope('orders:read'));
  */
 export function createBearerAuth<T extends object = JwtPayload>(options: BearerAuthOptions): BearerAuth<T> {
-  if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('createBearerAuth() needs an options object with a key');
-  for (const name of Object.keys(options)) {
-    if (!Object.hasOwn(OPTION_NAMES, name)) throw new TypeError(`createBearerAuth(): unknown option ${JSON.stringify(name)}`);
-  }
-  const { key, realm, forwardErrors = false, ...verifierOptions } = options;
+  if ((options as unknown) === undefined) throw new TypeError('createBearerAuth() needs an options object with a key');
+  const { key, realm, forwardErrors = false, ...verifierOptions } = checkOptions(options, OPTION_NAMES, 'createBearerAuth()');
   if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('createBearerAuth() needs a key');
   if (realm !== undefined) assertQuotable(realm, 'realm');
   if (typeof forwardErrors !== 'boolean') throw new TypeError('forwardErrors must be a boolean');

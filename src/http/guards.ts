@@ -3,6 +3,7 @@
  * 403 `insufficient_scope` (RFC 6750 §3.1), never a 401: asking again with the same token will not help.
  */
 import type { JwtHeader, JwtPayload } from 'webjwt';
+import { checkOptions, type OptionNames } from '../options.js';
 import { assertScopeToken, BearerError } from './bearer-error.js';
 
 /** A check on a verified token: returns when it grants access, throws a `BearerError` (403) when not. */
@@ -16,6 +17,8 @@ export interface ClaimGuardOptions {
   claim?: ClaimPath;
 }
 
+const GUARD_OPTIONS = { claim: true } as const satisfies OptionNames<ClaimGuardOptions>;
+
 /** What `requireClaims()` asks of one claim: a value it must equal, or a test that returns `true`. */
 export type ClaimRequirement = string | number | boolean | null | ((value: unknown, payload: JwtPayload) => boolean | Promise<boolean>);
 
@@ -26,9 +29,10 @@ export type ClaimRequirement = string | number | boolean | null | ((value: unkno
  * @throws TypeError (at creation) for anything but scope tokens (RFC 6749 §3.3).
  * @example const canRead = requireScope('orders:read');
  */
-export function requireScope(scopes: string | readonly string[], options: ClaimGuardOptions = {}): Guard {
+export function requireScope(scopes: string | readonly string[], options?: ClaimGuardOptions): Guard {
+  const { claim = 'scope' } = checkOptions(options, GUARD_OPTIONS, 'requireScope()');
   const required = scopeTokens(scopes, 'requireScope()');
-  const read = claimReader(options.claim ?? 'scope');
+  const read = claimReader(claim);
   const description = 'The access token lacks the required scope';
   return ({ payload }) => {
     const value = read(payload);
@@ -43,11 +47,12 @@ export function requireScope(scopes: string | readonly string[], options: ClaimG
  * @throws TypeError (at creation) for a role that is not a scope token (no spaces, quotes or backslashes).
  * @example const isAdmin = requireRole('admin', { claim: ['realm_access', 'roles'] });
  */
-export function requireRole(roles: string | readonly string[], options: ClaimGuardOptions = {}): Guard {
+export function requireRole(roles: string | readonly string[], options?: ClaimGuardOptions): Guard {
+  const { claim = 'roles' } = checkOptions(options, GUARD_OPTIONS, 'requireRole()');
   const accepted = typeof roles === 'string' ? [roles] : roles;
   if (!Array.isArray(accepted) || accepted.length === 0) throw new TypeError('requireRole() needs a role or a non-empty array of roles');
   for (const role of accepted) assertScopeToken(role, 'every role');
-  const read = claimReader(options.claim ?? 'roles');
+  const read = claimReader(claim);
   const description = 'The access token lacks the required role';
   return ({ payload }) => {
     const value = read(payload);

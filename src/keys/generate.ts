@@ -1,6 +1,7 @@
 /** Fresh keys of the right kind and size for an algorithm. */
 import { algorithmSpec, hashBytes, isAlgorithm, type JwsAlgorithm } from '../algorithms.js';
 import { generateKeys, randomBytes } from '../crypto/webcrypto.js';
+import { assertBoolean, checkOptions, type OptionNames } from '../options.js';
 
 function assertAlgorithm(alg: unknown): asserts alg is JwsAlgorithm {
   if (!isAlgorithm(alg)) throw new TypeError('alg must be a supported JWS algorithm name');
@@ -23,15 +24,19 @@ export interface GenerateKeyPairOptions {
   extractable?: boolean;
 }
 
+const GENERATE_OPTIONS = { extractable: true } as const satisfies OptionNames<GenerateKeyPairOptions>;
+
 /**
  * A new key pair for an asymmetric algorithm (RSA keys are 2048 bits), as CryptoKeys pinned to `alg`.
  * @example const { privateKey, publicKey } = await generateKeyPair('ES256');
  */
 export async function generateKeyPair(
   alg: Exclude<JwsAlgorithm, 'HS256' | 'HS384' | 'HS512'>,
-  options: GenerateKeyPairOptions = {},
+  options?: GenerateKeyPairOptions,
 ): Promise<CryptoKeyPair> {
+  const { extractable = false } = checkOptions(options, GENERATE_OPTIONS, 'generateKeyPair()');
+  assertBoolean(extractable, 'extractable');
   assertAlgorithm(alg);
   if (algorithmSpec(alg).family === 'oct') throw new TypeError(`${alg} uses a secret; call generateSecret('${alg}')`);
-  return generateKeys(alg, options.extractable === true);
+  return generateKeys(alg, extractable);
 }

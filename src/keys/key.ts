@@ -9,6 +9,7 @@ import { utf8Bytes } from '../text.js';
 import * as backend from '../crypto/backend.js';
 import type { KeyUsage } from '../crypto/webcrypto.js';
 import { KeyError } from '../errors.js';
+import { assertBoolean, checkOptions, type OptionNames } from '../options.js';
 import { inspectJwk, type Jwk } from './jwk.js';
 import { looksLikeKeyStructure, parsePem, type KeyData } from './pem.js';
 
@@ -71,7 +72,11 @@ export class JwtKey {
 }
 
 /** Everything `importKey` accepts. */
-export type KeyInput = string | Uint8Array | ArrayBuffer | CryptoKey | Jwk | JwtKey;
+/**
+ * Everything `importKey` accepts. Strings and bytes are read the same way: PEM or JWK text (also as
+ * the bytes of a file read without an encoding) is that key; only what holds no key is a secret.
+ */
+export type KeyInput = string | ArrayBufferView | ArrayBuffer | CryptoKey | Jwk | JwtKey;
 
 export interface ImportKeyOptions {
   /**
@@ -80,6 +85,8 @@ export interface ImportKeyOptions {
    */
   allowWeakKeys?: boolean;
 }
+
+const IMPORT_OPTIONS = { allowWeakKeys: true } as const satisfies OptionNames<ImportKeyOptions>;
 
 function state(key: JwtKey): KeyState {
   const s = states.get(key);
@@ -106,29 +113,75 @@ function secretKey(bytes: Uint8Array): JwtKey {
 
 const SSH_KEY = /^\s*(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-|sk-(?:ssh|ecdsa)-|PuTTY-User-Key-File|-{4} BEGIN SSH2)/;
 
-function keyFromString(text: string): JwtKey {
-  // Anywhere in the string, not only at the start: a prefix must not turn a PEM into a secret.
+/**
+ * The key a text holds, or undefined when it holds none of the key forms (then it is a secret).
+ * Strings and the UTF-8 text of bytes go through this one function, so a PEM or JWK file read
+ * without 'utf8' is the same key as its text (RFC 8725 §2.1).
+ * @throws KeyError for key text that cannot be used (SSH, PGP, a JWK Set where one key is needed, …).
+ */
+function keyFromText(text: string): JwtKey | undefined {
+  // Anywhere in the text, not only at the start: a prefix must not turn a PEM (or PGP block) into a secret.
   if (text.includes('-----BEGIN')) return keyFromDer(parsePem(text));
   if (SSH_KEY.test(text)) throw new KeyError('SSH keys are not supported; convert with ssh-keygen -e -m PKCS8');
+  const json = jsonText(text);
+  if (json !== undefined) {
+    if (isJwkSetShape(json)) throw new KeyError('this is a JWK Set, not one key: verify() takes it as a set; importKey() and sign() need one of its keys');
+    if (typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'kty')) return keyFromJwk(json);
+    throw new KeyError('this text is JSON but not a JWK; a JSON value is never an HMAC secret');
+  }
   // A JWK member name anywhere means JWK text, even behind a prefix (fast-jwt CVE-2026-107724's class).
-  if (/"kty"\s*:/.test(text)) throw new KeyError('this string holds a JWK, not an HMAC secret; pass the parsed JWK object');
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(trimmed);
-    } catch {
-      parsed = undefined;
-    }
-    if (typeof parsed === 'object' && parsed !== null) {
-      throw new KeyError('this string is JSON (a JWK or key set?), not an HMAC secret; pass the parsed JWK object');
-    }
-  }
-  const der = decodeBase64(trimmed.replace(/\s+/g, ''));
+  if (/"kty"\s*:/.test(text)) throw new KeyError('this text holds a malformed JWK; it is not an HMAC secret');
+  const der = decodeBase64(text.trim().replace(/\s+/g, ''));
   if (der !== undefined && looksLikeKeyStructure(der)) {
-    throw new KeyError('this string is a base64 DER key, not an HMAC secret; pass it as PEM');
+    throw new KeyError('this text is a base64 DER key, not an HMAC secret; pass it as PEM');
   }
-  return secretKey(utf8Bytes(text));
+  return undefined;
+}
+
+/** The JSON object or array a text holds (surrounding white space aside), if it holds one. */
+function jsonText(text: string): unknown {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isJwkSetShape(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Object.hasOwn(value, 'kty') && Object.hasOwn(value, 'keys');
+}
+
+const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
+
+/** The UTF-8 text of bytes, or undefined when they are not UTF-8 (a random secret, DER). */
+function textOf(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A copy of the bytes of any buffer or view (a Node Buffer's slice() is a view, not a copy). */
+function copyBytes(material: ArrayBuffer | ArrayBufferView): Uint8Array {
+  if (material instanceof ArrayBuffer) return new Uint8Array(material.slice(0));
+  return new Uint8Array(material.buffer, material.byteOffset, material.byteLength).slice();
+}
+
+function isBytes(material: unknown): material is ArrayBuffer | ArrayBufferView {
+  return material instanceof ArrayBuffer || ArrayBuffer.isView(material);
+}
+
+/**
+ * The parsed JWK Set that a string or bytes hold, if they hold one: `verify()` takes a set in any of
+ * its spellings, as it takes a key.
+ */
+export function jwkSetText(material: unknown): object | undefined {
+  const text = typeof material === 'string' ? material : isBytes(material) ? textOf(copyBytes(material)) : undefined;
+  const json = text === undefined || text.includes('-----BEGIN') ? undefined : jsonText(text);
+  return isJwkSetShape(json) ? (json as object) : undefined;
 }
 
 function keyFromDer(data: KeyData): JwtKey {
@@ -250,10 +303,12 @@ export function assertKeyAllows(key: JwtKey, alg: JwsAlgorithm): void {
  */
 export function importKey(material: KeyInput, alg?: JwsAlgorithm, options?: ImportKeyOptions): JwtKey {
   if (alg !== undefined && !isAlgorithm(alg)) throw new TypeError('alg must be a supported JWS algorithm name');
+  const { allowWeakKeys = false } = checkOptions(options, IMPORT_OPTIONS, 'importKey()');
+  assertBoolean(allowWeakKeys, 'allowWeakKeys');
   const key = toKey(material);
   if (alg === undefined) return key;
   assertKeyAllows(key, alg);
-  assertStrength(key, alg, options?.allowWeakKeys === true);
+  assertStrength(key, alg, allowWeakKeys);
   const s = state(key);
   return s.alg === alg ? key : make({ ...s, alg }, key.kid);
 }
@@ -272,7 +327,7 @@ function rememberString(text: string): JwtKey {
   if (key !== undefined) {
     stringKeys.delete(text); // re-inserted below as the most recently used
   } else {
-    key = keyFromString(text);
+    key = keyFromText(text) ?? secretKey(utf8Bytes(text));
     if (stringKeys.size >= STRING_KEYS_KEPT) stringKeys.delete(stringKeys.keys().next().value as string);
   }
   stringKeys.set(text, key);
@@ -314,16 +369,20 @@ function rememberMutable(material: object, held: Uint8Array | string, make: () =
 function toKey(material: KeyInput): JwtKey {
   if (material instanceof JwtKey) return material;
   if (typeof material === 'string') return rememberString(material);
-  // Copied, so a caller reusing the buffer cannot change the key afterwards.
-  if (material instanceof Uint8Array || material instanceof ArrayBuffer) {
-    const bytes = material instanceof Uint8Array ? material.slice() : new Uint8Array(material.slice(0));
-    return rememberMutable(material, bytes, () => secretKey(bytes));
+  // Copied, whatever the view, so a caller reusing or zeroing the buffer cannot change the key
+  // afterwards; remembered against the copy, so a buffer changed in place is imported afresh.
+  if (isBytes(material)) {
+    const bytes = copyBytes(material);
+    return rememberMutable(material, bytes, () => {
+      const text = textOf(bytes);
+      return (text === undefined ? undefined : keyFromText(text)) ?? secretKey(bytes);
+    });
   }
   if (typeof CryptoKey !== 'undefined' && material instanceof CryptoKey) return rememberCryptoKey(material);
   if (typeof material === 'object' && (material as unknown) !== null && !Array.isArray(material)) {
     return rememberMutable(material, JSON.stringify(material), () => keyFromJwk(material));
   }
-  throw new TypeError('key must be a string, Uint8Array, ArrayBuffer, CryptoKey, JWK object or JwtKey');
+  throw new TypeError('key must be a string, bytes (Uint8Array, Buffer, ArrayBuffer), CryptoKey, JWK object or JwtKey');
 }
 
 /** @throws KeyError for short HMAC secrets (RFC 7518 §3.2) and RSA keys under 2048 bits (§3.3). */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verify, type JwtErrorCode } from '../../src/index.js';
-import { expectCode } from '../support.js';
+import { byteContainers, expectCode } from '../support.js';
 import { ed25519, forge, p256, PKCS1_PUBLIC_PEM, rsa } from './fixtures.js';
 
 const body = (pem: string) => pem.replace(/-----[^-]+-----|\s/g, '');
@@ -25,10 +25,12 @@ const variants: [string, string | Uint8Array, JwtErrorCode][] = [
   ['EC DER bytes', p256.publicDer, 'ERR_KEY'],
   ['base64 DER without armour', body(rsa.publicPem), 'ERR_KEY'],
   ['base64 DER without armour, wrapped', rsa.publicPem.split('\n').slice(1, -2).join('\n'), 'ERR_KEY'],
-  ['JWK JSON text', JSON.stringify(rsa.publicJwk), 'ERR_KEY'],
-  ['JWK JSON text, pretty', JSON.stringify(p256.publicJwk, null, 2), 'ERR_KEY'],
-  ['JWKS JSON text', JSON.stringify({ keys: [rsa.publicJwk] }), 'ERR_KEY'],
-  ['JWKS JSON text with leading space', ` ${JSON.stringify({ keys: [ed25519.publicJwk] })}`, 'ERR_KEY'],
+  // JWK text is that JWK, a public key: the HS token does not fit it.
+  ['JWK JSON text', JSON.stringify(rsa.publicJwk), 'ERR_JWT_ALGORITHM'],
+  ['JWK JSON text, pretty', JSON.stringify(p256.publicJwk, null, 2), 'ERR_JWT_ALGORITHM'],
+  // JWK Set text is that set: none of its keys fits an HS token.
+  ['JWKS JSON text', JSON.stringify({ keys: [rsa.publicJwk] }), 'ERR_JWKS_NO_KEY'],
+  ['JWKS JSON text with leading space', ` ${JSON.stringify({ keys: [ed25519.publicJwk] })}`, 'ERR_JWKS_NO_KEY'],
   ['JWK JSON text behind a prefix', `jwk=${JSON.stringify(rsa.publicJwk)}`, 'ERR_KEY'],
   ['JWK JSON text, single-quoted wrapper', `'${JSON.stringify(p256.publicJwk)}'`, 'ERR_KEY'],
 ];
@@ -38,10 +40,16 @@ describe('C05 public key as HMAC secret', () => {
     it.each(variants)(`${alg} MACed with the %s`, async (_name, held, code) => {
       const token = forge({ alg, typ: 'JWT' }, { sub: 'admin' }, { alg, key: held });
       await expectCode(verify(token, held), code);
-      // Listing the HS alg explicitly is a misconfiguration for an asymmetric key: ERR_KEY, before the token is read.
-      await expectCode(verify(token, held, { algorithms: [alg] }), 'ERR_KEY');
-      // The same through a resolver (CVE-2022-23541's path).
-      await expectCode(verify(token, () => held), code);
+      const isSet = code === 'ERR_JWKS_NO_KEY';
+      // Listing the HS alg explicitly is a misconfiguration for an asymmetric key: ERR_KEY, before the
+      // token is read (a set is searched per token instead: no key in it fits).
+      await expectCode(verify(token, held, { algorithms: [alg] }), isSet ? code : 'ERR_KEY');
+      // The same through a resolver (CVE-2022-23541's path), which must return one key, not a set.
+      await expectCode(verify(token, () => held), isSet ? 'ERR_KEY' : code);
+      // And as the bytes of a file read without an encoding, in every container.
+      if (typeof held === 'string') {
+        for (const bytes of byteContainers(held)) await expectCode(verify(token, bytes), code);
+      }
     });
   }
 
@@ -52,11 +60,16 @@ describe('C05 public key as HMAC secret', () => {
     await expectCode(verify(token, cryptoKey), 'ERR_JWT_ALGORITHM');
   });
 
-  it('the genuine RS256 token still verifies with every PEM spelling', async () => {
+  it('the genuine RS256 token still verifies with every PEM and JWK spelling, as text and as bytes', async () => {
     const token = forge({ alg: 'RS256' }, { sub: 'user' }, { alg: 'RS256', key: rsa.privateKey });
-    for (const [, held, code] of variants.filter(([name]) => name.includes('PEM') && !name.startsWith('EC') && !name.startsWith('Ed'))) {
-      expect(code).toBe('ERR_JWT_ALGORITHM');
-      await verify(token, held);
+    const rsaText = new Set(['JWK JSON text', 'JWKS JSON text']);
+    const spellings = variants.filter(([name]) => (name.includes('PEM') && !name.startsWith('EC') && !name.startsWith('Ed')) || rsaText.has(name));
+    expect(spellings.length).toBe(9);
+    for (const [, held] of spellings) {
+      for (const input of [held, ...byteContainers(held)]) {
+        const { payload } = await verify(token, input);
+        expect(payload.sub).toBe('user');
+      }
     }
   });
 });
