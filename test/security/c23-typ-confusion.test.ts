@@ -1,6 +1,7 @@
 /**
- * C23 — cross-JWT confusion by typ. Safe: the typ option compares media types case-insensitively
- * with or without "application/"; a token of another kind, or without typ, is refused. Profiles
+ * C23 — cross-JWT confusion by typ. Safe: the typ option compares media types case-insensitively,
+ * a value without '/' standing for "application/" + it (C58); a token of another kind, or without
+ * typ, is refused. Profiles
  * combine typ, aud, iss and requiredClaims. BCP-3.11-1, BCP-3.12-1.
  */
 import { describe, expect, it } from 'vitest';
