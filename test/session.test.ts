@@ -1,9 +1,10 @@
 /** webjwt/session through its public API, on the in-memory store, with an injected clock. */
 import { describe, expect, it } from 'vitest';
-import { decode, generateKeyPair, generateSecret, sign, verify } from '../src/index.js';
+import { decode, generateKeyPair, generateSecret, importKey, sign, verify } from '../src/index.js';
 import { createBearerAuth } from '../src/http.js';
 import { createSessions, memoryStore, type SessionOptions, type SessionStore, type TokenPair } from '../src/session.js';
 import { expectOneRefreshWins } from './session/race.js';
+import { refreshKeyOf } from './session/refresh-key.js';
 import { expectCode } from './support.js';
 
 const ISSUER = 'https://auth.example.com';
@@ -136,14 +137,12 @@ describe('verifyAccess', () => {
     expect(elsewhere.payload.sub).toBe('user-1');
   });
 
-  it('refuses a refresh token, and refresh() and logout() refuse an access token (RFC 8725 §3.11)', async () => {
+  it('refuses a refresh token, and refresh() and logout() refuse an access token: another key', async () => {
     const { sessions } = setup();
     const pair = await sessions.issueTokens({ sub: 'user-1' });
-    const asAccess = await expectCode(sessions.verifyAccess(pair.refreshToken), 'ERR_JWT_CLAIM');
-    expect(asAccess).toMatchObject({ claim: 'typ', reason: 'mismatch' });
-    const asRefresh = await expectCode(sessions.refresh(pair.accessToken), 'ERR_JWT_CLAIM');
-    expect(asRefresh).toMatchObject({ claim: 'typ', reason: 'mismatch' });
-    await expectCode(sessions.logout(pair.accessToken), 'ERR_JWT_CLAIM');
+    await expectCode(sessions.verifyAccess(pair.refreshToken), 'ERR_JWT_SIGNATURE');
+    await expectCode(sessions.refresh(pair.accessToken), 'ERR_JWT_SIGNATURE');
+    await expectCode(sessions.logout(pair.accessToken), 'ERR_JWT_SIGNATURE');
     // Neither was spent or revoked by the failed attempts.
     await expect(sessions.verifyAccess(pair.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
     await expect(sessions.refresh(pair.refreshToken)).resolves.toBeTruthy();
@@ -155,17 +154,33 @@ describe('verifyAccess', () => {
     const options = { issuer: ISSUER, audience: AUDIENCE, expiresIn: '5m', currentDate: clock.now() };
     const plain = await sign(claims, secret, options);
     expect(await expectCode(sessions.verifyAccess(plain), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'typ' });
-    expect(await expectCode(sessions.refresh(plain), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'typ' });
+    await expectCode(sessions.refresh(plain), 'ERR_JWT_SIGNATURE');
+    // The configured key signs no refresh token, whatever its typ and claims.
+    await expectCode(sessions.refresh(await sign(claims, secret, { ...options, header: { typ: 'refresh+jwt' } })), 'ERR_JWT_SIGNATURE');
 
     // Right typ, but not the claims the session always sets.
     const noSid = await sign({ sub: 'user-1', jti: 'j2' }, secret, { ...options, header: { typ: 'at+jwt' } });
     expect(await expectCode(sessions.verifyAccess(noSid), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'sid', reason: 'missing' });
-    const noUser = await sign({ sid: 'abc', jti: 'j3' }, secret, { ...options, header: { typ: 'refresh+jwt' } });
+  });
+
+  it('checks typ and claims of refresh tokens behind their own key', async () => {
+    const { clock, secret, sessions } = setup();
+    const refreshKey = await refreshKeyOf(secret);
+    const options = { issuer: ISSUER, expiresIn: '5m', currentDate: clock.now(), header: { typ: 'refresh+jwt' } };
+    // The derivation is the documented one: a refresh token made with it is accepted.
+    const forged = await sign({ sid: 'abc', jti: 'j1', usr: { sub: 'user-1' } }, refreshKey, options);
+    expect((await sessions.refresh(forged)).sessionId).toBe('abc');
+
+    const wrongTyp = await sign({ sid: 'abc', jti: 'j2', usr: { sub: 'user-1' } }, refreshKey, { ...options, header: { typ: 'at+jwt' } });
+    expect(await expectCode(sessions.refresh(wrongTyp), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'typ', reason: 'mismatch' });
+    const noUser = await sign({ sid: 'abc', jti: 'j3' }, refreshKey, options);
     expect(await expectCode(sessions.refresh(noUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'missing' });
-    const badUser = await sign({ sid: 'abc', jti: 'j4', usr: { sub: 7 } }, secret, { ...options, header: { typ: 'refresh+jwt' } });
+    const badUser = await sign({ sid: 'abc', jti: 'j4', usr: { sub: 7 } }, refreshKey, options);
     expect(await expectCode(sessions.refresh(badUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'rejected' });
-    const reservedUser = await sign({ sid: 'abc', jti: 'j5', usr: { sub: 'user-1', sid: 'x' } }, secret, { ...options, header: { typ: 'refresh+jwt' } });
+    const reservedUser = await sign({ sid: 'abc', jti: 'j5', usr: { sub: 'user-1', sid: 'x' } }, refreshKey, options);
     expect(await expectCode(sessions.refresh(reservedUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'rejected' });
+    const hs512 = await sign({ sid: 'abc', jti: 'j6', usr: { sub: 'user-1' } }, new Uint8Array([...refreshKey, ...refreshKey]), { ...options, alg: 'HS512' });
+    await expectCode(sessions.refresh(hs512), 'ERR_JWT_ALGORITHM');
   });
 
   it('checks issuer, audience and key', async () => {
@@ -401,7 +416,7 @@ describe('revocation', () => {
 
 describe('keys', () => {
   it.each(['ES256', 'EdDSA', 'PS256'] as const)('signs with the private half and verifies with the public half (%s)', async (alg) => {
-    const { privateKey, publicKey } = await generateKeyPair(alg);
+    const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
     const clock = testClock();
     const sessions = createSessions({ key: { privateKey, publicKey }, alg, issuer: ISSUER, audience: AUDIENCE, now: clock.now });
     const pair = await sessions.issueTokens({ sub: 'user-1' });
@@ -417,6 +432,21 @@ describe('keys', () => {
       currentDate: clock.now(),
     });
     expect(payload.sub).toBe('user-1');
+  });
+
+  it('refuses a key it cannot derive the refresh key from, saying what to pass (TypeError)', async () => {
+    const pair = await generateKeyPair('ES256'); // not extractable by default
+    expect(() => createSessions({ key: pair })).toThrow(/key\.privateKey is a non-extractable CryptoKey.*extractable: true/);
+    const hmac = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    expect(() => createSessions({ key: hmac })).toThrow(/key is a non-extractable CryptoKey.*bytes/);
+    // Wrapped in a JwtKey, the CryptoKey cannot be inspected at once: the first use refuses it.
+    const sessions = createSessions({ key: { privateKey: importKey(pair.privateKey), publicKey: pair.publicKey } });
+    await expect(sessions.issueTokens({ sub: 'user-1' })).rejects.toThrow(/cannot read the key's secret material/);
+    await expect(sessions.refresh('a.b.c')).rejects.toThrow(TypeError);
+    // An extractable CryptoKey is fine, secret or private.
+    const extractable = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, true, ['sign', 'verify']);
+    const withSecret = createSessions({ key: extractable });
+    await withSecret.refresh((await withSecret.issueTokens({ sub: 'user-1' })).refreshToken);
   });
 
   it('refuses a missing key: there is no default secret (TypeError)', () => {
