@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode, generateKeyPair, generateSecret, importKey, sign, verify } from '../src/index.js';
 import { createBearerAuth } from '../src/http.js';
-import { createSessions, memoryStore, type SessionOptions, type SessionStore, type TokenPair } from '../src/session.js';
+import { createSessions, memoryStore, redisStore, type SessionOptions, type SessionStore, type TokenPair } from '../src/session.js';
 import { expectOneRefreshWins } from './session/race.js';
 import { refreshKeyOf } from './session/refresh-key.js';
 import { expectCode } from './support.js';
@@ -208,11 +208,17 @@ describe('verifyAccess', () => {
     await expect(sessions.verifyAccess(next.accessToken)).resolves.toBeTruthy();
   });
 
-  it('refuses bad options (TypeError)', async () => {
+  it('refuses bad and unknown options (TypeError)', async () => {
     const { sessions } = setup();
     const { accessToken } = await sessions.issueTokens({ sub: 'user-1' });
     await expect(sessions.verifyAccess(accessToken, { checkRevoked: 'yes' } as never)).rejects.toThrow(TypeError);
     await expect(sessions.verifyAccess(accessToken, null as never)).rejects.toThrow(TypeError);
+    await expect(sessions.verifyAccess(accessToken, [] as never)).rejects.toThrow(TypeError);
+    await expect(sessions.verifyAccess(accessToken, { checkRevoke: true } as never)).rejects.toThrow(
+      'sessions.verifyAccess(): unknown option "checkRevoke"; did you mean "checkRevoked"?',
+    );
+    await expect(sessions.verifyAccess(accessToken, { audience: 'api' } as never)).rejects.toThrow(/unknown option "audience"/);
+    await expect(sessions.verifyAccess(accessToken, undefined)).resolves.toBeTruthy();
   });
 });
 
@@ -410,6 +416,9 @@ describe('revocation', () => {
     await expect(sessions.revoke('a', { exp: 'soon' } as never)).rejects.toThrow(TypeError);
     await expect(sessions.revoke('a', { exp: Number.NaN })).rejects.toThrow(TypeError);
     await expect(sessions.revoke('a', null as never)).rejects.toThrow(TypeError);
+    await expect(sessions.revoke('a', 'soon' as never)).rejects.toThrow(TypeError);
+    await expect(sessions.revoke('a', { expires: 1 } as never)).rejects.toThrow('sessions.revoke(): unknown option "expires"');
+    await expect(sessions.revoke('a', { Exp: 1 } as never)).rejects.toThrow('did you mean "exp"?');
     await expect(sessions.revokeSession(undefined as never)).rejects.toThrow(TypeError);
   });
 });
@@ -482,7 +491,17 @@ describe('createSessions options', () => {
   const key = generateSecret('HS256');
   it.each([
     ['no options', undefined],
+    ['null', null],
+    ['an array', [key]],
+    ['a string', 'secret'],
+    ['a key that is a number', { key: 42 }],
+    ['a key that is an array', { key: [key] }],
     ['an alg that is not one', { key, alg: 'none' }],
+    ['an alg in lower case', { key, alg: 'hs256' }],
+    ['an alg that is not a string', { key, alg: 256 }],
+    ['a lifetime that is not a number or string', { key, accessTtl: true }],
+    ['an infinite lifetime', { key, refreshTtl: Number.POSITIVE_INFINITY }],
+    ['a lifetime that is NaN', { key, accessTtl: Number.NaN }],
     ['a duration without a unit', { key, accessTtl: '60' }],
     ['a zero lifetime', { key, accessTtl: 0 }],
     ['a negative lifetime', { key, refreshTtl: -1 }],
@@ -491,11 +510,36 @@ describe('createSessions options', () => {
     ['a numeric issuer', { key, issuer: 1 }],
     ['an empty audience list', { key, audience: [] }],
     ['a numeric audience', { key, audience: [1] }],
+    ['a numeric audience that is not a list', { key, audience: 1 }],
+    ['a RegExp audience', { key, audience: /api/ }],
     ['a store without setIfAbsent', { key, store: { get() {}, set() {} } }],
     ['a store that is not an object', { key, store: 'redis' }],
+    ['a store that is null', { key, store: null }],
     ['a clock that is not a function', { key, now: new Date() }],
   ])('refuses %s (TypeError)', (_, options) => {
     expect(() => createSessions(options as SessionOptions)).toThrow(TypeError);
+  });
+
+  it.each([
+    ['audiance', 'audience'],
+    ['issuers', 'issuer'],
+    ['Alg', 'alg'],
+    ['algorithm', undefined],
+    ['accessTTL', 'accessTtl'],
+    ['refreshTL', 'refreshTtl'],
+    ['expiresIn', undefined],
+    ['stor', 'store'],
+    ['secret', undefined],
+    ['keys', 'key'],
+    ['clock', undefined],
+    ['storeTimeout', undefined],
+  ])('refuses the unknown option %j, naming it (TypeError)', (name, meant) => {
+    const message = `createSessions(): unknown option ${JSON.stringify(name)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`;
+    expect(() => createSessions({ key, [name]: 'x' })).toThrow(new TypeError(message));
+  });
+
+  it('refuses an unknown option before it looks at the key', () => {
+    expect(() => createSessions({ audiance: 'api' } as unknown as SessionOptions)).toThrow(/unknown option "audiance"/);
   });
 
   it('refuses a clock that returns something other than a valid Date (TypeError)', async () => {
@@ -552,7 +596,35 @@ describe('memoryStore', () => {
     }
     expect(() => memoryStore({ maxEntries: 0 })).toThrow(TypeError);
     expect(() => memoryStore({ maxEntries: 1.5 })).toThrow(TypeError);
+    expect(() => memoryStore({ maxEntries: '100' as never })).toThrow(TypeError);
+    expect(() => memoryStore({ maxEntries: Number.POSITIVE_INFINITY })).toThrow(TypeError);
     expect(() => memoryStore(null as never)).toThrow(TypeError);
+    expect(() => memoryStore('big' as never)).toThrow(TypeError);
     expect(() => memoryStore({ now: 'now' as never })).toThrow(TypeError);
+    expect(() => memoryStore({ maxEntrys: 10 } as never)).toThrow('memoryStore(): unknown option "maxEntrys"; did you mean "maxEntries"?');
+    expect(() => memoryStore({ ttl: 10 } as never)).toThrow('memoryStore(): unknown option "ttl"');
+    expect(() => memoryStore(undefined)).not.toThrow();
+  });
+});
+
+describe('redisStore options', () => {
+  const client = { get: () => Promise.resolve(null), set: () => Promise.resolve('OK') };
+  it('refuses unknown options, naming them (TypeError)', () => {
+    expect(() => redisStore(client, { prefx: 'app:' } as never)).toThrow('redisStore(): unknown option "prefx"; did you mean "prefix"?');
+    expect(() => redisStore(client, { keyPrefix: 'app:' } as never)).toThrow('redisStore(): unknown option "keyPrefix"');
+  });
+
+  it.each([
+    ['null options', null],
+    ['options that are a string', 'app:'],
+    ['an empty prefix', { prefix: '' }],
+    ['a numeric prefix', { prefix: 1 }],
+  ])('refuses %s (TypeError)', (_, options) => {
+    expect(() => redisStore(client, options as never)).toThrow(TypeError);
+  });
+
+  it('refuses a client without get and set (TypeError)', () => {
+    for (const bad of [null, {}, { get: client.get }, 'redis://localhost']) expect(() => redisStore(bad as never)).toThrow(TypeError);
+    expect(() => redisStore(client)).not.toThrow();
   });
 });

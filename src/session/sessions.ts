@@ -25,6 +25,7 @@ import {
   type VerifierOptions,
   type VerifyResult,
 } from 'webjwt';
+import { checkOptions, type OptionNames } from '../options.js';
 import { durationSeconds } from '../time.js';
 import { assertDerivable, deriveRefreshKey, REFRESH_ALG } from './refresh-key.js';
 import { assertStore, clock, memoryStore, type SessionStore } from './store.js';
@@ -136,6 +137,13 @@ export interface Sessions {
   readonly isRevoked: (payload: JwtPayload) => Promise<boolean>;
 }
 
+/** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
+const SESSION_OPTIONS = {
+  key: true, alg: true, issuer: true, audience: true, accessTtl: true, refreshTtl: true, store: true, now: true,
+} as const satisfies OptionNames<SessionOptions>;
+const VERIFY_ACCESS_OPTIONS = { checkRevoked: true } as const satisfies OptionNames<VerifyAccessOptions>;
+const REVOKE_OPTIONS = { exp: true } as const satisfies OptionNames<RevokeOptions>;
+
 /** RFC 9068 §2.1: the media type of a JWT access token. */
 const ACCESS_TYP = 'at+jwt';
 /**
@@ -246,7 +254,8 @@ function audienceOption(value: unknown): string | readonly string[] | undefined 
  * const { accessToken, refreshToken } = await sessions.issueTokens({ sub: 'user-1', role: 'admin' });
  */
 export function createSessions(options: SessionOptions): Sessions {
-  if (!isPlainObject(options)) throw new TypeError('createSessions() needs an options object with a key');
+  if ((options as unknown) === undefined) throw new TypeError('createSessions() needs an options object with a key');
+  checkOptions(options, SESSION_OPTIONS, 'createSessions()');
   const { alg } = options;
   const { signing, verifying } = sessionKeys(options.key, alg);
   const { issuer } = options;
@@ -255,7 +264,8 @@ export function createSessions(options: SessionOptions): Sessions {
   const accessTtl = lifetime(options.accessTtl ?? '15m', 'accessTtl');
   const refreshTtl = lifetime(options.refreshTtl ?? '7d', 'refreshTtl');
   const now = clock(options.now, 'now');
-  const store = options.store ?? memoryStore({ now });
+  // Only a missing store means the default: `store: null` is a mistake, not a request for memory.
+  const store = options.store === undefined ? memoryStore({ now }) : options.store;
   assertStore(store);
   /** Seconds a session revocation is kept: no token of the session outlives it. */
   const longest = Math.ceil(Math.max(accessTtl, refreshTtl)) + CLOCK_MARGIN;
@@ -356,18 +366,16 @@ export function createSessions(options: SessionOptions): Sessions {
       return issuePair(payload.usr, payload.sid);
     },
 
-    async verifyAccess<T extends object = JwtPayload>(token: string, call: VerifyAccessOptions = {}) {
-      if (!isPlainObject(call)) throw new TypeError('options must be an object');
-      const { checkRevoked = false } = call;
+    async verifyAccess<T extends object = JwtPayload>(token: string, call?: VerifyAccessOptions) {
+      const { checkRevoked = false } = checkOptions(call, VERIFY_ACCESS_OPTIONS, 'sessions.verifyAccess()');
       if (typeof checkRevoked !== 'boolean') throw new TypeError('checkRevoked must be a boolean');
       const result = await (checkRevoked ? verifyAccessToken.checked : verifyAccessToken.unchecked)(token, { currentDate: now() });
       return result as VerifyResult<T & AccessTokenClaims>;
     },
 
-    async revoke(jti, call = {}) {
+    async revoke(jti, call) {
       assertId(jti, 'jti');
-      if (!isPlainObject(call)) throw new TypeError('options must be an object');
-      const exp: unknown = call.exp;
+      const exp: unknown = checkOptions(call, REVOKE_OPTIONS, 'sessions.revoke()').exp;
       if (exp !== undefined && (typeof exp !== 'number' || !Number.isFinite(exp))) {
         throw new TypeError('exp must be a NumericDate (seconds since the epoch)');
       }
