@@ -1,9 +1,10 @@
 /** webjwt/session through its public API, on the in-memory store, with an injected clock. */
 import { describe, expect, it } from 'vitest';
-import { decode, generateKeyPair, generateSecret, sign, verify } from '../src/index.js';
+import { decode, generateKeyPair, generateSecret, importKey, sign, verify } from '../src/index.js';
 import { createBearerAuth } from '../src/http.js';
-import { createSessions, memoryStore, type SessionOptions, type SessionStore, type TokenPair } from '../src/session.js';
+import { createSessions, memoryStore, redisStore, type SessionOptions, type SessionStore, type TokenPair } from '../src/session.js';
 import { expectOneRefreshWins } from './session/race.js';
+import { refreshKeyOf } from './session/refresh-key.js';
 import { expectCode } from './support.js';
 
 const ISSUER = 'https://auth.example.com';
@@ -136,14 +137,12 @@ describe('verifyAccess', () => {
     expect(elsewhere.payload.sub).toBe('user-1');
   });
 
-  it('refuses a refresh token, and refresh() and logout() refuse an access token (RFC 8725 §3.11)', async () => {
+  it('refuses a refresh token, and refresh() and logout() refuse an access token: another key', async () => {
     const { sessions } = setup();
     const pair = await sessions.issueTokens({ sub: 'user-1' });
-    const asAccess = await expectCode(sessions.verifyAccess(pair.refreshToken), 'ERR_JWT_CLAIM');
-    expect(asAccess).toMatchObject({ claim: 'typ', reason: 'mismatch' });
-    const asRefresh = await expectCode(sessions.refresh(pair.accessToken), 'ERR_JWT_CLAIM');
-    expect(asRefresh).toMatchObject({ claim: 'typ', reason: 'mismatch' });
-    await expectCode(sessions.logout(pair.accessToken), 'ERR_JWT_CLAIM');
+    await expectCode(sessions.verifyAccess(pair.refreshToken), 'ERR_JWT_SIGNATURE');
+    await expectCode(sessions.refresh(pair.accessToken), 'ERR_JWT_SIGNATURE');
+    await expectCode(sessions.logout(pair.accessToken), 'ERR_JWT_SIGNATURE');
     // Neither was spent or revoked by the failed attempts.
     await expect(sessions.verifyAccess(pair.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
     await expect(sessions.refresh(pair.refreshToken)).resolves.toBeTruthy();
@@ -155,17 +154,33 @@ describe('verifyAccess', () => {
     const options = { issuer: ISSUER, audience: AUDIENCE, expiresIn: '5m', currentDate: clock.now() };
     const plain = await sign(claims, secret, options);
     expect(await expectCode(sessions.verifyAccess(plain), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'typ' });
-    expect(await expectCode(sessions.refresh(plain), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'typ' });
+    await expectCode(sessions.refresh(plain), 'ERR_JWT_SIGNATURE');
+    // The configured key signs no refresh token, whatever its typ and claims.
+    await expectCode(sessions.refresh(await sign(claims, secret, { ...options, header: { typ: 'refresh+jwt' } })), 'ERR_JWT_SIGNATURE');
 
     // Right typ, but not the claims the session always sets.
     const noSid = await sign({ sub: 'user-1', jti: 'j2' }, secret, { ...options, header: { typ: 'at+jwt' } });
     expect(await expectCode(sessions.verifyAccess(noSid), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'sid', reason: 'missing' });
-    const noUser = await sign({ sid: 'abc', jti: 'j3' }, secret, { ...options, header: { typ: 'refresh+jwt' } });
+  });
+
+  it('checks typ and claims of refresh tokens behind their own key', async () => {
+    const { clock, secret, sessions } = setup();
+    const refreshKey = await refreshKeyOf(secret);
+    const options = { issuer: ISSUER, expiresIn: '5m', currentDate: clock.now(), header: { typ: 'refresh+jwt' } };
+    // The derivation is the documented one: a refresh token made with it is accepted.
+    const forged = await sign({ sid: 'abc', jti: 'j1', usr: { sub: 'user-1' } }, refreshKey, options);
+    expect((await sessions.refresh(forged)).sessionId).toBe('abc');
+
+    const wrongTyp = await sign({ sid: 'abc', jti: 'j2', usr: { sub: 'user-1' } }, refreshKey, { ...options, header: { typ: 'at+jwt' } });
+    expect(await expectCode(sessions.refresh(wrongTyp), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'typ', reason: 'mismatch' });
+    const noUser = await sign({ sid: 'abc', jti: 'j3' }, refreshKey, options);
     expect(await expectCode(sessions.refresh(noUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'missing' });
-    const badUser = await sign({ sid: 'abc', jti: 'j4', usr: { sub: 7 } }, secret, { ...options, header: { typ: 'refresh+jwt' } });
+    const badUser = await sign({ sid: 'abc', jti: 'j4', usr: { sub: 7 } }, refreshKey, options);
     expect(await expectCode(sessions.refresh(badUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'rejected' });
-    const reservedUser = await sign({ sid: 'abc', jti: 'j5', usr: { sub: 'user-1', sid: 'x' } }, secret, { ...options, header: { typ: 'refresh+jwt' } });
+    const reservedUser = await sign({ sid: 'abc', jti: 'j5', usr: { sub: 'user-1', sid: 'x' } }, refreshKey, options);
     expect(await expectCode(sessions.refresh(reservedUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'rejected' });
+    const hs512 = await sign({ sid: 'abc', jti: 'j6', usr: { sub: 'user-1' } }, new Uint8Array([...refreshKey, ...refreshKey]), { ...options, alg: 'HS512' });
+    await expectCode(sessions.refresh(hs512), 'ERR_JWT_ALGORITHM');
   });
 
   it('checks issuer, audience and key', async () => {
@@ -193,11 +208,17 @@ describe('verifyAccess', () => {
     await expect(sessions.verifyAccess(next.accessToken)).resolves.toBeTruthy();
   });
 
-  it('refuses bad options (TypeError)', async () => {
+  it('refuses bad and unknown options (TypeError)', async () => {
     const { sessions } = setup();
     const { accessToken } = await sessions.issueTokens({ sub: 'user-1' });
     await expect(sessions.verifyAccess(accessToken, { checkRevoked: 'yes' } as never)).rejects.toThrow(TypeError);
     await expect(sessions.verifyAccess(accessToken, null as never)).rejects.toThrow(TypeError);
+    await expect(sessions.verifyAccess(accessToken, [] as never)).rejects.toThrow(TypeError);
+    await expect(sessions.verifyAccess(accessToken, { checkRevoke: true } as never)).rejects.toThrow(
+      'sessions.verifyAccess(): unknown option "checkRevoke"; did you mean "checkRevoked"?',
+    );
+    await expect(sessions.verifyAccess(accessToken, { audience: 'api' } as never)).rejects.toThrow(/unknown option "audience"/);
+    await expect(sessions.verifyAccess(accessToken, undefined)).resolves.toBeTruthy();
   });
 });
 
@@ -395,13 +416,16 @@ describe('revocation', () => {
     await expect(sessions.revoke('a', { exp: 'soon' } as never)).rejects.toThrow(TypeError);
     await expect(sessions.revoke('a', { exp: Number.NaN })).rejects.toThrow(TypeError);
     await expect(sessions.revoke('a', null as never)).rejects.toThrow(TypeError);
+    await expect(sessions.revoke('a', 'soon' as never)).rejects.toThrow(TypeError);
+    await expect(sessions.revoke('a', { expires: 1 } as never)).rejects.toThrow('sessions.revoke(): unknown option "expires"');
+    await expect(sessions.revoke('a', { Exp: 1 } as never)).rejects.toThrow('did you mean "exp"?');
     await expect(sessions.revokeSession(undefined as never)).rejects.toThrow(TypeError);
   });
 });
 
 describe('keys', () => {
   it.each(['ES256', 'EdDSA', 'PS256'] as const)('signs with the private half and verifies with the public half (%s)', async (alg) => {
-    const { privateKey, publicKey } = await generateKeyPair(alg);
+    const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
     const clock = testClock();
     const sessions = createSessions({ key: { privateKey, publicKey }, alg, issuer: ISSUER, audience: AUDIENCE, now: clock.now });
     const pair = await sessions.issueTokens({ sub: 'user-1' });
@@ -417,6 +441,21 @@ describe('keys', () => {
       currentDate: clock.now(),
     });
     expect(payload.sub).toBe('user-1');
+  });
+
+  it('refuses a key it cannot derive the refresh key from, saying what to pass (TypeError)', async () => {
+    const pair = await generateKeyPair('ES256'); // not extractable by default
+    expect(() => createSessions({ key: pair })).toThrow(/key\.privateKey is a non-extractable CryptoKey.*extractable: true/);
+    const hmac = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    expect(() => createSessions({ key: hmac })).toThrow(/key is a non-extractable CryptoKey.*bytes/);
+    // Wrapped in a JwtKey, the CryptoKey cannot be inspected at once: the first use refuses it.
+    const sessions = createSessions({ key: { privateKey: importKey(pair.privateKey), publicKey: pair.publicKey } });
+    await expect(sessions.issueTokens({ sub: 'user-1' })).rejects.toThrow(/cannot read the key's secret material/);
+    await expect(sessions.refresh('a.b.c')).rejects.toThrow(TypeError);
+    // An extractable CryptoKey is fine, secret or private.
+    const extractable = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, true, ['sign', 'verify']);
+    const withSecret = createSessions({ key: extractable });
+    await withSecret.refresh((await withSecret.issueTokens({ sub: 'user-1' })).refreshToken);
   });
 
   it('refuses a missing key: there is no default secret (TypeError)', () => {
@@ -452,7 +491,17 @@ describe('createSessions options', () => {
   const key = generateSecret('HS256');
   it.each([
     ['no options', undefined],
+    ['null', null],
+    ['an array', [key]],
+    ['a string', 'secret'],
+    ['a key that is a number', { key: 42 }],
+    ['a key that is an array', { key: [key] }],
     ['an alg that is not one', { key, alg: 'none' }],
+    ['an alg in lower case', { key, alg: 'hs256' }],
+    ['an alg that is not a string', { key, alg: 256 }],
+    ['a lifetime that is not a number or string', { key, accessTtl: true }],
+    ['an infinite lifetime', { key, refreshTtl: Number.POSITIVE_INFINITY }],
+    ['a lifetime that is NaN', { key, accessTtl: Number.NaN }],
     ['a duration without a unit', { key, accessTtl: '60' }],
     ['a zero lifetime', { key, accessTtl: 0 }],
     ['a negative lifetime', { key, refreshTtl: -1 }],
@@ -461,11 +510,36 @@ describe('createSessions options', () => {
     ['a numeric issuer', { key, issuer: 1 }],
     ['an empty audience list', { key, audience: [] }],
     ['a numeric audience', { key, audience: [1] }],
+    ['a numeric audience that is not a list', { key, audience: 1 }],
+    ['a RegExp audience', { key, audience: /api/ }],
     ['a store without setIfAbsent', { key, store: { get() {}, set() {} } }],
     ['a store that is not an object', { key, store: 'redis' }],
+    ['a store that is null', { key, store: null }],
     ['a clock that is not a function', { key, now: new Date() }],
   ])('refuses %s (TypeError)', (_, options) => {
     expect(() => createSessions(options as SessionOptions)).toThrow(TypeError);
+  });
+
+  it.each([
+    ['audiance', 'audience'],
+    ['issuers', 'issuer'],
+    ['Alg', 'alg'],
+    ['algorithm', undefined],
+    ['accessTTL', 'accessTtl'],
+    ['refreshTL', 'refreshTtl'],
+    ['expiresIn', undefined],
+    ['stor', 'store'],
+    ['secret', undefined],
+    ['keys', 'key'],
+    ['clock', undefined],
+    ['storeTimeout', undefined],
+  ])('refuses the unknown option %j, naming it (TypeError)', (name, meant) => {
+    const message = `createSessions(): unknown option ${JSON.stringify(name)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`;
+    expect(() => createSessions({ key, [name]: 'x' })).toThrow(new TypeError(message));
+  });
+
+  it('refuses an unknown option before it looks at the key', () => {
+    expect(() => createSessions({ audiance: 'api' } as unknown as SessionOptions)).toThrow(/unknown option "audiance"/);
   });
 
   it('refuses a clock that returns something other than a valid Date (TypeError)', async () => {
@@ -522,7 +596,35 @@ describe('memoryStore', () => {
     }
     expect(() => memoryStore({ maxEntries: 0 })).toThrow(TypeError);
     expect(() => memoryStore({ maxEntries: 1.5 })).toThrow(TypeError);
+    expect(() => memoryStore({ maxEntries: '100' as never })).toThrow(TypeError);
+    expect(() => memoryStore({ maxEntries: Number.POSITIVE_INFINITY })).toThrow(TypeError);
     expect(() => memoryStore(null as never)).toThrow(TypeError);
+    expect(() => memoryStore('big' as never)).toThrow(TypeError);
     expect(() => memoryStore({ now: 'now' as never })).toThrow(TypeError);
+    expect(() => memoryStore({ maxEntrys: 10 } as never)).toThrow('memoryStore(): unknown option "maxEntrys"; did you mean "maxEntries"?');
+    expect(() => memoryStore({ ttl: 10 } as never)).toThrow('memoryStore(): unknown option "ttl"');
+    expect(() => memoryStore(undefined)).not.toThrow();
+  });
+});
+
+describe('redisStore options', () => {
+  const client = { get: () => Promise.resolve(null), set: () => Promise.resolve('OK') };
+  it('refuses unknown options, naming them (TypeError)', () => {
+    expect(() => redisStore(client, { prefx: 'app:' } as never)).toThrow('redisStore(): unknown option "prefx"; did you mean "prefix"?');
+    expect(() => redisStore(client, { keyPrefix: 'app:' } as never)).toThrow('redisStore(): unknown option "keyPrefix"');
+  });
+
+  it.each([
+    ['null options', null],
+    ['options that are a string', 'app:'],
+    ['an empty prefix', { prefix: '' }],
+    ['a numeric prefix', { prefix: 1 }],
+  ])('refuses %s (TypeError)', (_, options) => {
+    expect(() => redisStore(client, options as never)).toThrow(TypeError);
+  });
+
+  it('refuses a client without get and set (TypeError)', () => {
+    for (const bad of [null, {}, { get: client.get }, 'redis://localhost']) expect(() => redisStore(bad as never)).toThrow(TypeError);
+    expect(() => redisStore(client)).not.toThrow();
   });
 });

@@ -56,6 +56,16 @@ export async function sha256(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await subtle().digest('SHA-256', view(data)));
 }
 
+/**
+ * HKDF with SHA-256 (RFC 5869): `length` bytes derived from `secret`, `salt` and `info`. Keys derived
+ * under different `info` labels are independent of each other and of the secret (RFC 5869 §3.2).
+ */
+export async function hkdfSha256(secret: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+  const s = subtle();
+  const key = await s.importKey('raw', view(secret), 'HKDF', false, ['deriveBits']);
+  return new Uint8Array(await s.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: view(salt), info: view(info) }, key, length * 8));
+}
+
 export function randomBytes(length: number): Uint8Array {
   return globalThis.crypto.getRandomValues(new Uint8Array(length));
 }

@@ -3,6 +3,7 @@
  * refresh tokens and revocations. No dependency: the caller passes a connected client, and only its
  * `get` and `set` methods are called. Each operation touches one key, so cluster clients work too.
  */
+import { checkOptions, type OptionNames } from '../options.js';
 import { assertTtl, type SessionStore } from './store.js';
 
 /**
@@ -34,21 +35,22 @@ export interface RedisStoreOptions {
   prefix?: string;
 }
 
+const REDIS_STORE_OPTIONS = { prefix: true } as const satisfies OptionNames<RedisStoreOptions>;
+
 /**
  * A SessionStore on a connected node-redis client. Keys are `prefix` + the session's key; every key
  * is written with an expiry (SET … EX), and no command lists keys (no KEYS, no SCAN).
- * @throws TypeError for a client without `get` and `set`, or an empty prefix.
+ * @throws TypeError for a client without `get` and `set`, an unknown option, or an empty prefix.
  * @example
  * const client = await createClient({ url: process.env.REDIS_URL }).connect();
  * const sessions = createSessions({ key: secret, store: redisStore(client) });
  */
-export function redisStore(client: RedisClientLike, options: RedisStoreOptions = {}): SessionStore {
+export function redisStore(client: RedisClientLike, options?: RedisStoreOptions): SessionStore {
   const methods = client as Partial<RedisClientLike> | null;
   if (typeof methods !== 'object' || methods === null || typeof methods.get !== 'function' || typeof methods.set !== 'function') {
     throw new TypeError('redisStore() needs a connected Redis client with get() and set() (node-redis v4 or later)');
   }
-  if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('options must be an object');
-  const { prefix = 'webjwt:session:' } = options;
+  const { prefix = 'webjwt:session:' } = checkOptions(options, REDIS_STORE_OPTIONS, 'redisStore()');
   if (typeof prefix !== 'string' || prefix === '') throw new TypeError('prefix must be a non-empty string');
 
   const setOptions = (ttlSeconds: unknown, ifAbsent: boolean): RedisSetOptions => {

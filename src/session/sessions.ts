@@ -25,7 +25,9 @@ import {
   type VerifierOptions,
   type VerifyResult,
 } from 'webjwt';
+import { checkOptions, type OptionNames } from '../options.js';
 import { durationSeconds } from '../time.js';
+import { assertDerivable, deriveRefreshKey, REFRESH_ALG } from './refresh-key.js';
 import { assertStore, clock, memoryStore, type SessionStore } from './store.js';
 
 /** The two halves of an asymmetric key, as `generateKeyPair()` returns them. */
@@ -36,11 +38,14 @@ export interface SessionKeyPair {
 
 export interface SessionOptions {
   /**
-   * Signs and verifies every token. An HMAC secret (at least 32 bytes for HS256; see
+   * Signs and verifies access tokens: an HMAC secret (at least 32 bytes for HS256; see
    * `generateSecret()`), or `{ privateKey, publicKey }` for an asymmetric algorithm. There is no default.
+   * Refresh tokens are signed HS256 with a key derived from it (HKDF-SHA-256 of the secret, or of the
+   * private key's secret material), so that nothing verifying access tokens with this key accepts
+   * them; a CryptoKey must therefore be extractable.
    */
   key: KeyInput | SessionKeyPair;
-  /** The one algorithm the key is used with. Default: the key's (a secret: HS256, RSA: RS256, EC: its curve's, Ed25519: EdDSA). */
+  /** The one algorithm access tokens are signed with. Default: the key's (a secret: HS256, RSA: RS256, EC: its curve's, Ed25519: EdDSA). */
   alg?: JwsAlgorithm;
   /** `iss` of every token, required when verifying. Recommended. */
   issuer?: string;
@@ -103,13 +108,15 @@ export interface Sessions {
   /**
    * Spends a refresh token for a new pair in the same session. A refresh token that was already
    * spent revokes its whole session: someone holds a copy (RFC 9700 §4.14.2).
-   * @throws JwtError: ERR_JWT_REVOKED (reused, or revoked), ERR_JWT_EXPIRED, ERR_JWT_CLAIM (not a refresh token), ERR_JWT_SIGNATURE, …
+   * @throws JwtError: ERR_JWT_REVOKED (reused, or revoked), ERR_JWT_EXPIRED, ERR_JWT_SIGNATURE or ERR_JWT_ALGORITHM
+   *   (not signed with the refresh-token key: an access token, say), ERR_JWT_CLAIM, …
    */
   refresh(refreshToken: string): Promise<TokenPair>;
   /**
    * Verifies an access token: signature, `typ` at+jwt, `iss`, `aud`, expiry; with `checkRevoked`, also
    * the store's revocations of its `jti` and its session.
-   * @throws JwtError: ERR_JWT_EXPIRED, ERR_JWT_CLAIM (not an access token), ERR_JWT_REVOKED, …
+   * @throws JwtError: ERR_JWT_EXPIRED, ERR_JWT_SIGNATURE or ERR_JWT_ALGORITHM (not signed with `key`: a refresh
+   *   token, say), ERR_JWT_CLAIM (not an access token), ERR_JWT_REVOKED, …
    */
   verifyAccess<T extends object = JwtPayload>(token: string, options?: VerifyAccessOptions): Promise<VerifyResult<T & AccessTokenClaims>>;
   /** Revokes one token, access or refresh, by its `jti`. */
@@ -130,9 +137,19 @@ export interface Sessions {
   readonly isRevoked: (payload: JwtPayload) => Promise<boolean>;
 }
 
+/** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
+const SESSION_OPTIONS = {
+  key: true, alg: true, issuer: true, audience: true, accessTtl: true, refreshTtl: true, store: true, now: true,
+} as const satisfies OptionNames<SessionOptions>;
+const VERIFY_ACCESS_OPTIONS = { checkRevoked: true } as const satisfies OptionNames<VerifyAccessOptions>;
+const REVOKE_OPTIONS = { exp: true } as const satisfies OptionNames<RevokeOptions>;
+
 /** RFC 9068 §2.1: the media type of a JWT access token. */
 const ACCESS_TYP = 'at+jwt';
-/** RFC 8725 §3.11–3.12: a type of its own, so that neither kind of token can pass for the other. */
+/**
+ * RFC 8725 §3.11–3.12: a type of its own. The refresh tokens' own key (./refresh-key.ts) is what keeps
+ * them from passing for access tokens anywhere; the type keeps the kinds apart within the session too.
+ */
 const REFRESH_TYP = 'refresh+jwt';
 /**
  * Seconds each store entry outlives its token: servers' clocks differ, and an entry must not expire
@@ -194,9 +211,10 @@ function isKeyPair(key: unknown): key is SessionKeyPair {
 }
 
 /**
- * The signing and verifying keys, pinned to `alg` when given; otherwise both use their type's default
- * algorithm (RFC 8725 §3.1: one algorithm per key either way), which is the same for two halves of a
- * pair. Strength is checked when the signer and verifiers are created.
+ * The signing and verifying keys of access tokens, pinned to `alg` when given; otherwise both use
+ * their type's default algorithm (RFC 8725 §3.1: one algorithm per key either way), which is the same
+ * for two halves of a pair. Strength is checked when the signer and verifiers are created. The
+ * signing key must be readable: the refresh tokens' key is derived from it.
  */
 function sessionKeys(key: unknown, alg: JwsAlgorithm | undefined): { signing: JwtKey; verifying: JwtKey } {
   if (key === undefined || key === null) {
@@ -210,12 +228,14 @@ function sessionKeys(key: unknown, alg: JwsAlgorithm | undefined): { signing: Jw
     if (signing.kty !== verifying.kty || signing.crv !== verifying.crv) {
       throw new KeyError('key.privateKey and key.publicKey are not two halves of one kind of key');
     }
+    assertDerivable(key.privateKey, 'key.privateKey');
     return { signing, verifying };
   }
   const secret = importKey(key as KeyInput, alg);
   if (secret.type !== 'secret') {
     throw new TypeError('an asymmetric key needs both halves to sign and verify: pass key: { privateKey, publicKey }');
   }
+  assertDerivable(key, 'key');
   return { signing: secret, verifying: secret };
 }
 
@@ -234,7 +254,8 @@ function audienceOption(value: unknown): string | readonly string[] | undefined 
  * const { accessToken, refreshToken } = await sessions.issueTokens({ sub: 'user-1', role: 'admin' });
  */
 export function createSessions(options: SessionOptions): Sessions {
-  if (!isPlainObject(options)) throw new TypeError('createSessions() needs an options object with a key');
+  if ((options as unknown) === undefined) throw new TypeError('createSessions() needs an options object with a key');
+  checkOptions(options, SESSION_OPTIONS, 'createSessions()');
   const { alg } = options;
   const { signing, verifying } = sessionKeys(options.key, alg);
   const { issuer } = options;
@@ -243,18 +264,21 @@ export function createSessions(options: SessionOptions): Sessions {
   const accessTtl = lifetime(options.accessTtl ?? '15m', 'accessTtl');
   const refreshTtl = lifetime(options.refreshTtl ?? '7d', 'refreshTtl');
   const now = clock(options.now, 'now');
-  const store = options.store ?? memoryStore({ now });
+  // Only a missing store means the default: `store: null` is a mistake, not a request for memory.
+  const store = options.store === undefined ? memoryStore({ now }) : options.store;
   assertStore(store);
   /** Seconds a session revocation is kept: no token of the session outlives it. */
   const longest = Math.ceil(Math.max(accessTtl, refreshTtl)) + CLOCK_MARGIN;
 
-  const signer = createSigner(signing, { ...(alg === undefined ? {} : { alg }), ...(issuer === undefined ? {} : { issuer }) });
+  const withIssuer = issuer === undefined ? {} : { issuer };
+  const signer = createSigner(signing, { ...(alg === undefined ? {} : { alg }), ...withIssuer });
   /** Seconds until `exp`, plus the margin, within (0, longest]. */
   const ttlUntil = (exp: number): number => Math.min(longest, Math.max(1, Math.ceil(exp - now().getTime() / 1000) + CLOCK_MARGIN));
 
   async function issuePair(user: SessionUser, sid: string): Promise<TokenPair> {
     const { sub, ...claims } = user;
     const base: SignOptions = { currentDate: now() };
+    const { signRefresh } = await refreshTools;
     const [accessToken, refreshToken] = await Promise.all([
       signer({ ...claims, sid }, {
         ...base,
@@ -264,7 +288,7 @@ export function createSessions(options: SessionOptions): Sessions {
         expiresIn: accessTtl,
         header: { typ: ACCESS_TYP },
       }),
-      signer({ sid, usr: user }, { ...base, jwtId: newId(), expiresIn: refreshTtl, header: { typ: REFRESH_TYP } }),
+      signRefresh({ sid, usr: user }, { ...base, jwtId: newId(), expiresIn: refreshTtl, header: { typ: REFRESH_TYP } }),
     ]);
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: accessTtl, refreshExpiresIn: refreshTtl, sessionId: sid };
   }
@@ -277,12 +301,12 @@ export function createSessions(options: SessionOptions): Sessions {
   }
 
   /** One bound verifier per kind of token, with and without the revocation check. */
-  const verifier = <T extends object>(typ: string, checkRevoked: boolean, options: VerifierOptions) =>
-    createVerifier<T>(verifying, {
+  const verifier = <T extends object>(key: JwtKey, algorithm: JwsAlgorithm | undefined, typ: string, checkRevoked: boolean, options: VerifierOptions) =>
+    createVerifier<T>(key, {
       ...options,
       typ,
-      ...(alg === undefined ? {} : { algorithms: [alg] }),
-      ...(issuer === undefined ? {} : { issuer }),
+      ...(algorithm === undefined ? {} : { algorithms: [algorithm] }),
+      ...withIssuer,
       ...(checkRevoked ? { isRevoked } : {}),
     });
   const refreshOptions: VerifierOptions = {
@@ -294,11 +318,26 @@ export function createSessions(options: SessionOptions): Sessions {
     requiredClaims: ['sub', 'jti', 'sid', 'iat', 'exp'],
     validate: { sid: isId },
   };
-  const verifyRefresh = { checked: verifier<RefreshClaims>(REFRESH_TYP, true, refreshOptions), unchecked: verifier<RefreshClaims>(REFRESH_TYP, false, refreshOptions) };
-  const verifyAccessToken = { checked: verifier<AccessTokenClaims>(ACCESS_TYP, true, accessOptions), unchecked: verifier<AccessTokenClaims>(ACCESS_TYP, false, accessOptions) };
+  const verifyAccessToken = {
+    checked: verifier<AccessTokenClaims>(verifying, alg, ACCESS_TYP, true, accessOptions),
+    unchecked: verifier<AccessTokenClaims>(verifying, alg, ACCESS_TYP, false, accessOptions),
+  };
+  /**
+   * Refresh tokens are signed and verified with their own key, derived from `key` (./refresh-key.ts),
+   * so that no verifier of access tokens accepts them. WebCrypto derives asynchronously: the
+   * derivation starts now, and the first call that issues or takes a refresh token waits for it.
+   */
+  const refreshTools = deriveRefreshKey(signing).then((refreshKey) => ({
+    signRefresh: createSigner(refreshKey, { alg: REFRESH_ALG, ...withIssuer }),
+    checked: verifier<RefreshClaims>(refreshKey, REFRESH_ALG, REFRESH_TYP, true, refreshOptions),
+    unchecked: verifier<RefreshClaims>(refreshKey, REFRESH_ALG, REFRESH_TYP, false, refreshOptions),
+  }));
+  // A failure is reported to every call that needs the key, not as an unhandled rejection at startup.
+  void refreshTools.catch(() => undefined);
 
-  function verifyRefreshToken(token: string, checkRevoked: boolean): Promise<VerifyResult<RefreshClaims>> {
-    return (checkRevoked ? verifyRefresh.checked : verifyRefresh.unchecked)(token, { currentDate: now() });
+  async function verifyRefreshToken(token: string, checkRevoked: boolean): Promise<VerifyResult<RefreshClaims>> {
+    const tools = await refreshTools;
+    return (checkRevoked ? tools.checked : tools.unchecked)(token, { currentDate: now() });
   }
 
   function assertId(value: unknown, name: string): asserts value is string {
@@ -327,18 +366,16 @@ export function createSessions(options: SessionOptions): Sessions {
       return issuePair(payload.usr, payload.sid);
     },
 
-    async verifyAccess<T extends object = JwtPayload>(token: string, call: VerifyAccessOptions = {}) {
-      if (!isPlainObject(call)) throw new TypeError('options must be an object');
-      const { checkRevoked = false } = call;
+    async verifyAccess<T extends object = JwtPayload>(token: string, call?: VerifyAccessOptions) {
+      const { checkRevoked = false } = checkOptions(call, VERIFY_ACCESS_OPTIONS, 'sessions.verifyAccess()');
       if (typeof checkRevoked !== 'boolean') throw new TypeError('checkRevoked must be a boolean');
       const result = await (checkRevoked ? verifyAccessToken.checked : verifyAccessToken.unchecked)(token, { currentDate: now() });
       return result as VerifyResult<T & AccessTokenClaims>;
     },
 
-    async revoke(jti, call = {}) {
+    async revoke(jti, call) {
       assertId(jti, 'jti');
-      if (!isPlainObject(call)) throw new TypeError('options must be an object');
-      const exp: unknown = call.exp;
+      const exp: unknown = checkOptions(call, REVOKE_OPTIONS, 'sessions.revoke()').exp;
       if (exp !== undefined && (typeof exp !== 'number' || !Number.isFinite(exp))) {
         throw new TypeError('exp must be a NumericDate (seconds since the epoch)');
       }

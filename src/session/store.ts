@@ -4,6 +4,8 @@
  * grows with history.
  */
 
+import { checkOptions, type OptionNames } from '../options.js';
+
 type MaybePromise<T> = T | Promise<T>;
 
 /**
@@ -60,6 +62,8 @@ export function clock(now: unknown, name: string): () => Date {
   };
 }
 
+const MEMORY_STORE_OPTIONS = { maxEntries: true, now: true } as const satisfies OptionNames<MemoryStoreOptions>;
+
 /**
  * A store in this process's memory: the default of `createSessions()`. Fine for one server and for
  * tests; servers behind a load balancer need a shared store such as `redisStore()`, or a revocation
@@ -67,11 +71,11 @@ export function clock(now: unknown, name: string): () => Date {
  * `setIfAbsent` is atomic.
  * @throws TypeError for invalid options.
  */
-export function memoryStore(options: MemoryStoreOptions = {}): SessionStore {
-  if (typeof options !== 'object' || (options as unknown) === null) throw new TypeError('options must be an object');
-  const { maxEntries = 100_000 } = options;
+export function memoryStore(options?: MemoryStoreOptions): SessionStore {
+  const checked = checkOptions(options, MEMORY_STORE_OPTIONS, 'memoryStore()');
+  const { maxEntries = 100_000 } = checked;
   if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) throw new TypeError('maxEntries must be a positive integer');
-  const now = clock(options.now, 'now');
+  const now = clock(checked.now, 'now');
   const millis = (): number => now().getTime();
   const entries = new Map<string, { value: string; until: number }>();
 
