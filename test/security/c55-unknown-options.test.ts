@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSigner, createVerifier, decode, generateKeyPair, generateSecret, importKey, sign, verify } from '../../src/index.js';
 import { createBearerAuth, requireRole, requireScope } from '../../src/http.js';
+import { createSessions, memoryStore, redisStore } from '../../src/session.js';
 import { hmacJwk } from './fixtures.js';
 
 const key = generateSecret('HS256');
@@ -35,6 +36,12 @@ const misspelt: [string, () => unknown, string, string | undefined][] = [
   ['generateKeyPair', () => generateKeyPair('ES256', { extractible: true } as never), 'extractible', 'extractable'],
   ['createBearerAuth', () => createBearerAuth({ key, audiance: 'api' } as never), 'audiance', 'audience'],
   ['requireScope', () => requireScope('read', { claims: 'scp' } as never), 'claims', 'claim'],
+  ['createSessions', () => createSessions({ key, audiance: 'api' } as never), 'audiance', 'audience'],
+  ['createSessions', () => createSessions({ key, refreshTTL: '1d' } as never), 'refreshTTL', 'refreshTtl'],
+  ['memoryStore', () => memoryStore({ maxEntry: 5 } as never), 'maxEntry', 'maxEntries'],
+  ['redisStore', () => redisStore({ get: () => Promise.resolve(null), set: () => Promise.resolve('OK') }, { prefx: 'a:' } as never), 'prefx', 'prefix'],
+  ['sessions.verifyAccess', () => createSessions({ key }).verifyAccess(token, { checkRevoke: true } as never), 'checkRevoke', 'checkRevoked'],
+  ['sessions.revoke', () => createSessions({ key }).revoke('jti-1', { expires: 5 } as never), 'expires', undefined],
   ['requireRole', () => requireRole('admin', { clam: 'role' } as never), 'clam', 'claim'],
 ];
 
