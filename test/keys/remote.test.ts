@@ -189,6 +189,8 @@ describe('createRemoteJWKSet follows HTTP caching', () => {
     const store = { get: () => saved, set: (entry: unknown) => { saved = entry; } };
     await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: store }));
     expect(fx.server.requests).toBe(1);
+    // The store is written apart from the verification, in a task of its own.
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(saved).toMatchObject({ jwks: { keys: [fx.a.jwk] }, fetchedAt: fx.clock });
     await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: store }));
     expect(fx.server.requests).toBe(1);
