@@ -143,6 +143,11 @@ function within<T, L>(pending: Promise<T>, ms: number, late: () => L): Promise<T
   return Promise.race([pending, timedOut]).finally(cancel);
 }
 
+/** A duration option in seconds: its value, or `fallback` when it is absent (null is not absent). */
+function duration(value: number | string | undefined, fallback: string, name: string): number {
+  return durationSeconds(value === undefined ? fallback : value, name);
+}
+
 function optionalFunction<F extends (...args: never[]) => unknown>(value: F | undefined, name: string): F | undefined {
   if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`);
   return value;
@@ -183,14 +188,14 @@ export function createRemoteJWKSet(
   if (target.username !== '' || target.password !== '') throw new TypeError('the key set URL must not carry credentials');
   const href = target.href;
   const checked = checkOptions(options, OPTION_NAMES, 'createRemoteJWKSet()');
-  const maxAge = durationSeconds(checked.cacheMaxAge ?? '10m', 'cacheMaxAge') * 1000;
-  const minAge = Math.min(maxAge, durationSeconds(checked.cacheMinAge ?? '30s', 'cacheMinAge') * 1000);
+  const maxAge = duration(checked.cacheMaxAge, '10m', 'cacheMaxAge') * 1000;
+  const minAge = Math.min(maxAge, duration(checked.cacheMinAge, '30s', 'cacheMinAge') * 1000);
   const store = cacheStore(checked.cache);
-  const cooldown = durationSeconds(checked.cooldown ?? '30s', 'cooldown') * 1000;
-  const timeout = durationSeconds(checked.timeout ?? '5s', 'timeout') * 1000;
+  const cooldown = duration(checked.cooldown, '30s', 'cooldown') * 1000;
+  const timeout = duration(checked.timeout, '5s', 'timeout') * 1000;
   if (timeout <= 0) throw new TypeError('timeout must be more than zero');
-  const stale = durationSeconds(checked.staleWhileError ?? '1h', 'staleWhileError') * 1000;
-  const limit = checked.maxResponseBytes ?? 512 * 1024;
+  const stale = duration(checked.staleWhileError, '1h', 'staleWhileError') * 1000;
+  const limit = checked.maxResponseBytes === undefined ? 512 * 1024 : checked.maxResponseBytes;
   if (!Number.isSafeInteger(limit) || limit <= 0) throw new TypeError('maxResponseBytes must be a positive integer');
   const now = optionalFunction(checked.now, 'now') ?? Date.now;
   const doFetch = optionalFunction(checked.fetch, 'fetch') ?? ((input: string, init: RequestInit) => fetch(input, init));
