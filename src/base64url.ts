@@ -3,6 +3,7 @@
  * bodies, RFC 7468 §2). Decoders accept exactly one spelling of each byte string: no padding in
  * base64url, no whitespace, no characters of the other alphabet, and zero unused trailing bits
  * (RFC 4648 §3.5), so two different strings can never decode to the same bytes.
+ * `canonicalBase64url` is the one lenient helper, for key sets only: it maps other spellings to that one.
  */
 
 export const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -106,4 +107,19 @@ export function decodeBase64(text: string): Uint8Array | undefined {
   if (text.endsWith('==')) end -= 2;
   else if (text.endsWith('=')) end -= 1;
   return decodeWith(STD_TABLE, text, 0, end);
+}
+
+/**
+ * The canonical base64url spelling of base64 written in either alphabet, padded or not (RFC 4648 §4,
+ * §5); undefined for anything else: both alphabets mixed, misplaced padding, non-zero pad bits.
+ * Lenient on purpose and only for key material from a trusted key set (some providers publish
+ * standard padded base64); tokens and single JWKs are decoded strictly.
+ */
+export function canonicalBase64url(text: string): string | undefined {
+  const unpadded = text.endsWith('==') ? text.slice(0, -2) : text.endsWith('=') ? text.slice(0, -1) : text;
+  if (unpadded.length !== text.length && text.length % 4 !== 0) return undefined;
+  const standard = /[+/]/.test(unpadded);
+  if (standard && /[-_]/.test(unpadded)) return undefined;
+  const url = standard ? unpadded.replace(/\+/g, '-').replace(/\//g, '_') : unpadded;
+  return decodeBase64url(url) === undefined ? undefined : url;
 }

@@ -1,3 +1,4 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decode, exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, sign, thumbprint, thumbprintUri, verify, type Jwk } from '../src/index.js';
 import rfc7638 from '../vectors/rfc/rfc7638_thumbprint.json' with { type: 'json' };
@@ -169,6 +170,28 @@ describe('export and thumbprints', () => {
     const a3 = rfc8037.examples.find((e) => e.section === 'A.3')!;
     expect(await thumbprint(a2.jwk as Jwk)).toBe(a3.thumbprint_b64u);
     expect(await thumbprintUri(rfc7638.jwk as Jwk)).toBe(`urn:ietf:params:oauth:jwk-thumbprint:sha-256:${rfc7638.thumbprint_b64u}`);
+  });
+
+  it('thumbprints any valid JWK from its required members alone: enc keys, X25519, secp256k1, any alg (RFC 7638 §3.2)', async () => {
+    const { e, kty, n } = rfc7638.jwk;
+    expect(await thumbprint({ e, kty, n, use: 'enc', alg: 'RSA-OAEP', key_ops: ['encrypt'], kid: 'x' })).toBe(rfc7638.thumbprint_b64u);
+    const a2 = rfc8037.examples.find((e) => e.section === 'A.2')!.jwk as Jwk;
+    const a3 = rfc8037.examples.find((e) => e.section === 'A.3')!;
+    expect(await thumbprint({ ...a2, crv: a2.crv!, use: 'enc', alg: 'ECDH-ES' })).toBe(a3.thumbprint_b64u);
+    const sha = (members: object) => createHash('sha256').update(JSON.stringify(members)).digest('base64url');
+    const x25519 = generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }) as Jwk;
+    expect(await thumbprint(x25519)).toBe(sha({ crv: 'X25519', kty: 'OKP', x: x25519.x }));
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ format: 'jwk' }) as Jwk;
+    expect(await thumbprint({ ...k1, alg: 'ES256K' })).toBe(sha({ crv: 'secp256k1', kty: 'EC', x: k1.x, y: k1.y }));
+    expect(await thumbprintUri({ ...x25519, use: 'enc' })).toBe(`urn:ietf:params:oauth:jwk-thumbprint:sha-256:${sha({ crv: 'X25519', kty: 'OKP', x: x25519.x })}`);
+  });
+
+  it('refuses a thumbprint without every required member as a non-empty string, or of an unknown kty', async () => {
+    const { e, kty, n } = rfc7638.jwk;
+    for (const jwk of [{ kty, n }, { e: '', kty, n }, { e: 1, kty, n }, { kty: 'EC', crv: 'P-256', x: 'AA' }, { kty: 'OKP', x: 'AA' }, { kty: 'oct' }, { kty: 'AKP', pub: 'AA' }, { e, n }]) {
+      await expectCode(thumbprint(jwk as Jwk), 'ERR_KEY');
+    }
+    await expect(thumbprint(null as never)).rejects.toBeInstanceOf(TypeError);
   });
 
   it('round-trips JWK and PEM for every asymmetric algorithm', async () => {

@@ -3,7 +3,7 @@ import { encodeBase64url } from '../base64url.js';
 import { utf8Bytes } from '../text.js';
 import { exportDerKey, exportJwkKey, importDerKey, importJwkKey, sha256 } from '../crypto/webcrypto.js';
 import { KeyError } from '../errors.js';
-import { inspectJwk, type Jwk } from './jwk.js';
+import type { Jwk } from './jwk.js';
 import { defaultAlgorithm, importKey, keyMaterial, type KeyInput } from './key.js';
 import { encodePem } from './pem.js';
 
@@ -76,14 +76,25 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * The RFC 7638 SHA-256 thumbprint of a JWK (public or private: only public members count).
+ * The RFC 7638 SHA-256 thumbprint of a JWK: of its required members only (RFC 7638 §3.2), so any
+ * valid JWK has one, whatever its `use`, `key_ops`, `alg` or curve (an encryption key, X25519,
+ * secp256k1), public or private.
+ * @throws KeyError (ERR_KEY) for a `kty` other than RSA, EC, OKP or oct, or a required member that
+ *   is not a non-empty string.
  * @example await thumbprint(jwk) // 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
  */
 export async function thumbprint(jwk: Jwk): Promise<string> {
-  const { keyMembers } = inspectJwk(jwk);
-  const members = keyMembers as Record<string, unknown>;
-  const canonical: Record<string, unknown> = {};
-  for (const name of REQUIRED[keyMembers.kty as string] ?? []) canonical[name] = members[name];
+  if (typeof jwk !== 'object' || (jwk as unknown) === null || Array.isArray(jwk)) throw new TypeError('thumbprint() needs a JWK object');
+  const kty = Object.hasOwn(jwk, 'kty') ? jwk.kty : undefined;
+  const required = typeof kty === 'string' && Object.hasOwn(REQUIRED, kty) ? REQUIRED[kty] : undefined;
+  if (required === undefined) throw new KeyError('JWK "kty" must be "RSA", "EC", "OKP" or "oct" for a thumbprint');
+  const canonical: Record<string, string> = {};
+  for (const name of required) {
+    const value = Object.hasOwn(jwk, name) ? jwk[name] : undefined;
+    if (typeof value !== 'string' || value === '') throw new KeyError(`JWK member "${name}" must be a non-empty string (RFC 7638 §3.2)`);
+    canonical[name] = value;
+  }
+  // RFC 7638 §3.3: no whitespace, members in that order; JSON.stringify writes exactly that.
   return encodeBase64url(await sha256(utf8Bytes(JSON.stringify(canonical))));
 }
 

@@ -119,7 +119,8 @@ export function inspectJwk(value: object): JwkInfo {
       const crv = optionalString(jwk, 'crv') ?? '';
       const size = COORDINATE_BYTES[crv];
       if (size === undefined || (kty === 'EC') === (crv === 'Ed25519')) {
-        throw new KeyError(`JWK curve is not supported for signatures; use P-256, P-384, P-521 (EC) or Ed25519 (OKP)`);
+        const named = /^[\w-]{1,16}$/.test(crv) ? ` "${crv}"` : '';
+        throw new KeyError(`JWK ${kty} curve${named} cannot verify JWS signatures; use P-256, P-384, P-521 (EC) or Ed25519 (OKP)`);
       }
       const isPrivate = Object.hasOwn(jwk, 'd');
       const names = [...(kty === 'EC' ? ['x', 'y'] : ['x']), ...(isPrivate ? ['d'] : [])];

@@ -388,19 +388,31 @@ function toKey(material: KeyInput): JwtKey {
 /** @throws KeyError for short HMAC secrets (RFC 7518 §3.2) and RSA keys under 2048 bits (§3.3). */
 export function assertStrength(key: JwtKey, alg: JwsAlgorithm, allowWeakKeys: boolean): void {
   if (allowWeakKeys) return;
+  const problem = strengthProblem(key, alg);
+  if (problem === undefined) return;
+  const advice = key.kty === 'oct' ? `. Generate one with generateSecret('${alg}'), or` : ', or';
+  throw new KeyError(`${problem}${advice} pass allowWeakKeys for a legacy key`);
+}
+
+/** Why the key is too weak for `alg` (RFC 7518 §3.2 HMAC secrets, §3.3 RSA moduli), or undefined. */
+export function strengthProblem(key: JwtKey, alg: JwsAlgorithm): string | undefined {
   const s = state(key);
   const spec = algorithmSpec(alg);
   if (s.family === 'oct' && spec.hash !== undefined) {
     const needed = hashBytes(spec.hash);
-    if (s.bits < needed * 8) {
-      throw new KeyError(
-        `HMAC secret is ${s.bits / 8} bytes; ${alg} needs at least ${needed}. Generate one with generateSecret('${alg}'), or pass allowWeakKeys for a legacy key`,
-      );
-    }
+    if (s.bits < needed * 8) return `HMAC secret is ${s.bits / 8} bytes; ${alg} needs at least ${needed}`;
   }
-  if (s.family === 'RSA' && s.bits < 2048) {
-    throw new KeyError(`RSA key is ${s.bits} bits; at least 2048 are required (RFC 7518 §3.3), or pass allowWeakKeys for a legacy key`);
-  }
+  if (s.family === 'RSA' && s.bits < 2048) return `RSA key is ${s.bits} bits; at least 2048 are required (RFC 7518 §3.3)`;
+  return undefined;
+}
+
+/**
+ * The algorithms the key may verify without allowWeakKeys: those it allows and is strong enough for.
+ * Empty for a key too weak for all of them.
+ */
+export function strongAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
+  const all = algorithmsFor(state(key));
+  return all.every((alg) => strengthProblem(key, alg) === undefined) ? all : all.filter((alg) => strengthProblem(key, alg) === undefined);
 }
 
 /**

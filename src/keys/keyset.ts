@@ -1,65 +1,144 @@
 /**
  * Choosing one key from a JWK Set (RFC 7517 §5) for a token, without guessing: by `kid` first, then
- * by what fits the token's algorithm. Ambiguity is an error, never a coin toss (RFC 8725 §3.1).
+ * by what fits the token's algorithm. Ambiguity is an error, never a coin toss (RFC 8725 §3.1); keys
+ * that cannot verify are left out when the set is imported, so they are never a candidate, never
+ * make a kid ambiguous, and never reach the crypto backend (where they would be a server error).
  */
-import { isAlgorithm } from '../algorithms.js';
+import { isAlgorithm, type JwsAlgorithm } from '../algorithms.js';
+import { canonicalBase64url, decodeBase64url } from '../base64url.js';
 import type { JwtHeader } from '../codec.js';
 import { JwtError, KeyError } from '../errors.js';
 import { hasPrivateMembers, type Jwk } from './jwk.js';
-import { importKey, keyAllows, type JwtKey } from './key.js';
+import { defaultAlgorithm, importKey, strengthProblem, strongAlgorithms, type JwtKey } from './key.js';
 
 /** A JSON Web Key Set, as `/.well-known/jwks.json` serves it. */
 export interface JwkSet {
   keys: readonly Jwk[];
 }
 
-/** The usable keys of a set, and the kids that more than one entry claims. */
+/** A key of a set that can verify. */
+interface SetKey {
+  readonly key: JwtKey;
+  /** The algorithms it verifies (fitting its type and pinned `alg`, strong enough for each). */
+  readonly algorithms: readonly JwsAlgorithm[];
+  /** Its RFC 7638 §3.2 required members: equal for the same key listed twice. */
+  readonly members: string;
+}
+
+/** The keys of a set that can verify, the kids claimed by different keys, and why the others were left out. */
 export interface ImportedKeySet {
-  readonly keys: readonly JwtKey[];
-  readonly duplicateKids: ReadonlySet<unknown>;
+  readonly keys: readonly SetKey[];
+  readonly ambiguousKids: ReadonlySet<string>;
+  /** The reason each skipped key (by kid) cannot verify. */
+  readonly skipped: ReadonlyMap<string, string>;
 }
 
 export function isJwkSet(value: unknown): value is JwkSet {
   return typeof value === 'object' && value !== null && !Object.hasOwn(value, 'kty') && Object.hasOwn(value, 'keys');
 }
 
+/** The members that hold key material in a public (or oct) JWK (RFC 7518 §6). */
+const KEY_MEMBERS = ['n', 'e', 'x', 'y', 'k'] as const;
+const PUBLIC_TYPES = new Set<unknown>(['RSA', 'EC', 'OKP']);
+
 /**
- * Imports the signature keys of a set (`allowSecrets`: whether `oct` keys may be in it; never for a
- * set fetched from a URL, where a secret would be public). Keys webjwt cannot use (encryption keys, other curves)
- * are left out, so a provider's set that also lists them still works; private members anywhere make
- * the whole set unusable, since a public set that leaks private keys is a configuration error.
- * @throws KeyError for a set that is not `{ keys: [...] }` or holds private key material.
+ * Imports the keys of a set that can verify (`allowSecrets`: whether `oct` keys may be in it; never
+ * for a set fetched from a URL, where a secret would be public). Keys that cannot are skipped, so a
+ * provider's set that also lists encryption keys, other curves or retired weak keys still works:
+ * by `use`, `key_ops` (RFC 7517 §4.2, §4.3), an `alg` that is not a JWS algorithm, key type, curve
+ * and strength (RFC 7518 §3.2, §3.3). Private members anywhere, or secrets next to public keys, make
+ * the whole set unusable: a configuration error, not something to work around.
+ * @throws KeyError for a set that is not `{ keys: [...] }`, holds private key material, or mixes
+ *   secret and public keys.
  */
 export function importKeySet(set: unknown, allowSecrets = true): ImportedKeySet {
-  const keys: unknown = typeof set === 'object' && set !== null ? (set as { keys?: unknown }).keys : undefined;
-  if (!Array.isArray(keys)) throw new KeyError('a JWK Set must be an object with a "keys" array');
-  const usable: JwtKey[] = [];
-  const kids = new Map<unknown, number>();
-  for (const jwk of keys as unknown[]) {
-    if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw new KeyError('every member of "keys" must be a JWK object');
-    // Counted before import: a skipped entry still makes its kid ambiguous.
-    const kid = (jwk as { kid?: unknown }).kid;
-    if (kid !== undefined) kids.set(kid, (kids.get(kid) ?? 0) + 1);
-    if (isSecretKey(jwk) ? !allowSecrets : hasPrivateMembers(jwk)) {
+  const entries: unknown = typeof set === 'object' && set !== null ? (set as { keys?: unknown }).keys : undefined;
+  if (!Array.isArray(entries)) throw new KeyError('a JWK Set must be an object with a "keys" array');
+  const keys: SetKey[] = [];
+  const kids = new Map<string, string>();
+  const ambiguousKids = new Set<string>();
+  const skipped = new Map<string, string>();
+  let secrets = false;
+  let publicKeys = false;
+  for (const entry of entries as unknown[]) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new KeyError('every member of "keys" must be a JWK object');
+    const kty = (entry as { kty?: unknown }).kty;
+    if (kty === 'oct' ? !allowSecrets : hasPrivateMembers(entry)) {
       throw new KeyError('the JWK Set holds private or secret key material; publish public keys only');
     }
-    try {
-      usable.push(importKey(jwk as Jwk));
-    } catch (error) {
-      if (!(error instanceof KeyError)) throw error;
+    secrets ||= kty === 'oct';
+    publicKeys ||= PUBLIC_TYPES.has(kty);
+    const jwk = withCanonicalMembers(entry as Record<string, unknown>);
+    const kid = typeof jwk.kid === 'string' ? jwk.kid : undefined;
+    const imported = importVerifyingKey(jwk);
+    if (typeof imported === 'string') {
+      if (kid !== undefined && !skipped.has(kid)) skipped.set(kid, imported);
+      continue;
     }
+    const members = requiredMembers(jwk);
+    keys.push({ ...imported, members });
+    if (kid === undefined) continue;
+    // The same key listed twice under one kid is one key (RFC 7638 §3.2's members decide).
+    const claimed = kids.get(kid);
+    if (claimed === undefined) kids.set(kid, members);
+    else if (claimed !== members) ambiguousKids.add(kid);
   }
   // A set holding both secrets and public keys is a leak or a mix-up; either way, never guess.
-  if (usable.some((key) => key.kty === 'oct') && usable.some((key) => key.kty !== 'oct')) {
-    throw new KeyError('the JWK Set mixes secret (oct) and public keys; keep them in separate sets');
-  }
-  const duplicateKids = new Set([...kids].filter(([, n]) => n > 1).map(([kid]) => kid));
-  return { keys: usable, duplicateKids };
+  if (secrets && publicKeys) throw new KeyError('the JWK Set mixes secret (oct) and public keys; keep them in separate sets');
+  return { keys, ambiguousKids, skipped };
 }
 
-function isSecretKey(jwk: object): boolean {
-  return (jwk as { kty?: unknown }).kty === 'oct';
+/**
+ * The entry with its key members in canonical base64url. A leniency for trusted sets only: some
+ * providers (Battle.net) publish standard padded base64. Anything that is base64 of neither
+ * alphabet is left as it is, so that the import refuses it.
+ */
+function withCanonicalMembers(entry: Record<string, unknown>): Jwk {
+  let jwk = entry;
+  for (const name of KEY_MEMBERS) {
+    const value = Object.hasOwn(entry, name) ? entry[name] : undefined;
+    if (typeof value !== 'string' || decodeBase64url(value) !== undefined) continue;
+    const canonical = canonicalBase64url(value);
+    if (canonical !== undefined) jwk = { ...jwk, [name]: canonical };
+  }
+  return jwk as Jwk;
 }
+
+/** The key and what it verifies, or why it cannot verify. */
+function importVerifyingKey(jwk: Jwk): Omit<SetKey, 'members'> | string {
+  const use = own(jwk, 'use');
+  if (use !== undefined && use !== 'sig') return use === 'enc' ? 'it is an encryption key ("use": "enc")' : `its "use" is ${shown(use)}, not "sig"`;
+  const ops = own(jwk, 'key_ops');
+  if (Array.isArray(ops) && !ops.includes('verify')) return 'its "key_ops" do not include "verify"';
+  const alg = own(jwk, 'alg');
+  if (alg !== undefined && !isAlgorithm(alg)) return `its "alg" ${shown(alg)} is not a JWS signature algorithm`;
+  let key: JwtKey;
+  try {
+    key = importKey(jwk);
+  } catch (error) {
+    if (error instanceof KeyError) return error.message;
+    throw error;
+  }
+  const algorithms = strongAlgorithms(key);
+  if (algorithms.length === 0) return strengthProblem(key, defaultAlgorithm(key)) ?? 'it is too weak for every algorithm';
+  return { key, algorithms };
+}
+
+function own(jwk: Jwk, name: string): unknown {
+  return Object.hasOwn(jwk, name) ? jwk[name] : undefined;
+}
+
+/** RFC 7638 §3.2: the required members, in order; undefined ones drop out of the JSON. */
+function requiredMembers(jwk: Jwk): string {
+  return JSON.stringify([jwk.kty, jwk.crv, jwk.e, jwk.k, jwk.n, jwk.x, jwk.y]);
+}
+
+/** A value from the set, quoted for a message when it is short and plain. */
+function shown(value: unknown): string {
+  return typeof value === 'string' && PLAIN.test(value) ? JSON.stringify(value) : 'an unexpected value';
+}
+
+const PLAIN = /^[\x20-\x7e]{1,64}$/;
 
 /**
  * A reusable resolver for `verify()` over a fixed JWK Set: the keys are imported once.
@@ -71,22 +150,33 @@ export function createLocalJWKSet(set: JwkSet): (header: JwtHeader) => JwtKey {
 }
 
 /**
- * The one key of `keys` for this header: matching `kid` when the token has one, and fitting its `alg`
- * (key type, curve, the JWK's own `alg`). An `oct` key can never match an asymmetric alg.
- * @throws JwtError ERR_JWKS_NO_KEY when no key, or more than one, fits.
+ * The one key of the set for this header: matching `kid` when the token has one, and verifying its
+ * `alg` (key type, curve, the JWK's own `alg`, strength). An `oct` key never fits an asymmetric alg.
+ * @throws JwtError ERR_JWKS_NO_KEY when no key, or more than one, fits; naming the key when the
+ *   token's kid is a key the set lists but that was skipped.
  */
-export function selectKey({ keys, duplicateKids }: ImportedKeySet, header: JwtHeader): JwtKey {
-  const alg = header.alg;
-  if (header.kid !== undefined && duplicateKids.has(header.kid)) {
+export function selectKey({ keys, ambiguousKids, skipped }: ImportedKeySet, header: JwtHeader): JwtKey {
+  const { alg, kid } = header;
+  if (kid !== undefined && ambiguousKids.has(kid)) {
     throw new JwtError('ERR_JWKS_NO_KEY', 'several keys in the set share the token\'s "kid"; refusing to guess');
   }
-  const candidates = keys.filter(
-    (key) => (header.kid === undefined || key.kid === header.kid) && isAlgorithm(alg) && keyAllows(key, alg),
-  );
-  const [only, ...others] = candidates;
-  if (only === undefined) throw new JwtError('ERR_JWKS_NO_KEY', 'no key in the key set matches the token\'s "kid" and "alg"');
-  if (others.length > 0) {
-    throw new JwtError('ERR_JWKS_NO_KEY', 'the token has no "kid" and several keys in the set fit its "alg"; refusing to guess');
+  let chosen: SetKey | undefined;
+  let listed = false;
+  for (const entry of keys) {
+    if (kid !== undefined && entry.key.kid !== kid) continue;
+    listed = true;
+    if (!isAlgorithm(alg) || !entry.algorithms.includes(alg)) continue;
+    if (chosen === undefined) chosen = entry;
+    else if (chosen.members !== entry.members) {
+      throw new JwtError('ERR_JWKS_NO_KEY', 'the token has no "kid" and several keys in the set fit its "alg"; refusing to guess');
+    }
   }
-  return only;
+  if (chosen !== undefined) return chosen.key;
+  const reason = kid === undefined || listed ? undefined : skipped.get(kid);
+  // The kid is the set's own (the token's matched it), so the message carries nothing from the token.
+  if (reason !== undefined && kid !== undefined) {
+    const name = PLAIN.test(kid) ? JSON.stringify(kid) : 'the token names';
+    throw new JwtError('ERR_JWKS_NO_KEY', `the key set's key ${name} was skipped: ${reason}`);
+  }
+  throw new JwtError('ERR_JWKS_NO_KEY', 'no key in the key set matches the token\'s "kid" and "alg"');
 }

@@ -6,6 +6,7 @@
  */
 import type { JwtHeader } from '../codec.js';
 import { JwtError, KeyError } from '../errors.js';
+import { checkOptions, type OptionNames } from '../options.js';
 import { durationSeconds } from '../time.js';
 import type { JwtKey } from './key.js';
 import { importKeySet, selectKey, type ImportedKeySet } from './keyset.js';
@@ -22,12 +23,21 @@ export interface RemoteJWKSetOptions {
   cacheMinAge?: number | string;
   /**
    * Where to keep the fetched set between processes or isolates (an edge platform's cache or KV), so
-   * a cold start need not fetch. It stores plain JSON; its errors are ignored (the network is used).
+   * a cold start need not fetch. It stores plain JSON. It can never fail or stall a verification: a
+   * `get()` that throws, rejects or takes longer than `timeout` is a miss (the network is used), and
+   * `set()` runs apart from every verification, its errors and delays ignored.
    */
   cache?: JwksCacheStore;
-  /** Minimum time between two fetches triggered by unknown keys, and between retries after a failed fetch. Default '30s'. */
+  /**
+   * Minimum time between two refetches for tokens whose `kid` the set lacks, and between retries
+   * after a failed fetch. Default '30s'. The first unknown kid refetches at once (even right after
+   * the set was fetched), so a rotated key is found; a storm of unknown kids costs one fetch per cooldown.
+   */
   cooldown?: number | string;
-  /** How long one fetch may take, body included. Default '5s'. */
+  /**
+   * How long one fetch may take, body included, and a cache store's `get()`. Default '5s'. Enforced
+   * by webjwt itself, so a custom `fetch` that ignores the abort signal cannot stall verification.
+   */
   timeout?: number | string;
   /** Largest response body accepted, in bytes. Default 512 KiB. */
   maxResponseBytes?: number;
@@ -41,7 +51,7 @@ export interface RemoteJWKSetOptions {
   now?: () => number;
 }
 
-/** A place to keep a fetched key set, such as a KV namespace or the Cache API. */
+/** A place to keep a fetched key set, such as a KV namespace or the Cache API. Either method may return a promise. */
 export interface JwksCacheStore {
   get(): unknown;
   set(entry: CachedJwks): unknown;
@@ -66,6 +76,11 @@ function httpMaxAge(headers: Headers, nowMs: number): number | undefined {
   // An unparseable Expires means "already expired" (RFC 9111 §5.3).
   return Number.isNaN(at) ? 0 : Math.max(0, (at - nowMs) / 1000);
 }
+
+const OPTION_NAMES = {
+  fetch: true, cacheMaxAge: true, cacheMinAge: true, cache: true, cooldown: true, timeout: true,
+  maxResponseBytes: true, staleWhileError: true, headers: true, issuer: true, now: true,
+} as const satisfies OptionNames<RemoteJWKSetOptions>;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -107,6 +122,53 @@ function discard(response: Response): void {
 
 const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
+/** A fetched set: imported, and as the store keeps it. */
+type Loaded = CachedJwks & { set: ImportedKeySet };
+
+/** `pending`'s value, or `late()`'s once `ms` passed without one (the timer is cleared either way). */
+function within<T, L>(pending: Promise<T>, ms: number, late: () => L): Promise<T | L> {
+  let cancel = (): void => undefined;
+  const timedOut = new Promise<L>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      try {
+        resolve(late());
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }, ms);
+    cancel = () => {
+      clearTimeout(timer);
+    };
+  });
+  return Promise.race([pending, timedOut]).finally(cancel);
+}
+
+/** A duration option in seconds: its value, or `fallback` when it is absent (null is not absent). */
+function duration(value: number | string | undefined, fallback: string, name: string): number {
+  return durationSeconds(value === undefined ? fallback : value, name);
+}
+
+function optionalFunction<F extends (...args: never[]) => unknown>(value: F | undefined, name: string): F | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`);
+  return value;
+}
+
+function cacheStore(value: JwksCacheStore | undefined): JwksCacheStore | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || (value as unknown) === null || typeof value.get !== 'function' || typeof value.set !== 'function') {
+    throw new TypeError('cache must be an object with get() and set() methods');
+  }
+  return value;
+}
+
+function requestHeaders(value: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || (value as unknown) === null || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
+    throw new TypeError('headers must be an object of strings');
+  }
+  return { ...value };
+}
+
 /**
  * A resolver for `verify()` that takes keys from a remote JWK Set.
  * @param url the `jwks_uri`: https, or http on a loopback address for local development.
@@ -125,27 +187,46 @@ export function createRemoteJWKSet(
   }
   if (target.username !== '' || target.password !== '') throw new TypeError('the key set URL must not carry credentials');
   const href = target.href;
-  const maxAge = durationSeconds(options.cacheMaxAge ?? '10m', 'cacheMaxAge') * 1000;
-  const minAge = Math.min(maxAge, durationSeconds(options.cacheMinAge ?? '30s', 'cacheMinAge') * 1000);
-  const store = options.cache;
-  const cooldown = durationSeconds(options.cooldown ?? '30s', 'cooldown') * 1000;
-  const timeout = durationSeconds(options.timeout ?? '5s', 'timeout') * 1000;
+  const checked = checkOptions(options, OPTION_NAMES, 'createRemoteJWKSet()');
+  const maxAge = duration(checked.cacheMaxAge, '10m', 'cacheMaxAge') * 1000;
+  const minAge = Math.min(maxAge, duration(checked.cacheMinAge, '30s', 'cacheMinAge') * 1000);
+  const store = cacheStore(checked.cache);
+  const cooldown = duration(checked.cooldown, '30s', 'cooldown') * 1000;
+  const timeout = duration(checked.timeout, '5s', 'timeout') * 1000;
   if (timeout <= 0) throw new TypeError('timeout must be more than zero');
-  const stale = durationSeconds(options.staleWhileError ?? '1h', 'staleWhileError') * 1000;
-  const limit = options.maxResponseBytes ?? 512 * 1024;
+  const stale = duration(checked.staleWhileError, '1h', 'staleWhileError') * 1000;
+  const limit = checked.maxResponseBytes === undefined ? 512 * 1024 : checked.maxResponseBytes;
   if (!Number.isSafeInteger(limit) || limit <= 0) throw new TypeError('maxResponseBytes must be a positive integer');
-  const now = options.now ?? Date.now;
-  const doFetch = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+  const now = optionalFunction(checked.now, 'now') ?? Date.now;
+  const doFetch = optionalFunction(checked.fetch, 'fetch') ?? ((input: string, init: RequestInit) => fetch(input, init));
+  const headers = requestHeaders(checked.headers);
+  const issuer = checked.issuer;
+  if (issuer !== undefined && typeof issuer !== 'string') throw new TypeError('issuer must be a string');
 
   let current: ImportedKeySet | undefined;
   let fetchedAt = 0;
   let freshFor = maxAge;
   let storeRead: Promise<void> | undefined;
-  let lastAttempt = Number.NEGATIVE_INFINITY;
+  let lastUnknownKidFetch = Number.NEGATIVE_INFINITY;
+  /** Sets fetched so far: a verification that waited for one has the newest set there is. */
+  let setsFetched = 0;
   let lastFailure: { at: number; error: unknown } | undefined;
   let inflight: Promise<ImportedKeySet> | undefined;
 
-  async function load(): Promise<CachedJwks & { set: ImportedKeySet }> {
+  /**
+   * Fetches and reads the set within `timeout`, whatever the fetch does with the abort signal: the
+   * race ends the wait, the signal asks the fetch to stop.
+   */
+  function load(): Promise<Loaded> {
+    const controller = new AbortController();
+    return within(fetchAndRead(controller.signal), timeout, () => {
+      const error = fetchError(`the key set did not arrive within the ${timeout / 1000}s timeout`);
+      controller.abort(error);
+      throw error;
+    });
+  }
+
+  async function fetchAndRead(signal: AbortSignal): Promise<Loaded> {
     let response: Response;
     try {
       response = await doFetch(href, {
@@ -153,8 +234,8 @@ export function createRemoteJWKSet(
         // also be safe, but a moved key set URL is a configuration change to make, not to guess at,
         // and 'manual' behaves alike in every runtime (an opaqueredirect in browsers, the 3xx elsewhere).
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeout),
-        headers: { accept: 'application/jwk-set+json, application/json', ...options.headers },
+        signal,
+        headers: { accept: 'application/jwk-set+json, application/json', ...headers },
       });
     } catch (cause) {
       throw fetchError('could not fetch the key set', cause);
@@ -194,26 +275,41 @@ export function createRemoteJWKSet(
     }
   }
 
-  /** Adopts a set from the store once, at the first use, when it is well-formed. */
+  /** Adopts a set from the store once, at the first use, when it is well-formed and arrives within `timeout`. */
   async function readStore(): Promise<void> {
     if (store === undefined) return;
     try {
-      const entry = (await store.get()) as Partial<CachedJwks> | undefined;
+      const entry = (await within(Promise.resolve(store.get()), timeout, () => undefined)) as Partial<CachedJwks> | undefined;
       if (typeof entry?.fetchedAt !== 'number' || typeof entry.maxAge !== 'number') return;
       current = usable(entry.jwks);
       fetchedAt = entry.fetchedAt;
       freshFor = Math.min(maxAge, Math.max(minAge, entry.maxAge));
     } catch {
-      // A broken or unreachable store is a cache miss.
+      // A broken, unreachable or slow store is a cache miss.
     }
+  }
+
+  /**
+   * Hands a fetched set to the store in a task of its own: no verification, and not the shared fetch
+   * that verifications wait for, ever waits for it or sees its errors.
+   */
+  function writeStore(loaded: Loaded): void {
+    if (store === undefined) return;
+    const entry: CachedJwks = { jwks: loaded.jwks, fetchedAt: loaded.fetchedAt, maxAge: loaded.maxAge };
+    setTimeout(() => {
+      try {
+        Promise.resolve(store.set(entry)).catch(() => undefined);
+      } catch {
+        // The store is an optimisation; verification goes on without it.
+      }
+    }, 0);
   }
 
   /** One fetch at a time: concurrent callers share it. */
   function refresh(): Promise<ImportedKeySet> {
     inflight ??= (async () => {
-      lastAttempt = now();
       try {
-        let loaded: Awaited<ReturnType<typeof load>>;
+        let loaded: Loaded;
         try {
           loaded = await load();
         } catch (error) {
@@ -221,14 +317,11 @@ export function createRemoteJWKSet(
           throw error;
         }
         lastFailure = undefined;
+        setsFetched++;
         current = loaded.set;
         fetchedAt = loaded.fetchedAt;
         freshFor = loaded.maxAge;
-        try {
-          await store?.set({ jwks: loaded.jwks, fetchedAt: loaded.fetchedAt, maxAge: loaded.maxAge });
-        } catch {
-          // The store is an optimisation; verification goes on without it.
-        }
+        writeStore(loaded);
         return loaded.set;
       } finally {
         inflight = undefined;
@@ -256,24 +349,29 @@ export function createRemoteJWKSet(
     }
   }
 
-  if (options.issuer !== undefined && typeof options.issuer !== 'string') throw new TypeError('issuer must be a string');
-
   /**
-   * A set newer than `seen`, for an unknown key (the issuer may have rotated): the fetch under way,
-   * the set it brought meanwhile, or a refetch when the cooldown allows one; else undefined.
+   * A set newer than `seen`, for a token whose key it lacks (the issuer may have rotated): the fetch
+   * under way, the set it brought meanwhile, or a refetch unless another unknown kid caused one
+   * within the cooldown; else undefined. Only these refetches count toward the cooldown, so a key
+   * published right after the set was fetched is found at once.
    */
   function newerSet(seen: ImportedKeySet): Promise<ImportedKeySet> | undefined {
     if (inflight !== undefined) return inflight;
     if (current !== undefined && current !== seen) return Promise.resolve(current);
-    return now() - lastAttempt >= cooldown ? refresh() : undefined;
+    if (now() - lastUnknownKidFetch < cooldown) return undefined;
+    lastUnknownKidFetch = now();
+    return refresh();
   }
 
   const resolve = async (header: JwtHeader): Promise<JwtKey> => {
+    const before = setsFetched;
     const set = await usableSet();
     try {
       return selectKey(set, header);
     } catch (error) {
-      const newer = error instanceof JwtError && error.code === 'ERR_JWKS_NO_KEY' ? newerSet(set) : undefined;
+      // A set fetched while this token waited is as new as any: fetching again would find nothing more.
+      const retry = error instanceof JwtError && error.code === 'ERR_JWKS_NO_KEY' && setsFetched === before;
+      const newer = retry ? newerSet(set) : undefined;
       if (newer === undefined) throw error;
       let fresh: ImportedKeySet;
       try {
@@ -284,5 +382,5 @@ export function createRemoteJWKSet(
       return selectKey(fresh, header);
     }
   };
-  return options.issuer === undefined ? resolve : Object.assign(resolve, { issuer: options.issuer });
+  return issuer === undefined ? resolve : Object.assign(resolve, { issuer });
 }

@@ -42,6 +42,37 @@ describe('createRemoteJWKSet', () => {
     expect(fx.server.requests).toBe(2);
   });
 
+  it('finds a kid published 1 s after the cold fetch at once: the cooldown counts between unknown-kid refetches only', async () => {
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cooldown: '30s' });
+    await verify(await fx.tokenFor(fx.a), jwks);
+    fx.server.keys = [fx.a.jwk, fx.b.jwk];
+    fx.clock += 1_000;
+    expect((await verify(await fx.tokenFor(fx.b), jwks)).payload.sub).toBe('b');
+    expect(fx.server.requests).toBe(2);
+  });
+
+  it('50 unknown kids right after the cold fetch cost one refetch per cooldown', async () => {
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cooldown: '30s' });
+    await verify(await fx.tokenFor(fx.a), jwks);
+    const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => fx.tokenFor(fx.a, `unknown-${i}`)));
+    for (const token of tokens) {
+      await expectCode(verify(token, jwks), 'ERR_JWKS_NO_KEY');
+      fx.clock += 500; // 25 s in all: within one cooldown
+    }
+    expect(fx.server.requests).toBe(2);
+    await Promise.allSettled(tokens.map((token) => verify(token, jwks)));
+    expect(fx.server.requests).toBe(2);
+    fx.clock += 5_000; // 30 s after the refetch
+    for (const token of tokens) await expectCode(verify(token, jwks), 'ERR_JWKS_NO_KEY');
+    expect(fx.server.requests).toBe(3);
+  });
+
+  it('a token whose unknown kid made the cold fetch does not refetch at once', async () => {
+    const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now });
+    await expectCode(verify(await fx.tokenFor(fx.b), jwks), 'ERR_JWKS_NO_KEY');
+    expect(fx.server.requests).toBe(1);
+  });
+
   it('refetches when the cache expires', async () => {
     const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cacheMaxAge: '10m' });
     await verify(await fx.tokenFor(fx.a), jwks);
@@ -127,6 +158,19 @@ describe('createRemoteJWKSet', () => {
     else expect(() => createRemoteJWKSet(url)).toThrow(TypeError);
   });
 
+  it('checks every option at creation: unknown names (with the nearest known one) and wrong types are TypeErrors', () => {
+    const url = 'https://auth.example.com/jwks.json';
+    expect(() => createRemoteJWKSet(url, { cacheMaxAg: '5m' } as never)).toThrow(/createRemoteJWKSet\(\): unknown option "cacheMaxAg"; did you mean "cacheMaxAge"\?/);
+    expect(() => createRemoteJWKSet(url, { coolDown: '5s' } as never)).toThrow(/did you mean "cooldown"/);
+    const wrong: [string, unknown][] = [
+      ['fetch', 'https://proxy'], ['headers', { 'user-agent': 1 }], ['headers', ['x']], ['cache', {}], ['cache', { get: () => undefined }],
+      ['now', 5], ['issuer', 5], ['cacheMaxAge', 'soon'], ['cacheMinAge', -1], ['cooldown', 'x'], ['timeout', '0s'], ['staleWhileError', null],
+      ['maxResponseBytes', 0], ['maxResponseBytes', 1.5], ['maxResponseBytes', '1024'],
+    ];
+    for (const [name, value] of wrong) expect(() => createRemoteJWKSet(url, { [name]: value }), `${name}: ${JSON.stringify(value)}`).toThrow(TypeError);
+    expect(() => createRemoteJWKSet(url, { headers: { 'user-agent': 'app' }, cache: { get: () => undefined, set: () => undefined }, now: Date.now, issuer: url })).not.toThrow();
+  });
+
   it('a zero timeout is a TypeError, not a key set that always fails', () => {
     expect(() => createRemoteJWKSet('https://auth.example.com/jwks.json', { timeout: 0 })).toThrow(TypeError);
   });
@@ -189,6 +233,8 @@ describe('createRemoteJWKSet follows HTTP caching', () => {
     const store = { get: () => saved, set: (entry: unknown) => { saved = entry; } };
     await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: store }));
     expect(fx.server.requests).toBe(1);
+    // The store is written apart from the verification, in a task of its own.
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(saved).toMatchObject({ jwks: { keys: [fx.a.jwk] }, fetchedAt: fx.clock });
     await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: store }));
     expect(fx.server.requests).toBe(1);
