@@ -7,8 +7,8 @@ import { assertRegisteredClaims, compileClaimChecks, type ClaimCheck, type Claim
 import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError, rejected } from './errors.js';
 import { checkSignature, rethrowUnusable } from './jws.js';
-import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, jwkSetText, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
-import { createLocalJWKSet, isJwkSet, type JwkSet } from './keys/keyset.js';
+import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, isJwkSet, jwkSetText, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
+import { createLocalJWKSet, type JwkSet } from './keys/keyset.js';
 import { assertBoolean, checkOptions, positiveInteger, type OptionNames } from './options.js';
 import { numericDate } from './time.js';
 

@@ -125,7 +125,7 @@ function keyFromText(text: string): JwtKey | undefined {
   if (SSH_KEY.test(text)) throw new KeyError('SSH keys are not supported; convert with ssh-keygen -e -m PKCS8');
   const json = jsonText(text);
   if (json !== undefined) {
-    if (isJwkSetShape(json)) throw new KeyError('this is a JWK Set, not one key: verify() takes it as a set; importKey() and sign() need one of its keys');
+    if (isJwkSet(json)) throw new KeyError('this is a JWK Set, not one key: verify() takes it as a set; importKey() and sign() need one of its keys');
     if (typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'kty')) return keyFromJwk(json);
     throw new KeyError('this text is JSON but not a JWK; a JSON value is never an HMAC secret');
   }
@@ -149,7 +149,8 @@ function jsonText(text: string): unknown {
   }
 }
 
-function isJwkSetShape(value: unknown): boolean {
+/** True for an object shaped like a JWK Set (RFC 7517 §5): `keys`, and no `kty` of its own. */
+export function isJwkSet(value: unknown): value is { keys: unknown } {
   return typeof value === 'object' && value !== null && !Object.hasOwn(value, 'kty') && Object.hasOwn(value, 'keys');
 }
 
@@ -181,7 +182,7 @@ function isBytes(material: unknown): material is ArrayBuffer | ArrayBufferView {
 export function jwkSetText(material: unknown): object | undefined {
   const text = typeof material === 'string' ? material : isBytes(material) ? textOf(copyBytes(material)) : undefined;
   const json = text === undefined || text.includes('-----BEGIN') ? undefined : jsonText(text);
-  return isJwkSetShape(json) ? (json as object) : undefined;
+  return isJwkSet(json) ? (json as object) : undefined;
 }
 
 function keyFromDer(data: KeyData): JwtKey {

@@ -33,9 +33,6 @@ export interface ImportedKeySet {
   readonly skipped: ReadonlyMap<string, string>;
 }
 
-export function isJwkSet(value: unknown): value is JwkSet {
-  return typeof value === 'object' && value !== null && !Object.hasOwn(value, 'kty') && Object.hasOwn(value, 'keys');
-}
 
 /** The members that hold key material in a public (or oct) JWK (RFC 7518 §6). */
 const KEY_MEMBERS = ['n', 'e', 'x', 'y', 'k'] as const;
