@@ -182,7 +182,7 @@ function isBytes(material: unknown): material is ArrayBuffer | ArrayBufferView {
 export function jwkSetText(material: unknown): object | undefined {
   const text = typeof material === 'string' ? material : isBytes(material) ? textOf(copyBytes(material)) : undefined;
   const json = text === undefined || text.includes('-----BEGIN') ? undefined : jsonText(text);
-  return isJwkSet(json) ? (json as object) : undefined;
+  return isJwkSet(json) ? json : undefined;
 }
 
 function keyFromDer(data: KeyData): JwtKey {
