@@ -1,23 +1,28 @@
 /**
  * webjwt/session on a real redis-server (started here, on a free port of 127.0.0.1), through the
- * `redis` client: two "servers", each with its own client and store, share one state.
+ * `redis` client: two "servers", each with its own client and store, share one state. Skipped with
+ * a printed line where redis-server is not installed, unless WEBJWT_REQUIRE_SERVICES=1 (test/services.ts).
  */
 import { createClient } from 'redis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decode, generateSecret } from '../src/index.js';
 import { createSessions, redisStore, type RedisClientLike, type Sessions } from '../src/session.js';
 import { expectOneRefreshWins } from './session/race.js';
 import { startRedisServer, type RedisServer } from './session/redis-server.js';
+import { hasService, REDIS } from './services.js';
 import { expectCode } from './support.js';
 
 const PREFIX = 'app:sessions:';
 const MINUTE = 60;
 const DAY = 86_400;
 
-let server: RedisServer;
+const haveRedis = hasService(REDIS, 'test/session-redis.test.ts');
+
+let server: RedisServer | undefined;
 const clients: { close(): Promise<void> }[] = [];
 
 async function connectClient() {
+  if (server === undefined) throw new Error('no redis-server');
   const client = createClient({ url: server.url });
   clients.push(client);
   return client.connect();
@@ -25,16 +30,16 @@ async function connectClient() {
 
 type Client = Awaited<ReturnType<typeof connectClient>>;
 
-beforeAll(async () => {
-  server = await startRedisServer();
-});
+describe.skipIf(!haveRedis)('redisStore on a real redis-server', () => {
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
 
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await server.stop();
-});
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await server?.stop();
+  });
 
-describe('redisStore on a real redis-server', () => {
   let clientA: Client;
   let clientB: Client;
   let serverA: Sessions;
@@ -134,13 +139,24 @@ describe('redisStore on a real redis-server', () => {
 });
 
 describe('the redis-server this test needs', () => {
-  it('fails with an install hint, rather than skipping, when redis-server is missing', async () => {
-    const path = process.env.PATH;
+  it('where it is missing: a printed skip line, or a failure with WEBJWT_REQUIRE_SERVICES=1', async () => {
+    const { PATH, WEBJWT_REQUIRE_SERVICES } = process.env;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     process.env.PATH = '/nonexistent';
     try {
+      delete process.env.WEBJWT_REQUIRE_SERVICES;
+      expect(hasService(REDIS, 'test/x.test.ts')).toBe(false);
+      expect(warn).toHaveBeenCalledWith(
+        'skipped: test/x.test.ts needs redis-server (apt-get install redis-server); set WEBJWT_REQUIRE_SERVICES=1 to make this a failure',
+      );
+      process.env.WEBJWT_REQUIRE_SERVICES = '1';
+      expect(() => hasService(REDIS, 'test/x.test.ts')).toThrow(/test\/x\.test\.ts needs redis-server \(apt-get install redis-server\), and WEBJWT_REQUIRE_SERVICES=1/);
       await expect(startRedisServer()).rejects.toThrow(/apt-get install -y redis-server/);
     } finally {
-      process.env.PATH = path;
+      process.env.PATH = PATH;
+      if (WEBJWT_REQUIRE_SERVICES === undefined) delete process.env.WEBJWT_REQUIRE_SERVICES;
+      else process.env.WEBJWT_REQUIRE_SERVICES = WEBJWT_REQUIRE_SERVICES;
+      warn.mockRestore();
     }
   });
 });
