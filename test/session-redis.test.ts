@@ -132,6 +132,21 @@ describe.skipIf(!haveRedis)('redisStore on a real redis-server', () => {
     expect(await storeB.setIfAbsent('short', 'y', 60)).toBe(true);
   });
 
+  it('with waitForReplicas, a write no replica confirmed fails, and the session operation with ERR_SESSION_STORE', async () => {
+    // This redis-server has no replica: WAIT 1 answers 0 after waitTimeout.
+    const store = redisStore(clientA, { prefix: PREFIX, waitForReplicas: 1, waitTimeout: 0.05 });
+    await expect(store.set('k', 'v', 60)).rejects.toThrow(/reached 0 of the 1 replicas/);
+    expect(await clientA.get(`${PREFIX}k`)).toBe('v'); // the master has it; it may not survive a failover
+    expect(await store.setIfAbsent('k', 'w', 60)).toBe(false); // NX wrote nothing: nothing to wait for
+    const sessions = createSessions({ key: generateSecret('HS256'), store, storeTimeout: 1 });
+    const { refreshToken, sessionId } = await sessions.issueTokens({ sub: 'user-1' });
+    await expectCode(sessions.revokeSession(sessionId), 'ERR_SESSION_STORE');
+    await expectCode(sessions.refresh(refreshToken), 'ERR_JWT_REVOKED'); // the master has the revocation all the same
+    await expectCode(sessions.refresh((await sessions.issueTokens({ sub: 'user-2' })).refreshToken), 'ERR_SESSION_STORE');
+    // With zero replicas asked for, WAIT is not sent at all.
+    await redisStore(clientA, { prefix: PREFIX, waitForReplicas: 0 }).set('plain', 'v', 60);
+  });
+
   it('uses the default prefix when none is given', async () => {
     await redisStore(clientA).set('k', 'v', 60);
     expect(await clientA.keys('*')).toEqual(['webjwt:session:k']);
@@ -172,6 +187,9 @@ describe('redisStore misuse and odd clients', () => {
     expect(() => redisStore(fake(null), null as never)).toThrow(TypeError);
     await expect(redisStore(fake('OK')).set('k', 'v', 0)).rejects.toThrow(TypeError);
     await expect(redisStore(fake('OK')).setIfAbsent('k', 'v', 1.5)).rejects.toThrow(TypeError);
+    for (const options of [{ waitForReplicas: -1 }, { waitForReplicas: 1.5 }, { waitForReplicas: 1 }, { waitTimeout: 0 }, { waitTimeout: '1' }]) {
+      expect(() => redisStore(fake(null), options as never)).toThrow(TypeError); // fake() has no multi()
+    }
   });
 
   it('fails closed on replies it does not understand', async () => {
