@@ -18,6 +18,7 @@ import * as universal from '../dist/index.js';
 import * as webjwt from '../dist/node/index.js';
 import { inChromium, inWorkerd } from '../test/runtimes/hosts.mjs';
 import { ALGS, PAYLOAD as payload, SUBTLE, latencies, ratioOf, throughput } from './measure.mjs';
+import { measureSessions } from './sessions.mjs';
 
 const version = (name) => JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
 
@@ -249,6 +250,7 @@ for (const op of ['verify', 'sign']) {
     lines.push('');
   }
 }
+lines.push(...(await measureSessions()));
 const text = lines.join('\n');
 console.log(text);
 writeFileSync(new URL('./RESULTS.md', import.meta.url), `${text}\n`);

@@ -17,7 +17,8 @@ export type JwtErrorCode =
   | 'ERR_JWT_REVOKED'
   | 'ERR_KEY'
   | 'ERR_JWKS_NO_KEY'
-  | 'ERR_JWKS_FETCH';
+  | 'ERR_JWKS_FETCH'
+  | 'ERR_SESSION_STORE';
 
 /** Base class of every error webjwt throws for a token or a key. */
 export class JwtError extends Error {
@@ -129,6 +130,17 @@ export class KeyError extends JwtError {
   }
 }
 
+/**
+ * `webjwt/session`'s store failed, refused, or did not answer within `storeTimeout`, so the operation
+ * was refused: fail closed, never an acceptance. Not the token's fault: the server's answer is a 503,
+ * and the client may retry. A refresh refused this way may or may not have spent its token.
+ */
+export class SessionStoreError extends JwtError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_SESSION_STORE', message, options);
+  }
+}
+
 const CODES: ReadonlySet<string> = new Set<JwtErrorCode>([
   'ERR_JWT_MALFORMED',
   'ERR_JWT_ALGORITHM',
@@ -140,6 +152,7 @@ const CODES: ReadonlySet<string> = new Set<JwtErrorCode>([
   'ERR_KEY',
   'ERR_JWKS_NO_KEY',
   'ERR_JWKS_FETCH',
+  'ERR_SESSION_STORE',
 ]);
 
 /** True for any webjwt error, including one thrown by another copy of the library or another realm. */

@@ -18,6 +18,7 @@ export {
   JwtClaimError,
   JwtRevokedError,
   KeyError,
+  SessionStoreError,
   isJwtError,
   type JwtErrorCode,
   type ClaimFailure,

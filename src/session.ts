@@ -14,4 +14,4 @@ export {
   type RevokeOptions,
 } from './session/sessions.js';
 export { memoryStore, type SessionStore, type MemoryStoreOptions } from './session/store.js';
-export { redisStore, type RedisClientLike, type RedisSetOptions, type RedisStoreOptions } from './session/redis.js';
+export { redisStore, type RedisClientLike, type RedisPipelineLike, type RedisSetOptions, type RedisStoreOptions } from './session/redis.js';

@@ -26,6 +26,7 @@ import {
   requireScope,
   type BearerAuthOptions,
 } from '../src/http.js';
+import { createSessions, memoryStore, type SessionStore } from '../src/session.js';
 import { startApp, type AppName } from './http/apps.js';
 import { listen, type Listening } from './http/serve.js';
 import { startServer } from './keys/jwks-server.js';
@@ -192,6 +193,49 @@ describe.each<AppName>(['node:http', 'express', 'hono'])('%s server', (name) => 
   });
 });
 
+/**
+ * A token that cannot be checked because webjwt/session's store failed or stalled (ERR_SESSION_STORE
+ * from `isRevoked`) is the server's passing trouble: 503 with Retry-After on every server, never a 401
+ * that would send the user to log in again, never a 500, never a 200.
+ */
+describe.each<AppName>(['node:http', 'express', 'hono'])('%s server, with a session store that fails', (name) => {
+  const UNAVAILABLE = { error: 'temporarily_unavailable', error_description: 'The access token cannot be checked right now; try again later' };
+  const secret = generateSecret('HS256');
+  const inner = memoryStore();
+  let mode: 'up' | 'stalled' | 'failing' = 'up';
+  const store: SessionStore = {
+    get: (key) => (mode === 'up' ? inner.get(key) : mode === 'stalled' ? new Promise(() => {}) : Promise.reject(new Error('ECONNREFUSED'))),
+    set: (key, value, ttl) => inner.set(key, value, ttl),
+    setIfAbsent: (key, value, ttl) => inner.setIfAbsent(key, value, ttl),
+  };
+  const sessions = createSessions({ key: secret, issuer: ISSUER, audience: 'api', store, storeTimeout: 0.1 });
+  let app: Listening;
+  beforeAll(async () => {
+    app = await startApp(name, { key: secret, issuer: ISSUER, audience: 'api', typ: 'at+jwt', realm: 'example', isRevoked: sessions.isRevoked });
+  });
+  afterAll(() => app.close());
+
+  it.each(['stalled', 'failing'] as const)('a %s store: 503 with Retry-After and a fixed JSON body; 200 again once it is up', async (failure) => {
+    const { accessToken } = await sessions.issueTokens({ sub: 'user-1', tenant: 'acme' });
+    mode = failure;
+    try {
+      const answer = await get(`${app.url}/profile`, `Bearer ${accessToken}`);
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('5');
+      expect(answer.headers.get('www-authenticate')).toBeNull();
+      expect(answer.headers.get('content-type')).toBe('application/json');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(JSON.parse(answer.text)).toEqual(UNAVAILABLE);
+      expect(answer.text).not.toContain('ECONNREFUSED');
+    } finally {
+      mode = 'up';
+    }
+    expect((await get(`${app.url}/profile`, `Bearer ${accessToken}`)).status).toBe(200);
+    await sessions.revokeSession((await sessions.verifyAccess(accessToken)).payload.sid);
+    expectRefusal(await get(`${app.url}/profile`, `Bearer ${accessToken}`), 401, challenge(INVALID.error, INVALID.error_description), INVALID, accessToken);
+  });
+});
+
 describe('Express with forwardErrors', () => {
   it('hands refusals to the error handler, which can answer with the BearerError', async () => {
     const auth = createBearerAuth({ ...options, forwardErrors: true });
@@ -303,6 +347,9 @@ describe('BearerError', () => {
       'cache-control': 'no-store',
     });
     expect(await response.json()).toEqual({ error: 'invalid_request', error_description: 'The request is malformed' });
+    const unavailable = new BearerError('temporarily_unavailable', { realm: 'api' }).toResponse();
+    expect(unavailable.status).toBe(503);
+    expect(Object.fromEntries([...unavailable.headers.entries()])).toEqual({ 'retry-after': '5', 'content-type': 'application/json', 'cache-control': 'no-store' });
   });
 
   it('refuses anything that could break out of a quoted header parameter', () => {
@@ -432,6 +479,17 @@ describe('createBearerAuth(): the Fetch form', () => {
     // A clock for replays and tests, as verify() takes.
     const replay = createBearerAuth({ ...options, currentDate: new Date(Date.now() - 2 * HOUR - 60_000) });
     expect((await replay(request(expired))).payload.sub).toBe('user-1');
+  });
+
+  it('a session store failure from another copy of webjwt, known by its code, is a 503 with the error as cause', async () => {
+    const foreign = Object.assign(new Error('the session store did not answer get() within 2000 ms'), { code: 'ERR_SESSION_STORE' });
+    const auth = createBearerAuth({ ...options, isRevoked: () => Promise.reject(foreign) });
+    const error = await auth(request(await token())).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, error: 'temporarily_unavailable', realm: 'example' });
+    expect((error as BearerError).cause).toBe(foreign);
+    // Any other error of an isRevoked hook stays the server's (a 500), as before.
+    const other = createBearerAuth({ ...options, isRevoked: () => Promise.reject(new Error('bug')) });
+    await expect(other(request(await token()))).rejects.toThrow('bug');
   });
 
   it('a validate option that fails is the token\'s fault (401); a guard that fails is a 403', async () => {

@@ -1,23 +1,28 @@
 /**
  * webjwt/session on a real redis-server (started here, on a free port of 127.0.0.1), through the
- * `redis` client: two "servers", each with its own client and store, share one state.
+ * `redis` client: two "servers", each with its own client and store, share one state. Skipped with
+ * a printed line where redis-server is not installed, unless WEBJWT_REQUIRE_SERVICES=1 (test/services.ts).
  */
 import { createClient } from 'redis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decode, generateSecret } from '../src/index.js';
 import { createSessions, redisStore, type RedisClientLike, type Sessions } from '../src/session.js';
 import { expectOneRefreshWins } from './session/race.js';
 import { startRedisServer, type RedisServer } from './session/redis-server.js';
+import { hasService, REDIS } from './services.js';
 import { expectCode } from './support.js';
 
 const PREFIX = 'app:sessions:';
 const MINUTE = 60;
 const DAY = 86_400;
 
-let server: RedisServer;
+const haveRedis = hasService(REDIS, 'test/session-redis.test.ts');
+
+let server: RedisServer | undefined;
 const clients: { close(): Promise<void> }[] = [];
 
 async function connectClient() {
+  if (server === undefined) throw new Error('no redis-server');
   const client = createClient({ url: server.url });
   clients.push(client);
   return client.connect();
@@ -25,16 +30,16 @@ async function connectClient() {
 
 type Client = Awaited<ReturnType<typeof connectClient>>;
 
-beforeAll(async () => {
-  server = await startRedisServer();
-});
+describe.skipIf(!haveRedis)('redisStore on a real redis-server', () => {
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
 
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await server.stop();
-});
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await server?.stop();
+  });
 
-describe('redisStore on a real redis-server', () => {
   let clientA: Client;
   let clientB: Client;
   let serverA: Sessions;
@@ -127,6 +132,21 @@ describe('redisStore on a real redis-server', () => {
     expect(await storeB.setIfAbsent('short', 'y', 60)).toBe(true);
   });
 
+  it('with waitForReplicas, a write no replica confirmed fails, and the session operation with ERR_SESSION_STORE', async () => {
+    // This redis-server has no replica: WAIT 1 answers 0 after waitTimeout.
+    const store = redisStore(clientA, { prefix: PREFIX, waitForReplicas: 1, waitTimeout: 0.05 });
+    await expect(store.set('k', 'v', 60)).rejects.toThrow(/reached 0 of the 1 replicas/);
+    expect(await clientA.get(`${PREFIX}k`)).toBe('v'); // the master has it; it may not survive a failover
+    expect(await store.setIfAbsent('k', 'w', 60)).toBe(false); // NX wrote nothing: nothing to wait for
+    const sessions = createSessions({ key: generateSecret('HS256'), store, storeTimeout: 1 });
+    const { refreshToken, sessionId } = await sessions.issueTokens({ sub: 'user-1' });
+    await expectCode(sessions.revokeSession(sessionId), 'ERR_SESSION_STORE');
+    await expectCode(sessions.refresh(refreshToken), 'ERR_JWT_REVOKED'); // the master has the revocation all the same
+    await expectCode(sessions.refresh((await sessions.issueTokens({ sub: 'user-2' })).refreshToken), 'ERR_SESSION_STORE');
+    // With zero replicas asked for, WAIT is not sent at all.
+    await redisStore(clientA, { prefix: PREFIX, waitForReplicas: 0 }).set('plain', 'v', 60);
+  });
+
   it('uses the default prefix when none is given', async () => {
     await redisStore(clientA).set('k', 'v', 60);
     expect(await clientA.keys('*')).toEqual(['webjwt:session:k']);
@@ -134,13 +154,24 @@ describe('redisStore on a real redis-server', () => {
 });
 
 describe('the redis-server this test needs', () => {
-  it('fails with an install hint, rather than skipping, when redis-server is missing', async () => {
-    const path = process.env.PATH;
+  it('where it is missing: a printed skip line, or a failure with WEBJWT_REQUIRE_SERVICES=1', async () => {
+    const { PATH, WEBJWT_REQUIRE_SERVICES } = process.env;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     process.env.PATH = '/nonexistent';
     try {
+      delete process.env.WEBJWT_REQUIRE_SERVICES;
+      expect(hasService(REDIS, 'test/x.test.ts')).toBe(false);
+      expect(warn).toHaveBeenCalledWith(
+        'skipped: test/x.test.ts needs redis-server (apt-get install redis-server); set WEBJWT_REQUIRE_SERVICES=1 to make this a failure',
+      );
+      process.env.WEBJWT_REQUIRE_SERVICES = '1';
+      expect(() => hasService(REDIS, 'test/x.test.ts')).toThrow(/test\/x\.test\.ts needs redis-server \(apt-get install redis-server\), and WEBJWT_REQUIRE_SERVICES=1/);
       await expect(startRedisServer()).rejects.toThrow(/apt-get install -y redis-server/);
     } finally {
-      process.env.PATH = path;
+      process.env.PATH = PATH;
+      if (WEBJWT_REQUIRE_SERVICES === undefined) delete process.env.WEBJWT_REQUIRE_SERVICES;
+      else process.env.WEBJWT_REQUIRE_SERVICES = WEBJWT_REQUIRE_SERVICES;
+      warn.mockRestore();
     }
   });
 });
@@ -156,6 +187,9 @@ describe('redisStore misuse and odd clients', () => {
     expect(() => redisStore(fake(null), null as never)).toThrow(TypeError);
     await expect(redisStore(fake('OK')).set('k', 'v', 0)).rejects.toThrow(TypeError);
     await expect(redisStore(fake('OK')).setIfAbsent('k', 'v', 1.5)).rejects.toThrow(TypeError);
+    for (const options of [{ waitForReplicas: -1 }, { waitForReplicas: 1.5 }, { waitForReplicas: 1 }, { waitTimeout: 0 }, { waitTimeout: '1' }]) {
+      expect(() => redisStore(fake(null), options as never)).toThrow(TypeError); // fake() has no multi()
+    }
   });
 
   it('fails closed on replies it does not understand', async () => {

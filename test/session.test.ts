@@ -1,6 +1,6 @@
 /** webjwt/session through its public API, on the in-memory store, with an injected clock. */
 import { describe, expect, it } from 'vitest';
-import { decode, generateKeyPair, generateSecret, importKey, sign, verify } from '../src/index.js';
+import { decode, generateKeyPair, generateSecret, importKey, SessionStoreError, sign, verify } from '../src/index.js';
 import { createBearerAuth } from '../src/http.js';
 import { createSessions, memoryStore, redisStore, type SessionOptions, type SessionStore, type TokenPair } from '../src/session.js';
 import { expectOneRefreshWins } from './session/race.js';
@@ -280,19 +280,135 @@ describe('refresh', () => {
     await expectCode(sessions.refresh(third.refreshToken), 'ERR_JWT_EXPIRED');
   });
 
-  it('fails closed when the store fails: no new pair, the error passes through', async () => {
+  it('fails closed when the store fails: no new pair, ERR_SESSION_STORE with the store\'s error as cause', async () => {
     const clock = testClock();
     const broken = new Error('store unreachable');
     const store: SessionStore = { get: () => undefined, set: () => undefined, setIfAbsent: () => Promise.reject(broken) };
     const sessions = createSessions({ key: generateSecret('HS256'), store, now: clock.now });
     const { refreshToken } = await sessions.issueTokens({ sub: 'user-1' });
-    await expect(sessions.refresh(refreshToken)).rejects.toBe(broken);
+    const error = await expectCode(sessions.refresh(refreshToken), 'ERR_SESSION_STORE');
+    expect(error).toBeInstanceOf(SessionStoreError);
+    expect((error as Error).cause).toBe(broken);
+    expect((error as Error).message).not.toContain(decode(refreshToken).payload.jti);
   });
 
   it('refuses a token that is not a compact JWT', async () => {
     const { sessions } = setup();
     await expectCode(sessions.refresh('not-a-token'), 'ERR_JWT_MALFORMED');
     await expectCode(sessions.refresh(42 as never), 'ERR_JWT_MALFORMED');
+  });
+});
+
+describe('a store that fails, stalls or answers out of contract', () => {
+  const TIMEOUT = 0.05; // seconds
+  /** Every method answers with `answer()`; the calls are counted. */
+  function storeAnswering(answer: () => unknown) {
+    const calls: string[] = [];
+    const store = {
+      get: (key: string) => (calls.push(`get ${key}`), answer()),
+      set: (key: string) => (calls.push(`set ${key}`), answer()),
+      setIfAbsent: (key: string) => (calls.push(`setIfAbsent ${key}`), answer()),
+    } as unknown as SessionStore;
+    return { store, calls };
+  }
+  /** Rejects with ERR_SESSION_STORE within `bound` seconds (plus slack for a busy machine). */
+  async function expectRefusedWithin(bound: number, run: () => Promise<unknown>) {
+    const start = performance.now();
+    await expectCode(run(), 'ERR_SESSION_STORE');
+    const took = (performance.now() - start) / 1000;
+    expect(took).toBeGreaterThanOrEqual(bound === TIMEOUT ? TIMEOUT * 0.9 : 0);
+    expect(took).toBeLessThan(bound + 0.5);
+  }
+
+  it('a store that never answers: every call that reads or writes it fails within storeTimeout, none hangs', async () => {
+    const { store, calls } = storeAnswering(() => new Promise(() => {}));
+    const { sessions } = setup({ store, storeTimeout: TIMEOUT });
+    const mine = await sessions.issueTokens({ sub: 'user-1' });
+    const { payload } = await sessions.verifyAccess(mine.accessToken); // stateless: no store call
+    expect(calls).toEqual([]);
+    await expectRefusedWithin(TIMEOUT, () => sessions.verifyAccess(mine.accessToken, { checkRevoked: true }));
+    await expectRefusedWithin(TIMEOUT, () => sessions.refresh(mine.refreshToken));
+    await expectRefusedWithin(TIMEOUT, () => sessions.revoke(payload.jti));
+    await expectRefusedWithin(TIMEOUT, () => sessions.revokeSession(mine.sessionId));
+    await expectRefusedWithin(TIMEOUT, () => sessions.logout(mine.refreshToken));
+    await expectRefusedWithin(TIMEOUT, () => sessions.isRevoked(payload));
+  });
+
+  it('a store that answers after storeTimeout: the late answer is ignored, even a true from setIfAbsent', async () => {
+    const inner = memoryStore();
+    let late = true;
+    const store: SessionStore = {
+      get: (key) => inner.get(key),
+      set: (key, value, ttl) => inner.set(key, value, ttl),
+      // The first spend lands at once, but its answer (true) comes too late.
+      setIfAbsent(key, value, ttl) {
+        const spent = inner.setIfAbsent(key, value, ttl);
+        if (!late) return spent;
+        late = false;
+        return new Promise((resolve) => setTimeout(() => { resolve(spent); }, TIMEOUT * 3000));
+      },
+    };
+    const { sessions } = setup({ store, storeTimeout: TIMEOUT });
+    const { refreshToken, sessionId } = await sessions.issueTokens({ sub: 'user-1' });
+    await expectRefusedWithin(TIMEOUT, () => sessions.refresh(refreshToken));
+    // The client retries with the same token; the spend had landed, so this is reuse, as documented.
+    await expectCode(sessions.refresh(refreshToken), 'ERR_JWT_REVOKED');
+    expect(await inner.get(`sid:${sessionId}`)).toBe('reuse');
+  });
+
+  it('a spend that timed out without landing: the retry succeeds', async () => {
+    const inner = memoryStore();
+    let stall = true;
+    const store: SessionStore = {
+      get: (key) => inner.get(key),
+      set: (key, value, ttl) => inner.set(key, value, ttl),
+      setIfAbsent: (key, value, ttl) => (stall ? ((stall = false), new Promise<boolean>(() => {})) : inner.setIfAbsent(key, value, ttl)),
+    };
+    const { sessions } = setup({ store, storeTimeout: TIMEOUT });
+    const { refreshToken, sessionId } = await sessions.issueTokens({ sub: 'user-1' });
+    await expectRefusedWithin(TIMEOUT, () => sessions.refresh(refreshToken));
+    expect((await sessions.refresh(refreshToken)).sessionId).toBe(sessionId);
+  });
+
+  it.each([
+    ['throws', () => { throw new Error('down'); }],
+    ['rejects', () => Promise.reject(new Error('down'))],
+    ['answers an object', () => ({})],
+    ['answers a number', () => Promise.resolve(1)],
+  ])('a store that %s: refresh() and the revocation check fail with ERR_SESSION_STORE, never accept', async (_, answer) => {
+    const { store } = storeAnswering(answer);
+    const { sessions } = setup({ store, storeTimeout: TIMEOUT });
+    const { accessToken, refreshToken } = await sessions.issueTokens({ sub: 'user-1' });
+    await expectCode(sessions.refresh(refreshToken), 'ERR_SESSION_STORE');
+    await expectCode(sessions.verifyAccess(accessToken, { checkRevoked: true }), 'ERR_SESSION_STORE');
+  });
+
+  it('a truthy non-boolean from setIfAbsent is refused, where it used to count as a spend', async () => {
+    const inner = memoryStore();
+    const store: SessionStore = { get: (key) => inner.get(key), set: (k, v, t) => inner.set(k, v, t), setIfAbsent: () => 'OK' as never };
+    const { sessions } = setup({ store });
+    const { refreshToken } = await sessions.issueTokens({ sub: 'user-1' });
+    await expectCode(sessions.refresh(refreshToken), 'ERR_SESSION_STORE');
+  });
+
+  it('a full memory store refuses with ERR_SESSION_STORE, and so does the refresh that needed it', async () => {
+    const store = memoryStore({ maxEntries: 1 });
+    await store.set('taken', '1', 60);
+    const error = await expectCode(() => store.set('other', '1', 60), 'ERR_SESSION_STORE');
+    expect((error as Error).message).toMatch(/full \(1 live entries\); raise maxEntries/);
+    const { sessions } = setup({ store });
+    const { refreshToken } = await sessions.issueTokens({ sub: 'user-1' });
+    const refused = await expectCode(sessions.refresh(refreshToken), 'ERR_SESSION_STORE');
+    expect((refused as Error).message).toMatch(/memory store is full/); // passed on as it is
+  });
+
+  it('takes storeTimeout in seconds or as a duration', async () => {
+    const { store } = storeAnswering(() => new Promise(() => {}));
+    const { sessions } = setup({ store, storeTimeout: '1s' });
+    const { accessToken } = await sessions.issueTokens({ sub: 'user-1' });
+    const start = performance.now();
+    await expectCode(sessions.verifyAccess(accessToken, { checkRevoked: true }), 'ERR_SESSION_STORE');
+    expect(performance.now() - start).toBeGreaterThanOrEqual(900);
   });
 });
 
@@ -516,6 +632,10 @@ describe('createSessions options', () => {
     ['a store that is not an object', { key, store: 'redis' }],
     ['a store that is null', { key, store: null }],
     ['a clock that is not a function', { key, now: new Date() }],
+    ['a zero storeTimeout', { key, storeTimeout: 0 }],
+    ['a negative storeTimeout', { key, storeTimeout: -1 }],
+    ['a storeTimeout over ten minutes', { key, storeTimeout: '11m' }],
+    ['a storeTimeout without a unit', { key, storeTimeout: '2' }],
   ])('refuses %s (TypeError)', (_, options) => {
     expect(() => createSessions(options as SessionOptions)).toThrow(TypeError);
   });
@@ -532,7 +652,7 @@ describe('createSessions options', () => {
     ['secret', undefined],
     ['keys', 'key'],
     ['clock', undefined],
-    ['storeTimeout', undefined],
+    ['storeTimout', 'storeTimeout'],
   ])('refuses the unknown option %j, naming it (TypeError)', (name, meant) => {
     const message = `createSessions(): unknown option ${JSON.stringify(name)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`;
     expect(() => createSessions({ key, [name]: 'x' })).toThrow(new TypeError(message));

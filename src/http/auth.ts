@@ -50,15 +50,16 @@ export interface AuthenticatedRequest<T extends object = JwtPayload> {
 export interface BearerAuth<T extends object = JwtPayload> {
   /**
    * @param request a Fetch `Request`, `Headers`, a Node or Express request, or the Authorization value.
-   * @throws BearerError for a refused request: `toResponse()` is the answer. Errors that are not the
-   *   client's (a key set that cannot be fetched: ERR_JWKS_FETCH; an unusable key: ERR_KEY; a
-   *   resolver's own error) are rethrown as they are.
+   * @throws BearerError for a refused request: `toResponse()` is the answer; also a 503 BearerError
+   *   (`temporarily_unavailable`, with Retry-After) when an `isRevoked` hook's session store failed or
+   *   timed out (ERR_SESSION_STORE). Other errors that are not the client's (a key set that cannot be
+   *   fetched: ERR_JWKS_FETCH; an unusable key: ERR_KEY; a resolver's own error) are rethrown as they are.
    */
   (request: AuthorizationSource, ...guards: readonly Guard[]): Promise<VerifyResult<T>>;
   /**
    * The same as a `(req, res, next)` middleware: on success `req.auth` holds the verified token and
-   * `next()` is called; a refusal is answered (or passed to `next(error)` with `forwardErrors`);
-   * any other error goes to `next(error)`.
+   * `next()` is called; a refusal, or the 503 of a failing session store, is answered (or passed to
+   * `next(error)` with `forwardErrors`); any other error goes to `next(error)`.
    */
   middleware(...guards: readonly Guard[]): BearerMiddleware;
 }
@@ -117,9 +118,13 @@ export function createBearerAuth<T extends object = JwtPayload>(options: BearerA
 /**
  * A verification failure as the client's refusal: 401 `invalid_token`, telling only expired apart
  * from invalid (RFC 6750 §3.1). A key that cannot be fetched or used is the server's problem, not
- * the token's, and is not turned into a 401.
+ * the token's, and is not turned into a 401. A session store that could not say whether the token
+ * is revoked is the server's problem too, and a passing one: a 503 the client may retry, never an
+ * acceptance and never a 401 that would send the user to log in again. Matched by code, so an
+ * error from another copy of webjwt (webjwt/session's) is recognised.
  */
 function refusal(error: unknown): unknown {
+  if (isJwtError(error) && error.code === 'ERR_SESSION_STORE') return new BearerError('temporarily_unavailable', { cause: error });
   if (!isJwtError(error) || error.code === 'ERR_KEY' || error.code === 'ERR_JWKS_FETCH') return error;
   const description = error.code === 'ERR_JWT_EXPIRED' ? 'The access token expired' : 'The access token is invalid';
   return new BearerError('invalid_token', { description, cause: error });

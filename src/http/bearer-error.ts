@@ -1,12 +1,16 @@
 /**
  * The answers RFC 6750 §3 gives a request whose bearer token is missing, malformed, invalid or not
- * enough: a status, a `WWW-Authenticate: Bearer` challenge and a JSON body. Every text in them is
- * fixed or configured, never copied from the request, so nothing about the token leaks and nothing
- * a client sends can reach a response header.
+ * enough: a status, a `WWW-Authenticate: Bearer` challenge and a JSON body; and the 503 for a token
+ * that cannot be checked right now because the session store behind `isRevoked` failed. Every text
+ * in them is fixed or configured, never copied from the request, so nothing about the token leaks
+ * and nothing a client sends can reach a response header.
  */
 
-/** The error codes of RFC 6750 §3.1. */
-export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+/**
+ * The error codes of RFC 6750 §3.1, and `temporarily_unavailable` (RFC 6749 §4.1.2.1's name for a
+ * server that cannot handle the request for now) for the 503.
+ */
+export type BearerErrorCode = 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'temporarily_unavailable';
 
 /** The JSON body of a refusal. No `error` when the request carried no credentials (RFC 6750 §3.1). */
 export interface BearerErrorBody {
@@ -26,13 +30,20 @@ export interface BearerErrorOptions {
 }
 
 /** RFC 6750 §3.1: the status that goes with each code; no code at all (no credentials) is a 401. */
-const STATUS = { invalid_request: 400, invalid_token: 401, insufficient_scope: 403 } as const;
+const STATUS = { invalid_request: 400, invalid_token: 401, insufficient_scope: 403, temporarily_unavailable: 503 } as const;
+
+/**
+ * Seconds a client should wait before retrying a 503 (RFC 9110 §10.2.3): longer than a session
+ * store's default storeTimeout (2 s), short enough for a stalled store or a failover to be over.
+ */
+const RETRY_AFTER_SECONDS = 5;
 
 const DESCRIPTION = {
   none: 'A bearer token is required',
   invalid_request: 'The request is malformed',
   invalid_token: 'The access token is invalid',
   insufficient_scope: 'The access token does not grant access to this resource',
+  temporarily_unavailable: 'The access token cannot be checked right now; try again later',
 } as const;
 
 // RFC 6750 §3: error_description is %x20-21 / %x23-5B / %x5D-7E, so it needs no escaping inside
@@ -60,19 +71,23 @@ export function assertScopeToken(value: unknown, name: string): asserts value is
  * A request refused per RFC 6750: `status` (400, 401 or 403), `error` (the RFC 6750 code; undefined
  * when the request carried no credentials), and what to answer: `headers()` and `toJSON()`, or
  * `toResponse()` for the Fetch API. The message is the fixed description, never token content.
+ * Status 503 (`temporarily_unavailable`) is the server's trouble rather than a refusal: the session
+ * store behind `isRevoked` failed or timed out (ERR_SESSION_STORE), so the token could not be checked.
  */
 export class BearerError extends Error {
-  readonly status: 400 | 401 | 403;
+  readonly status: 400 | 401 | 403 | 503;
   readonly error: BearerErrorCode | undefined;
   readonly description: string;
   readonly scope: string | undefined;
   readonly realm: string | undefined;
-  /** The `WWW-Authenticate` header value. */
+  /** The `WWW-Authenticate` header value; not sent with a 503, which no credentials would change. */
   readonly challenge: string;
 
   /** @throws TypeError for an unknown code, or a description, scope or realm that cannot be quoted safely. */
   constructor(error: BearerErrorCode | undefined, options: BearerErrorOptions = {}) {
-    if (error !== undefined && !Object.hasOwn(STATUS, error)) throw new TypeError('error must be invalid_request, invalid_token or insufficient_scope');
+    if (error !== undefined && !Object.hasOwn(STATUS, error)) {
+      throw new TypeError('error must be invalid_request, invalid_token, insufficient_scope or temporarily_unavailable');
+    }
     const description = options.description ?? DESCRIPTION[error ?? 'none'];
     assertQuotable(description, 'description');
     if (options.scope !== undefined) {
@@ -89,9 +104,10 @@ export class BearerError extends Error {
     this.challenge = challenge(error, description, options.scope, options.realm);
   }
 
-  /** The response headers: the challenge, a JSON content type, and no caching. */
+  /** The response headers: the challenge (for a 503, `Retry-After` instead), a JSON content type, and no caching. */
   headers(): Record<string, string> {
-    return { 'WWW-Authenticate': this.challenge, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+    const common = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+    return this.status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS), ...common } : { 'WWW-Authenticate': this.challenge, ...common };
   }
 
   /** The response body, `{ error, error_description }`; also what `JSON.stringify(error)` writes. */

@@ -28,7 +28,7 @@ import {
 import { checkOptions, type OptionNames } from '../options.js';
 import { durationSeconds } from '../time.js';
 import { assertDerivable, deriveRefreshKey, REFRESH_ALG } from './refresh-key.js';
-import { assertStore, clock, memoryStore, type SessionStore } from './store.js';
+import { assertStore, boundStore, clock, memoryStore, type SessionStore } from './store.js';
 
 /** The two halves of an asymmetric key, as `generateKeyPair()` returns them. */
 export interface SessionKeyPair {
@@ -57,6 +57,13 @@ export interface SessionOptions {
   refreshTtl?: number | string;
   /** Where spent refresh tokens and revocations are kept. Default: `memoryStore()`, for one process. */
   store?: SessionStore;
+  /**
+   * How long one store call may take, in seconds or a duration. A call that fails or takes longer
+   * fails its operation with `SessionStoreError` (ERR_SESSION_STORE): nothing is accepted and nothing
+   * hangs. refresh() makes at most three calls one after another (the revocation reads, the spend,
+   * and for a reused token the session's revocation), every other method one. Default '2s'.
+   */
+  storeTimeout?: number | string;
   /** The clock, for tests. Default: the system clock. */
   now?: () => Date;
 }
@@ -109,23 +116,33 @@ export interface Sessions {
    * Spends a refresh token for a new pair in the same session. A refresh token that was already
    * spent revokes its whole session: someone holds a copy (RFC 9700 §4.14.2).
    * @throws JwtError: ERR_JWT_REVOKED (reused, or revoked), ERR_JWT_EXPIRED, ERR_JWT_SIGNATURE or ERR_JWT_ALGORITHM
-   *   (not signed with the refresh-token key: an access token, say), ERR_JWT_CLAIM, …
+   *   (not signed with the refresh-token key: an access token, say), ERR_JWT_CLAIM, …;
+   *   ERR_SESSION_STORE when the store failed or timed out. The token may or may not have been spent
+   *   then: a retry with it succeeds if the spend never landed, and counts as reuse if it did.
    */
   refresh(refreshToken: string): Promise<TokenPair>;
   /**
    * Verifies an access token: signature, `typ` at+jwt, `iss`, `aud`, expiry; with `checkRevoked`, also
    * the store's revocations of its `jti` and its session.
    * @throws JwtError: ERR_JWT_EXPIRED, ERR_JWT_SIGNATURE or ERR_JWT_ALGORITHM (not signed with `key`: a refresh
-   *   token, say), ERR_JWT_CLAIM (not an access token), ERR_JWT_REVOKED, …
+   *   token, say), ERR_JWT_CLAIM (not an access token), ERR_JWT_REVOKED, …; with `checkRevoked`,
+   *   ERR_SESSION_STORE when the store failed or timed out.
    */
   verifyAccess<T extends object = JwtPayload>(token: string, options?: VerifyAccessOptions): Promise<VerifyResult<T & AccessTokenClaims>>;
-  /** Revokes one token, access or refresh, by its `jti`. */
+  /**
+   * Revokes one token, access or refresh, by its `jti`. Resolves once the store has it.
+   * @throws JwtError ERR_SESSION_STORE when the store failed or timed out: retry, the write is idempotent.
+   */
   revoke(jti: string, options?: RevokeOptions): Promise<void>;
-  /** Revokes every token of a session (its `sid`, or `sessionId` of a TokenPair). */
+  /**
+   * Revokes every token of a session (its `sid`, or `sessionId` of a TokenPair). Resolves once the store has it.
+   * @throws JwtError ERR_SESSION_STORE when the store failed or timed out: retry, the write is idempotent.
+   */
   revokeSession(sessionId: string): Promise<void>;
   /**
    * Logs out: verifies the refresh token and revokes its session. Already revoked is fine.
-   * @throws JwtError for a token that is not a valid refresh token of these sessions.
+   * @throws JwtError for a token that is not a valid refresh token of these sessions; ERR_SESSION_STORE
+   *   when the store failed or timed out.
    */
   logout(refreshToken: string): Promise<void>;
   /**
@@ -133,13 +150,14 @@ export interface Sessions {
    * when its `jti` or its session was revoked, and for a payload that has no `jti` and `sid` of these
    * sessions. Pass it as `isRevoked` to `verify()`, `createVerifier()`
    * or webjwt/http's `createBearerAuth()`, so that their verification reads the same store.
+   * Rejects with ERR_SESSION_STORE when the store failed or timed out (webjwt/http answers 503).
    */
   readonly isRevoked: (payload: JwtPayload) => Promise<boolean>;
 }
 
 /** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
 const SESSION_OPTIONS = {
-  key: true, alg: true, issuer: true, audience: true, accessTtl: true, refreshTtl: true, store: true, now: true,
+  key: true, alg: true, issuer: true, audience: true, accessTtl: true, refreshTtl: true, store: true, storeTimeout: true, now: true,
 } as const satisfies OptionNames<SessionOptions>;
 const VERIFY_ACCESS_OPTIONS = { checkRevoked: true } as const satisfies OptionNames<VerifyAccessOptions>;
 const REVOKE_OPTIONS = { exp: true } as const satisfies OptionNames<RevokeOptions>;
@@ -265,8 +283,10 @@ export function createSessions(options: SessionOptions): Sessions {
   const refreshTtl = lifetime(options.refreshTtl ?? '7d', 'refreshTtl');
   const now = clock(options.now, 'now');
   // Only a missing store means the default: `store: null` is a mistake, not a request for memory.
-  const store = options.store === undefined ? memoryStore({ now }) : options.store;
-  assertStore(store);
+  const given = options.store === undefined ? memoryStore({ now }) : options.store;
+  assertStore(given);
+  // Every store call below goes through the bound: a stalled store fails closed instead of hanging.
+  const store = boundStore(given, durationSeconds(options.storeTimeout ?? '2s', 'storeTimeout'), 'storeTimeout');
   /** Seconds a session revocation is kept: no token of the session outlives it. */
   const longest = Math.ceil(Math.max(accessTtl, refreshTtl)) + CLOCK_MARGIN;
 

@@ -5,6 +5,7 @@
  */
 
 import { checkOptions, type OptionNames } from '../options.js';
+import { isJwtError, SessionStoreError, type JwtError } from 'webjwt';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -30,7 +31,8 @@ export interface SessionStore {
 export interface MemoryStoreOptions {
   /**
    * Most entries held. When the store is full, expired entries are dropped; if it is still full, the
-   * write throws rather than forget a revocation or a spent token. Default 100 000.
+   * write throws `SessionStoreError` (ERR_SESSION_STORE) rather than forget a revocation or a spent
+   * token. Default 100 000.
    */
   maxEntries?: number;
   /** The clock, for tests. Default: the system clock. */
@@ -63,13 +65,90 @@ export function clock(now: unknown, name: string): () => Date {
 }
 
 const MEMORY_STORE_OPTIONS = { maxEntries: true, now: true } as const satisfies OptionNames<MemoryStoreOptions>;
+/** A store's three calls, each settled within a bound: its checked answer, or SessionStoreError. */
+export interface BoundedStore {
+  get(key: string): Promise<string | null | undefined>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+}
+
+/** setTimeout takes at most 2^31 - 1 ms; a bound beyond ten minutes is no bound anyway. */
+const MAX_TIMEOUT_SECONDS = 600;
+
+/**
+ * `store` with every call bounded by `timeoutSeconds`, so that a store that stalls (a Redis cluster
+ * client waiting for a dead master, a network partition, a long fork) fails the operation instead of
+ * hanging it. A call that throws, rejects, answers out of contract or is still pending when the time
+ * is up rejects with SessionStoreError; whatever it does later is ignored. A synchronous answer is
+ * taken as it is, with no timer.
+ * @throws TypeError unless `timeoutSeconds` is more than zero and at most ten minutes.
+ */
+export function boundStore(store: SessionStore, timeoutSeconds: number, name: string): BoundedStore {
+  if (!(timeoutSeconds > 0 && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
+    throw new TypeError(`${name} must be more than zero and at most ${MAX_TIMEOUT_SECONDS} seconds`);
+  }
+  const timeoutMs = Math.max(1, Math.round(timeoutSeconds * 1000));
+  const call = <T>(method: keyof SessionStore, run: () => unknown, valid: (answer: unknown) => answer is T): Promise<T> => {
+    /** The answer, or why it is refused. */
+    const checked = (answer: unknown): { answer: T } | { error: SessionStoreError } =>
+      valid(answer)
+        ? { answer }
+        : { error: new SessionStoreError(`the session store's ${method}() answered something its contract does not allow; the operation was refused`) };
+    let answer: unknown;
+    try {
+      answer = run();
+    } catch (error) {
+      return Promise.reject(storeFailure(method, error));
+    }
+    if (!isThenable(answer)) {
+      const result = checked(answer);
+      return 'answer' in result ? Promise.resolve(result.answer) : Promise.reject(result.error);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new SessionStoreError(`the session store did not answer ${method}() within ${timeoutMs} ms (storeTimeout); the operation was refused`));
+      }, timeoutMs);
+      answer.then(
+        (value) => {
+          clearTimeout(timer);
+          const result = checked(value);
+          if ('answer' in result) resolve(result.answer);
+          else reject(result.error);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(storeFailure(method, error));
+        },
+      );
+    });
+  };
+  return {
+    get: (key) => call('get', () => store.get(key), isStoredValue),
+    set: (key, value, ttlSeconds) => call('set', () => store.set(key, value, ttlSeconds), (_answer): _answer is void => true),
+    setIfAbsent: (key, value, ttlSeconds) => call('setIfAbsent', () => store.setIfAbsent(key, value, ttlSeconds), (answer) => typeof answer === 'boolean'),
+  };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function isStoredValue(value: unknown): value is string | null | undefined {
+  return value === undefined || value === null || typeof value === 'string';
+}
+
+/** A store's own error as SessionStoreError, its cause kept for the logs; one already coded passes as it is. */
+function storeFailure(method: string, error: unknown): JwtError {
+  if (isJwtError(error) && error.code === 'ERR_SESSION_STORE') return error;
+  return new SessionStoreError(`the session store's ${method}() failed; the operation was refused`, { cause: error });
+}
 
 /**
  * A store in this process's memory: the default of `createSessions()`. Fine for one server and for
  * tests; servers behind a load balancer need a shared store such as `redisStore()`, or a revocation
  * on one would be unknown to the others. Setting or checking a key is synchronous, so
  * `setIfAbsent` is atomic.
- * @throws TypeError for invalid options.
+ * @throws TypeError for invalid options. Its writes throw SessionStoreError (ERR_SESSION_STORE) when it is full.
  */
 export function memoryStore(options?: MemoryStoreOptions): SessionStore {
   const checked = checkOptions(options, MEMORY_STORE_OPTIONS, 'memoryStore()');
@@ -93,7 +172,7 @@ export function memoryStore(options?: MemoryStoreOptions): SessionStore {
       for (const [k, entry] of entries) if (time >= entry.until) entries.delete(k);
       // Evicting a live entry would forget a revocation or let a spent refresh token be used again.
       if (entries.size >= maxEntries) {
-        throw new Error(`the session memory store is full (${maxEntries} live entries); raise maxEntries or use a shared store such as redisStore()`);
+        throw new SessionStoreError(`the session memory store is full (${maxEntries} live entries); raise maxEntries or use a shared store such as redisStore()`);
       }
     }
     entries.set(key, { value, until: time + ttlSeconds * 1000 });

@@ -10,7 +10,7 @@ export interface RedisServer {
 }
 
 /** A port nobody listens on right now: the one the OS picks for port 0. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -25,7 +25,7 @@ function freePort(): Promise<number> {
 }
 
 /** True when a RESP PING on `port` is answered with +PONG. */
-function answersPing(port: number): Promise<boolean> {
+export function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let reply = '';
