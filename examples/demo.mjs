@@ -81,15 +81,20 @@ async function checkPassword(username, password) {
  * `{ error, error_description }`, and never any token text.
  */
 class TokenError extends Error {
-  constructor(error, description) {
+  constructor(error, description, status = 400) {
     super(description);
     this.error = error;
+    this.status = status;
   }
 }
 
 /** A JwtError from the session means a refresh token we do not accept: expired, forged, revoked or reused. */
 function refusedGrant(error) {
   if (!isJwtError(error)) throw error;
+  // The session store failed or did not answer: not the token's fault, so not invalid_grant (which
+  // tells a client to log in again). 503 says: try again shortly (RFC 6749 §5.2 has no such code;
+  // temporarily_unavailable is its authorization endpoint's name for the same thing).
+  if (error.code === 'ERR_SESSION_STORE') return new TokenError('temporarily_unavailable', 'Try again shortly', 503);
   // Only on the server: the client learns no more than `invalid_grant`. webjwt's messages hold no token text.
   log(`server: ${error.code}: ${error.message}`);
   return new TokenError('invalid_grant', 'The refresh token is invalid, expired or revoked');
@@ -191,7 +196,8 @@ function send(res, status, body) {
 
 function fail(res, error) {
   if (error instanceof TokenError) {
-    send(res, 400, { error: error.error, error_description: error.message });
+    if (error.status === 503) res.setHeader('Retry-After', '5');
+    send(res, error.status, { error: error.error, error_description: error.message });
   } else {
     console.error(error);
     send(res, 500, { error: 'server_error' });
