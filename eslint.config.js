@@ -3,6 +3,11 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
+/** src/ folders by layer, lowest first; and the entry modules, which nothing below them imports. */
+const LAYERS = ['lib', 'jwa', 'crypto', 'keys', 'jws', 'jwt'];
+const ENTRIES = ['index', 'http', 'session', 'cli', 'client'];
+const NO_NODE = { group: ['node:*'], message: 'src/ must run without Node; only src/crypto/node.ts and the CLI may use node: modules' };
+
 export default defineConfig(
   // test/package/consumer.* are typechecked against the packed build by test/package/check.mjs.
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'test/.readme/', 'test/package/consumer.*'] },
@@ -27,10 +32,29 @@ export default defineConfig(
     files: ['src/**/*.ts'],
     ignores: ['src/crypto/node.ts', 'src/cli.ts', 'src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'src/ must run without Node; only src/crypto/node.ts and the CLI may use node: modules' }] }],
+      'no-restricted-imports': ['error', { patterns: [NO_NODE] }],
       'no-restricted-globals': ['error', 'Buffer', 'process', 'require', 'global', 'setImmediate', '__dirname', '__filename'],
     },
   },
+  // The layers, lowest first: each folder imports only the folders below it (and src/types.ts).
+  ...LAYERS.map((layer, i) => ({
+    files: [`src/${layer}/**/*.ts`],
+    ignores: layer === 'crypto' ? ['src/crypto/node.ts'] : [],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_NODE,
+            {
+              group: [...LAYERS.slice(i + 1).map((above) => `../${above}/*`), ...ENTRIES.map((entry) => `../${entry}.js`)],
+              message: `src/${layer}/ is below ${LAYERS.slice(i + 1).join(', ')} and the entry modules: it must not import them (README: Architecture)`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     // Subpath entries are bundled apart from the core and import it as the package 'webjwt' (see
     // tsup.config.ts): anything with identity or state (keys, errors, sign, verify) and every core
@@ -43,7 +67,7 @@ export default defineConfig(
         {
           patterns: [
             {
-              group: ['./index.js', '../*.js', '../*/**', '!../time.js', '!../base64url.js', '!../crypto/webcrypto.js', '!../algorithms.js', '!../options.js'],
+              group: ['./index.js', '../*.js', '../*/**', '!../lib/time.js', '!../lib/base64url.js', '!../lib/options.js', '!../crypto/webcrypto.js', '!../jwa/algorithms.js'],
               message: "import the core as 'webjwt': a second copy of keys or errors breaks JwtKey and instanceof",
             },
           ],

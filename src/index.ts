@@ -1,13 +1,13 @@
 /** webjwt's public API. Everything a user imports comes from here. */
-export { sign, type SignOptions, type SignHeader } from './sign.js';
-export { verify, type VerifyOptions, type VerifyResult, type KeyResolver, type ClaimValidator, type PayloadValidator } from './verify.js';
-export { decode, type DecodeResult } from './decode.js';
-export { createVerifier, createSigner, type VerifierOptions, type TokenCacheOptions } from './verifier.js';
+export { sign, type SignOptions, type SignHeader } from './jwt/sign.js';
+export { verify, type VerifyOptions, type VerifyResult, type KeyResolver, type ClaimValidator, type PayloadValidator } from './jwt/verify.js';
+export { decode, type DecodeResult, type DecodeOptions } from './jwt/decode.js';
+export { createVerifier, createSigner, type VerifierOptions, type TokenCacheOptions } from './jwt/verifier.js';
 export { importKey, JwtKey, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';
 export type { Jwk } from './keys/jwk.js';
-export type { JwtHeader, JwtPayload } from './codec.js';
-export type { ClaimOptions } from './claims.js';
-export type { JwsAlgorithm, KeyFamily, Curve } from './algorithms.js';
+export type { JwtHeader, JwtPayload } from './types.js';
+export type { ClaimOptions } from './jwt/claims.js';
+export type { JwsAlgorithm, KeyFamily, Curve } from './jwa/algorithms.js';
 export {
   JwtError,
   JwtMalformedError,
@@ -18,11 +18,14 @@ export {
   JwtClaimError,
   JwtRevokedError,
   KeyError,
+  JwksNoKeyError,
+  JwksFetchError,
   SessionStoreError,
   isJwtError,
+  type JwtErrorByCode,
   type JwtErrorCode,
   type ClaimFailure,
-} from './errors.js';
+} from './lib/errors.js';
 export { exportJWK, exportPEM, thumbprint, thumbprintUri } from './keys/export.js';
 export { generateSecret, generateKeyPair, type GenerateKeyPairOptions } from './keys/generate.js';
 export { createLocalJWKSet, type JwkSet } from './keys/keyset.js';

@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { expect } from 'vitest';
 import { isJwtError, type Jwk, type JwtErrorCode } from '../src/index.js';
-import { decodeBase64url, encodeBase64url } from '../src/base64url.js';
+import { decodeBase64url, encodeBase64url } from '../src/lib/base64url.js';
 
 /** Awaits `promise` (or calls `fn`) and asserts it fails with a JwtError of `code`; returns the error. */
 export async function expectCode(promise: Promise<unknown> | (() => unknown), code: JwtErrorCode): Promise<unknown> {

@@ -3,8 +3,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decode, importKey, verify, type Jwk, type JwsAlgorithm } from '../src/index.js';
-import { encodeBase64url } from '../src/base64url.js';
-import { createSignature } from '../src/jws.js';
+import { encodeBase64url } from '../src/lib/base64url.js';
+import { createSignature } from '../src/jws/signature.js';
 import rfc7515 from '../vectors/rfc/rfc7515_appendix_a.json' with { type: 'json' };
 import rfc7519 from '../vectors/rfc/rfc7519_examples.json' with { type: 'json' };
 import rfc7520keys from '../vectors/rfc/rfc7520_section3_keys.json' with { type: 'json' };

@@ -4,16 +4,16 @@
  * `node`) swaps this module for `node.ts`, which exports the same names, typed against this file, on
  * node:crypto. Nothing else in src/ knows which one it runs on.
  */
-import type { JwsAlgorithm } from '../algorithms.js';
-import { encodeBase64url as encodeBytes } from '../base64url.js';
-import { asciiBytes, utf8Bytes } from '../text.js';
+import type { JwsAlgorithm } from '../jwa/algorithms.js';
+import { encodeBase64url as encodeBytes } from '../lib/base64url.js';
+import { asciiBytes, utf8Bytes } from '../lib/text.js';
 import { importDerKey, importJwkKey, importSecret, signBytes, verifyBytes, type KeyUsage } from './webcrypto.js';
 
 /**
  * The token's base64url: canonical decoding of `text[start, end)` (undefined for anything else), and
  * encoding of bytes or of a string's UTF-8. Here the runtime-neutral JavaScript codec; Node's is native.
  */
-export { decodeBase64url } from '../base64url.js';
+export { decodeBase64url } from '../lib/base64url.js';
 
 export function encodeBase64url(data: Uint8Array | string): string {
   return encodeBytes(typeof data === 'string' ? utf8Bytes(data) : data);

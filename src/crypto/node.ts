@@ -17,8 +17,8 @@ import {
   verify as nodeVerify,
   type JsonWebKey as NodeJsonWebKey,
 } from 'node:crypto';
-import { algorithmSpec, hashBytes, type JwsAlgorithm } from '../algorithms.js';
-import { URL_ALPHABET } from '../base64url.js';
+import { algorithmSpec, hashBytes, type JwsAlgorithm } from '../jwa/algorithms.js';
+import { URL_ALPHABET } from '../lib/base64url.js';
 import type * as Contract from './backend.js';
 
 export const BACKEND: typeof Contract.BACKEND = 'node';

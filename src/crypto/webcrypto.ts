@@ -2,7 +2,7 @@
  * The only module that touches `crypto.subtle`. Everything runtime-specific about signing sits behind
  * these few functions, so another backend (node:crypto, issue 6) replaces this file and nothing else.
  */
-import { importParams, signParams, type JwsAlgorithm } from '../algorithms.js';
+import { importParams, signParams, type JwsAlgorithm } from '../jwa/algorithms.js';
 
 export type KeyUsage = 'sign' | 'verify';
 

@@ -6,7 +6,7 @@
 // The core through the package itself: one copy of it, whose JwtKey and JwtError are the ones the
 // caller imported.
 import { createVerifier, isJwtError, type JwkSet, type JwtPayload, type KeyInput, type KeyResolver, type VerifierOptions, type VerifyResult } from 'webjwt';
-import { checkOptions, type OptionNames } from '../options.js';
+import { checkOptions, type OptionNames } from '../lib/options.js';
 import { assertQuotable, BearerError, inRealm } from './bearer-error.js';
 import { bearerToken, type AuthorizationSource, type NodeRequest } from './bearer-token.js';
 import type { Guard } from './guards.js';

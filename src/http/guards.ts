@@ -3,7 +3,7 @@
  * 403 `insufficient_scope` (RFC 6750 §3.1), never a 401: asking again with the same token will not help.
  */
 import type { JwtHeader, JwtPayload } from 'webjwt';
-import { checkOptions, type OptionNames } from '../options.js';
+import { checkOptions, type OptionNames } from '../lib/options.js';
 import { assertScopeToken, BearerError } from './bearer-error.js';
 
 /** A check on a verified token: returns when it grants access, throws a `BearerError` (403) when not. */

@@ -2,7 +2,7 @@
  * The little DER (X.690 §10) that key import needs: read a TLV strictly, walk a SEQUENCE, decode an
  * OBJECT IDENTIFIER, and write TLVs back. Every malformation is a KeyError; nothing here recurses.
  */
-import { KeyError } from '../errors.js';
+import { KeyError } from '../lib/errors.js';
 
 export const TAG = {
   INTEGER: 0x02,

@@ -1,8 +1,8 @@
 /** Keys out again: JWK (RFC 7517), PEM (RFC 7468) and JWK thumbprints (RFC 7638, RFC 9278). */
-import { encodeBase64url } from '../base64url.js';
-import { utf8Bytes } from '../text.js';
+import { encodeBase64url } from '../lib/base64url.js';
+import { utf8Bytes } from '../lib/text.js';
 import { exportDerKey, exportJwkKey, importDerKey, importJwkKey, sha256 } from '../crypto/webcrypto.js';
-import { KeyError } from '../errors.js';
+import { KeyError } from '../lib/errors.js';
 import type { Jwk } from './jwk.js';
 import { defaultAlgorithm, importKey, keyMaterial, type KeyInput } from './key.js';
 import { encodePem } from './pem.js';

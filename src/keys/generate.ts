@@ -1,7 +1,7 @@
 /** Fresh keys of the right kind and size for an algorithm. */
-import { algorithmSpec, hashBytes, isAlgorithm, type JwsAlgorithm } from '../algorithms.js';
+import { algorithmSpec, hashBytes, isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
 import { generateKeys, randomBytes } from '../crypto/webcrypto.js';
-import { assertBoolean, checkOptions, type OptionNames } from '../options.js';
+import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
 
 function assertAlgorithm(alg: unknown): asserts alg is JwsAlgorithm {
   if (!isAlgorithm(alg)) throw new TypeError('alg must be a supported JWS algorithm name');

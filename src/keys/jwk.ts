@@ -2,9 +2,9 @@
  * JSON Web Keys (RFC 7517, RFC 7518 §6, RFC 8037 §2): shape checks before WebCrypto sees them, so a
  * bad JWK fails with a message that says which member is wrong.
  */
-import { isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../algorithms.js';
-import { decodeBase64url } from '../base64url.js';
-import { KeyError } from '../errors.js';
+import { isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
+import { decodeBase64url } from '../lib/base64url.js';
+import { KeyError } from '../lib/errors.js';
 
 /** A JSON Web Key as webjwt accepts and exports it. */
 export interface Jwk {

@@ -3,13 +3,13 @@
  * with (RFC 8725 §3.1). Strings are classified before anything else so that a public key in any
  * spelling can never become an HMAC secret (the HS/RS confusion, RFC 8725 §2.1).
  */
-import { algorithmSpec, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../algorithms.js';
-import { decodeBase64 } from '../base64url.js';
-import { utf8Bytes } from '../text.js';
+import { algorithmSpec, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
+import { decodeBase64 } from '../lib/base64url.js';
+import { utf8Bytes } from '../lib/text.js';
 import * as backend from '../crypto/backend.js';
 import type { KeyUsage } from '../crypto/webcrypto.js';
-import { KeyError } from '../errors.js';
-import { assertBoolean, checkOptions, type OptionNames } from '../options.js';
+import { KeyError } from '../lib/errors.js';
+import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
 import { inspectJwk, type Jwk } from './jwk.js';
 import { looksLikeKeyStructure, parsePem, type KeyData } from './pem.js';
 

@@ -4,10 +4,10 @@
  * that cannot verify are left out when the set is imported, so they are never a candidate, never
  * make a kid ambiguous, and never reach the crypto backend (where they would be a server error).
  */
-import { isAlgorithm, type JwsAlgorithm } from '../algorithms.js';
-import { canonicalBase64url, decodeBase64url } from '../base64url.js';
-import type { JwtHeader } from '../codec.js';
-import { JwtError, KeyError } from '../errors.js';
+import { isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
+import { canonicalBase64url, decodeBase64url } from '../lib/base64url.js';
+import type { JwtHeader } from '../types.js';
+import { JwksNoKeyError, KeyError } from '../lib/errors.js';
 import { hasPrivateMembers, type Jwk } from './jwk.js';
 import { defaultAlgorithm, importKey, strengthProblem, strongAlgorithms, type JwtKey } from './key.js';
 
@@ -155,7 +155,7 @@ export function createLocalJWKSet(set: JwkSet): (header: JwtHeader) => JwtKey {
 export function selectKey({ keys, ambiguousKids, skipped }: ImportedKeySet, header: JwtHeader): JwtKey {
   const { alg, kid } = header;
   if (kid !== undefined && ambiguousKids.has(kid)) {
-    throw new JwtError('ERR_JWKS_NO_KEY', 'several keys in the set share the token\'s "kid"; refusing to guess');
+    throw new JwksNoKeyError('several keys in the set share the token\'s "kid"; refusing to guess');
   }
   let chosen: SetKey | undefined;
   let listed = false;
@@ -165,7 +165,7 @@ export function selectKey({ keys, ambiguousKids, skipped }: ImportedKeySet, head
     if (!isAlgorithm(alg) || !entry.algorithms.includes(alg)) continue;
     if (chosen === undefined) chosen = entry;
     else if (chosen.members !== entry.members) {
-      throw new JwtError('ERR_JWKS_NO_KEY', 'the token has no "kid" and several keys in the set fit its "alg"; refusing to guess');
+      throw new JwksNoKeyError('the token has no "kid" and several keys in the set fit its "alg"; refusing to guess');
     }
   }
   if (chosen !== undefined) return chosen.key;
@@ -173,7 +173,7 @@ export function selectKey({ keys, ambiguousKids, skipped }: ImportedKeySet, head
   // The kid is the set's own (the token's matched it), so the message carries nothing from the token.
   if (reason !== undefined && kid !== undefined) {
     const name = PLAIN.test(kid) ? JSON.stringify(kid) : 'the token names';
-    throw new JwtError('ERR_JWKS_NO_KEY', `the key set's key ${name} was skipped: ${reason}`);
+    throw new JwksNoKeyError(`the key set's key ${name} was skipped: ${reason}`);
   }
-  throw new JwtError('ERR_JWKS_NO_KEY', 'no key in the key set matches the token\'s "kid" and "alg"');
+  throw new JwksNoKeyError('no key in the key set matches the token\'s "kid" and "alg"');
 }

@@ -4,8 +4,8 @@
  * Everything is normalised to the SPKI or PKCS#8 DER that WebCrypto imports, and classified by its
  * parsed algorithm identifier, never by a regex on the text.
  */
-import { decodeBase64, encodeBase64 } from '../base64url.js';
-import { KeyError } from '../errors.js';
+import { decodeBase64, encodeBase64 } from '../lib/base64url.js';
+import { KeyError } from '../lib/errors.js';
 import { children, contents, encoding, expect, objectIdentifier, oid, readWhole, smallInteger, TAG, tlv, unsignedInteger, type Tlv } from './der.js';
 import { bitLength } from './jwk.js';
 

@@ -4,10 +4,10 @@
  * hostile responses, redirects, outages. Only the configured URL is ever fetched; a token's `jku`
  * and `x5u` are never followed (RFC 8725 §3.10).
  */
-import type { JwtHeader } from '../codec.js';
-import { JwtError, KeyError } from '../errors.js';
-import { checkOptions, type OptionNames } from '../options.js';
-import { durationSeconds } from '../time.js';
+import type { JwtHeader } from '../types.js';
+import { JwksFetchError, JwtError, KeyError } from '../lib/errors.js';
+import { checkOptions, type OptionNames } from '../lib/options.js';
+import { durationSeconds } from '../lib/time.js';
 import type { JwtKey } from './key.js';
 import { importKeySet, selectKey, type ImportedKeySet } from './keyset.js';
 
@@ -84,8 +84,8 @@ const OPTION_NAMES = {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function fetchError(message: string, cause?: unknown): JwtError {
-  return new JwtError('ERR_JWKS_FETCH', message, cause === undefined ? undefined : { cause });
+function fetchError(message: string, cause?: unknown): JwksFetchError {
+  return new JwksFetchError(message, cause === undefined ? undefined : { cause });
 }
 
 /** Reads at most `limit` bytes of a body; more is an error, whatever Content-Length said. */

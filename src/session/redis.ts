@@ -4,8 +4,8 @@
  * `get` and `set` methods are called (and `multi()`, to follow a write with WAIT, when asked to).
  * Each operation touches one key, so cluster clients work too.
  */
-import { checkOptions, type OptionNames } from '../options.js';
-import { durationSeconds } from '../time.js';
+import { checkOptions, type OptionNames } from '../lib/options.js';
+import { durationSeconds } from '../lib/time.js';
 import { assertTtl, type SessionStore } from './store.js';
 
 /**

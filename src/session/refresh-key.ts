@@ -11,7 +11,7 @@
  * that checks no `typ`. Deriving (rather than asking for a second secret) keeps one key to configure,
  * rotate and share between servers.
  */
-import { decodeBase64url, encodeBase64url } from '../base64url.js';
+import { decodeBase64url, encodeBase64url } from '../lib/base64url.js';
 import { hkdfSha256 } from '../crypto/webcrypto.js';
 import { exportJWK, importKey, type JwtKey } from 'webjwt';
 

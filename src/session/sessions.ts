@@ -9,7 +9,7 @@
  */
 // Keys, tokens and errors come from the package itself, 'webjwt', so a JwtKey or JwtError is the
 // application's own. The other imports are pure functions, copied into this entry's bundle.
-import { encodeBase64url } from '../base64url.js';
+import { encodeBase64url } from '../lib/base64url.js';
 import { randomBytes } from '../crypto/webcrypto.js';
 import {
   createSigner,
@@ -25,8 +25,8 @@ import {
   type VerifierOptions,
   type VerifyResult,
 } from 'webjwt';
-import { checkOptions, type OptionNames } from '../options.js';
-import { durationSeconds } from '../time.js';
+import { checkOptions, type OptionNames } from '../lib/options.js';
+import { durationSeconds } from '../lib/time.js';
 import { assertDerivable, deriveRefreshKey, REFRESH_ALG } from './refresh-key.js';
 import { assertStore, boundStore, clock, memoryStore, type SessionStore } from './store.js';
 

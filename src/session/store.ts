@@ -4,7 +4,7 @@
  * grows with history.
  */
 
-import { checkOptions, type OptionNames } from '../options.js';
+import { checkOptions, type OptionNames } from '../lib/options.js';
 import { isJwtError, SessionStoreError, type JwtError } from 'webjwt';
 
 type MaybePromise<T> = T | Promise<T>;

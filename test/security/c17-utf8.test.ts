@@ -1,7 +1,7 @@
 /** C17 — invalid UTF-8, UTF-16/32 JSON. Safe: fatal UTF-8 decoding only (RFC 8725 §3.7). BCP-3.7-1. */
 import { describe, it } from 'vitest';
 import { verify } from '../../src/index.js';
-import { encodeBase64url } from '../../src/base64url.js';
+import { encodeBase64url } from '../../src/lib/base64url.js';
 import { expectCode, hmacSign } from '../support.js';
 import { hmacJwk, hmacSecret } from './fixtures.js';
 

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decode, isJwtError, sign, verify } from '../../src/index.js';
-import * as base64url from '../../src/base64url.js';
-import { encodeBase64url } from '../../src/base64url.js';
+import * as base64url from '../../src/lib/base64url.js';
+import { encodeBase64url } from '../../src/lib/base64url.js';
 import * as backend from '../../src/crypto/backend.js';
 import { ALL_ALGORITHMS, testKeys, utf8 } from '../support.js';
 import { hmacJwk } from './fixtures.js';

@@ -20,7 +20,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { importKey, isJwtError, verify, type Jwk, type JwsAlgorithm, type JwtKey } from '../../src/index.js';
-import { checkSignature, rethrowUnusable } from '../../src/jws.js';
+import { checkSignature, rethrowUnusable } from '../../src/jws/signature.js';
 import ecdsa256 from '../../vectors/wycheproof/ecdsa_secp256r1_sha256_p1363_test.json' with { type: 'json' };
 import ecdsa384 from '../../vectors/wycheproof/ecdsa_secp384r1_sha384_p1363_test.json' with { type: 'json' };
 import ecdsa521 from '../../vectors/wycheproof/ecdsa_secp521r1_sha512_p1363_test.json' with { type: 'json' };

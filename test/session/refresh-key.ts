@@ -4,7 +4,7 @@
  * compare against it.
  */
 import { hkdfSync } from 'node:crypto';
-import { decodeBase64url } from '../../src/base64url.js';
+import { decodeBase64url } from '../../src/lib/base64url.js';
 import { exportJWK, type KeyInput } from '../../src/index.js';
 
 /** HKDF-SHA-256(secret, no salt, "webjwt/session refresh token v1"), 32 bytes. */

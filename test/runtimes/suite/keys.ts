@@ -89,13 +89,15 @@ export function registerKeys({ test, lib }: SuiteContext): void {
     await verify(await sign({}, pss.pem, { alg: 'PS384' }), pssPublic.pem, { algorithms: ['PS384'] });
   });
 
-  test('keys refused for what they are: weak, public for signing, private for verifying, JWK text as a secret', async () => {
+  test('keys refused for what they are: weak, public for signing, private for verifying; JWK text is that JWK', async () => {
     const rsaPrivate = fixtures.keys.find((k) => k.name === 'rsa-2048-pkcs8')!;
     const rsaPublic = fixtures.keys.find((k) => k.name === 'rsa-2048-spki')!;
     await expectCode(lib, sign({}, 'too-short-a-secret'), 'ERR_KEY', 'an 18-byte secret');
     await expectCode(lib, sign({}, rsaPublic.pem), 'ERR_KEY', 'signing with a public key');
     await expectCode(lib, verify(await sign({}, rsaPrivate.pem), rsaPrivate.pem), 'ERR_KEY', 'verifying with a private key');
-    await expectCode(lib, () => importKey(JSON.stringify(rsaPublic.jwk)), 'ERR_KEY', 'a JWK string as a secret');
+    // JWK text is the JWK (a public key), never an HMAC secret; JWK Set text is not one key.
+    check(importKey(JSON.stringify(rsaPublic.jwk)).type === 'public', 'JWK text is the public key');
+    await expectCode(lib, () => importKey(JSON.stringify({ keys: [rsaPublic.jwk] })), 'ERR_KEY', 'a JWK Set string as one key');
     // Algorithm confusion (CVE-2015-9235's class): the public key's PEM text is never an HMAC secret.
     await expectCode(lib, sign({}, rsaPublic.pem, { alg: 'HS256' }), 'ERR_KEY', 'HS256 with a PEM');
   });

@@ -3,9 +3,9 @@
  * token, configured or not, so a payload typed `JwtPayload` never lies. All checks read own
  * properties only (Object.hasOwn), so an inherited or `__proto__` member never satisfies one.
  */
-import type { JwtHeader, JwtPayload } from './codec.js';
-import { JwtClaimError, JwtExpiredError, JwtNotBeforeError } from './errors.js';
-import { durationSeconds } from './time.js';
+import type { JwtHeader, JwtPayload } from '../types.js';
+import { JwtClaimError, JwtExpiredError, JwtNotBeforeError } from '../lib/errors.js';
+import { durationSeconds } from '../lib/time.js';
 
 /** The claim options of `verify()`. */
 export interface ClaimOptions {

@@ -3,29 +3,9 @@
  * fails early: the length limit is checked before anything else, then the number of dots, then
  * strict decoding of all three segments (which checks every character) before any JSON parsing.
  */
-import { decodeBase64url, encodeBase64url } from './crypto/backend.js';
-import { JwtMalformedError } from './errors.js';
-
-/** The header of a JWS, as webjwt returns it. */
-export interface JwtHeader {
-  alg: string;
-  typ?: string;
-  cty?: string;
-  kid?: string;
-  [parameter: string]: unknown;
-}
-
-/** The registered claims of RFC 7519 §4.1, as types webjwt has checked. */
-export interface JwtPayload {
-  iss?: string;
-  sub?: string;
-  aud?: string | string[];
-  exp?: number;
-  nbf?: number;
-  iat?: number;
-  jti?: string;
-  [claim: string]: unknown;
-}
+import { decodeBase64url, encodeBase64url } from '../crypto/backend.js';
+import { JwtMalformedError } from '../lib/errors.js';
+import type { JwtHeader, JwtPayload } from '../types.js';
 
 /** Default `maxTokenLength`: 64 KiB, far above any sane JWT and far below anything costly. */
 export const DEFAULT_MAX_TOKEN_LENGTH = 65_536;

@@ -2,13 +2,13 @@
  * Bound verifiers and signers: keys and options checked and imported once, then one function per
  * token. A verifier can remember tokens whose signature verified, to skip that step next time.
  */
-import type { JwtPayload } from './codec.js';
-import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
-import type { JwkSet } from './keys/keyset.js';
+import type { JwtPayload } from '../types.js';
+import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from '../keys/key.js';
+import type { JwkSet } from '../keys/keyset.js';
 import { buildHeader, checkSignOptions, sign, type SignOptions } from './sign.js';
-import { rejected } from './errors.js';
-import { checkOptions, positiveInteger, type OptionNames } from './options.js';
-import { durationSeconds, numericDate } from './time.js';
+import { rejected } from '../lib/errors.js';
+import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
+import { durationSeconds, numericDate } from '../lib/time.js';
 import { assertBoundStrength, bindKey, verifyBound, VERIFY_OPTIONS, type KeyResolver, type VerifiedToken, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
 
 export interface TokenCacheOptions {

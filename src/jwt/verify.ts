@@ -2,15 +2,16 @@
  * verify(): signature first, claims second. Nothing from the payload is read, and no claim error is
  * reported, before the signature verified under a key the caller chose.
  */
-import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
+import { isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
 import { assertRegisteredClaims, compileClaimChecks, type ClaimCheck, type ClaimOptions } from './claims.js';
-import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText, type CompactJws, type JwtHeader, type JwtPayload } from './codec.js';
-import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError, rejected } from './errors.js';
-import { checkSignature, rethrowUnusable } from './jws.js';
-import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, isJwkSet, jwkSetText, keyAllows, type JwtKey, type KeyInput } from './keys/key.js';
-import { createLocalJWKSet, type JwkSet } from './keys/keyset.js';
-import { assertBoolean, checkOptions, positiveInteger, type OptionNames } from './options.js';
-import { numericDate } from './time.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText, type CompactJws } from '../jws/compact.js';
+import type { JwtHeader, JwtPayload } from '../types.js';
+import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError, rejected } from '../lib/errors.js';
+import { checkSignature, rethrowUnusable } from '../jws/signature.js';
+import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, isJwkSet, jwkSetText, keyAllows, type JwtKey, type KeyInput } from '../keys/key.js';
+import { createLocalJWKSet, type JwkSet } from '../keys/keyset.js';
+import { assertBoolean, checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
+import { numericDate } from '../lib/time.js';
 
 /**
  * Looks up the key for a token from its (not yet verified) header, e.g. by `kid`. A resolver with an

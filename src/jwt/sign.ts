@@ -1,15 +1,16 @@
 /**
  * sign(): builds the header and the claims, checks them as verify() would, and signs.
  */
-import { isAlgorithm, type JwsAlgorithm } from './algorithms.js';
+import { isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
 import { assertRegisteredClaims } from './claims.js';
-import { encodeSegment, type JwtPayload } from './codec.js';
-import { encodeBase64url } from './crypto/backend.js';
-import { isJwtError, rejected } from './errors.js';
-import { createSignature } from './jws.js';
-import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from './keys/key.js';
-import { assertBoolean, checkOptions, type OptionNames } from './options.js';
-import { durationSeconds, numericDate } from './time.js';
+import { encodeSegment } from '../jws/compact.js';
+import type { JwtPayload } from '../types.js';
+import { encodeBase64url } from '../crypto/backend.js';
+import { isJwtError, rejected } from '../lib/errors.js';
+import { createSignature } from '../jws/signature.js';
+import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from '../keys/key.js';
+import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
+import { durationSeconds, numericDate } from '../lib/time.js';
 
 /** Header members a caller may set; `alg` comes from the key or `options.alg`. */
 export interface SignHeader {

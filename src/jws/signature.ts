@@ -1,10 +1,10 @@
 /**
  * The signature step of JWS (RFC 7515 §5), shared by sign(), verify() and the Wycheproof runner.
  */
-import { algorithmSpec, type JwsAlgorithm } from './algorithms.js';
-import { sign, verify, type BackendKey, type SignedData } from './crypto/backend.js';
-import { isJwtError, KeyError } from './errors.js';
-import { assertKeyAllows, assertStrength, backendKeyFor, modulusBytes, type JwtKey } from './keys/key.js';
+import { algorithmSpec, type JwsAlgorithm } from '../jwa/algorithms.js';
+import { sign, verify, type BackendKey, type SignedData } from '../crypto/backend.js';
+import { isJwtError, KeyError } from '../lib/errors.js';
+import { assertKeyAllows, assertStrength, backendKeyFor, modulusBytes, type JwtKey } from '../keys/key.js';
 
 /**
  * The one signature length `alg` allows with this key: HMAC outputs are never truncated, RSA

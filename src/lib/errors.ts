@@ -6,19 +6,23 @@
  * the error may come from another copy of the library or another realm.
  */
 
+/** Every code a `JwtError` can carry: the one list, from which the type is derived. */
+const CODES = [
+  'ERR_JWT_MALFORMED',
+  'ERR_JWT_ALGORITHM',
+  'ERR_JWT_SIGNATURE',
+  'ERR_JWT_EXPIRED',
+  'ERR_JWT_NOT_BEFORE',
+  'ERR_JWT_CLAIM',
+  'ERR_JWT_REVOKED',
+  'ERR_KEY',
+  'ERR_JWKS_NO_KEY',
+  'ERR_JWKS_FETCH',
+  'ERR_SESSION_STORE',
+] as const;
+
 /** Every code a `JwtError` can carry. */
-export type JwtErrorCode =
-  | 'ERR_JWT_MALFORMED'
-  | 'ERR_JWT_ALGORITHM'
-  | 'ERR_JWT_SIGNATURE'
-  | 'ERR_JWT_EXPIRED'
-  | 'ERR_JWT_NOT_BEFORE'
-  | 'ERR_JWT_CLAIM'
-  | 'ERR_JWT_REVOKED'
-  | 'ERR_KEY'
-  | 'ERR_JWKS_NO_KEY'
-  | 'ERR_JWKS_FETCH'
-  | 'ERR_SESSION_STORE';
+export type JwtErrorCode = (typeof CODES)[number];
 
 /** Base class of every error webjwt throws for a token or a key. */
 export class JwtError extends Error {
@@ -141,26 +145,53 @@ export class SessionStoreError extends JwtError {
   }
 }
 
-const CODES: ReadonlySet<string> = new Set<JwtErrorCode>([
-  'ERR_JWT_MALFORMED',
-  'ERR_JWT_ALGORITHM',
-  'ERR_JWT_SIGNATURE',
-  'ERR_JWT_EXPIRED',
-  'ERR_JWT_NOT_BEFORE',
-  'ERR_JWT_CLAIM',
-  'ERR_JWT_REVOKED',
-  'ERR_KEY',
-  'ERR_JWKS_NO_KEY',
-  'ERR_JWKS_FETCH',
-  'ERR_SESSION_STORE',
-]);
 
-/** True for any webjwt error, including one thrown by another copy of the library or another realm. */
-export function isJwtError(value: unknown): value is JwtError {
-  if (value instanceof JwtError) return true;
-  if (typeof value !== 'object' || value === null) return false;
-  const code: unknown = Object.getOwnPropertyDescriptor(value, 'code')?.value;
-  return typeof code === 'string' && CODES.has(code) && typeof (value as Error).message === 'string';
+/** A key set has no key for the token, or more than one that fits and no way to choose. */
+export class JwksNoKeyError extends JwtError {
+  constructor(message: string) {
+    super('ERR_JWKS_NO_KEY', message);
+  }
+}
+
+/** A remote key set could not be fetched, read or used. */
+export class JwksFetchError extends JwtError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_JWKS_FETCH', message, options);
+  }
+}
+
+/** The class of each code: what `isJwtError(value, code)` narrows to. */
+export interface JwtErrorByCode {
+  ERR_JWT_MALFORMED: JwtMalformedError;
+  ERR_JWT_ALGORITHM: JwtAlgorithmError;
+  ERR_JWT_SIGNATURE: JwtSignatureError;
+  ERR_JWT_EXPIRED: JwtExpiredError;
+  ERR_JWT_NOT_BEFORE: JwtNotBeforeError;
+  ERR_JWT_CLAIM: JwtClaimError;
+  ERR_JWT_REVOKED: JwtRevokedError;
+  ERR_KEY: KeyError;
+  ERR_JWKS_NO_KEY: JwksNoKeyError;
+  ERR_JWKS_FETCH: JwksFetchError;
+  ERR_SESSION_STORE: SessionStoreError;
+}
+
+const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(CODES);
+
+/**
+ * True for any webjwt error, including one thrown by another copy of the library or another realm;
+ * with `code`, only for an error of that code, narrowed to its class (so `isJwtError(e,
+ * 'ERR_JWT_EXPIRED')` gives `e.payload`).
+ */
+export function isJwtError(value: unknown): value is JwtError;
+export function isJwtError<C extends JwtErrorCode>(value: unknown, code: C): value is JwtErrorByCode[C];
+export function isJwtError(value: unknown, code?: JwtErrorCode): boolean {
+  if (code !== undefined && !KNOWN.has(code)) throw new TypeError('isJwtError(): code must be one of the JwtErrorCode values');
+  let found: unknown;
+  if (value instanceof JwtError) found = value.code;
+  else if (typeof value === 'object' && value !== null && typeof (value as Error).message === 'string') {
+    found = Object.getOwnPropertyDescriptor(value, 'code')?.value;
+  }
+  return typeof found === 'string' && KNOWN.has(found) && (code === undefined || found === code);
 }
 
 /**

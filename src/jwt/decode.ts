@@ -1,6 +1,7 @@
 import { assertRegisteredClaims } from './claims.js';
-import { checkOptions, positiveInteger, type OptionNames } from './options.js';
-import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadText, payloadText, type JwtHeader, type JwtPayload } from './codec.js';
+import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, parseCompact, parsePayloadText, payloadText } from '../jws/compact.js';
+import type { JwtHeader, JwtPayload } from '../types.js';
 
 export interface DecodeResult<T extends object = JwtPayload> {
   header: JwtHeader;
