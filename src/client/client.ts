@@ -107,7 +107,8 @@ function withToken(input: RequestInfo | URL, init: RequestInit | undefined, toke
  *   storage: localStorage,
  *   refresh: async (refreshToken) => {
  *     const response = await fetch('/auth/refresh', { method: 'POST', body: JSON.stringify({ refreshToken }) });
- *     if (!response.ok) throw response; // 400/401: the session is over; others: try again later
+ *     // 400/401: the session is over; anything else: try again later
+ *     if (!response.ok) throw Object.assign(new Error('refresh refused'), { status: response.status });
  *     return response.json();
  *   },
  * });
