@@ -60,7 +60,7 @@ export default defineConfig(
     // tsup.config.ts): anything with identity or state (keys, errors, sign, verify) and every core
     // type must come from 'webjwt', or the application would hold two copies of the code or of its
     // declarations. Pure helpers may be copied.
-    files: ['src/http/**/*.ts', 'src/session/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts'],
+    files: ['src/http/**/*.ts', 'src/session/**/*.ts', 'src/client/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

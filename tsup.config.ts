@@ -26,11 +26,11 @@ const dts = { compilerOptions: { ignoreDeprecations: '6.0' } };
 export default defineConfig([
   { ...shared, entry: { index: 'src/index.ts' }, dts, clean: true, platform: 'neutral' },
   { ...shared, entry: { 'node/index': 'src/index.ts' }, platform: 'node', esbuildPlugins: [nodeBackend] },
-  // The subpath entries (webjwt/http, webjwt/session, the CLI) import the core as the package itself,
+  // The subpath entries (webjwt/http, webjwt/session, webjwt/client, the CLI) import the core as the package itself,
   // 'webjwt' (tsconfig paths point it at src/ for the typecheck), so an application holds one copy
   // of it and its types: a JwtKey or JwtError from 'webjwt' is the same class in 'webjwt/http', and
   // the core follows the `node` condition there too.
-  { ...shared, entry: { http: 'src/http.ts', session: 'src/session.ts' }, dts, platform: 'neutral', external: ['webjwt'] },
+  { ...shared, entry: { http: 'src/http.ts', session: 'src/session.ts', client: 'src/client.ts' }, dts, platform: 'neutral', external: ['webjwt'] },
   // Node-only, ESM only (top-level await); src/cli.ts starts with its #! line.
   { ...shared, entry: { cli: 'src/cli.ts' }, format: ['esm'], platform: 'node', target: 'node20', external: ['webjwt'] },
 ]);

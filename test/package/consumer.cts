@@ -1,5 +1,6 @@
 // The CommonJS side of the package, compiled and run by test/package/check.mjs.
 import { decode, importKey, sign } from 'webjwt';
+import { createAuthClient } from 'webjwt/client';
 import { createBearerAuth } from 'webjwt/http';
 import { createSessions } from 'webjwt/session';
 
@@ -12,6 +13,10 @@ void sign({ sub: 'x' }, secret)
     if (decode(token).payload.sub !== 'x' || (await auth(`Bearer ${token}`)).payload.sub !== 'x') throw new Error('unexpected result');
     const { accessToken } = await sessions.issueTokens({ sub: 'y' });
     if ((await sessions.verifyAccess(accessToken)).payload.sub !== 'y') throw new Error('webjwt/session');
+    const client = createAuthClient({ refresh: (refreshToken) => sessions.refresh(refreshToken) });
+    await client.setTokens(await sessions.issueTokens({ sub: 'z' }));
+    if ((await client.getAccessToken()) === null) throw new Error('webjwt/client');
+    client.close();
     console.log('cjs ok');
   })
   .catch((error: unknown) => {

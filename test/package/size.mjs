@@ -14,6 +14,9 @@ import { installPacked, root } from './packed.mjs';
 // With PEM, JWK and key-set support stubbed out it would still be 8.8 KiB, so 4 KiB is not met; this
 // budget stops the figure growing unnoticed.
 const BUDGET_BYTES = 13 * 1024;
+// webjwt/client, the browser half of the login flow, has its own budget from its issue: 3 KiB. It
+// does not use decode() (expiry comes from expires_in, never from the token), so decode is not in it.
+const CLIENT_BUDGET_BYTES = 3 * 1024;
 const TOP_MODULES = 12;
 
 /** Bundles `contents` as a browser app would and measures it. */
@@ -33,7 +36,9 @@ const { scratch, dispose } = installPacked('webjwt-size-');
 try {
   const webjwt = await measure("export { sign, verify } from 'webjwt';", scratch);
   const jose = await measure("export { SignJWT, jwtVerify } from 'jose';", root);
+  const client = await measure("export { createAuthClient } from 'webjwt/client';", scratch);
   console.log(`webjwt  import { sign, verify }       ${format(webjwt.gzipped)} gzipped, ${format(webjwt.minified)} minified`);
+  console.log(`webjwt/client import { createAuthClient } ${format(client.gzipped)} gzipped, ${format(client.minified)} minified`);
   console.log(`jose    import { SignJWT, jwtVerify } ${format(jose.gzipped)} gzipped, ${format(jose.minified)} minified`);
 
   // dist/ is one file per build, so the source modules come from bundling src/ the same way.
@@ -45,8 +50,10 @@ try {
   }
 
   const over = webjwt.gzipped - BUDGET_BYTES;
+  const clientOver = client.gzipped - CLIENT_BUDGET_BYTES;
   console.log(`\nbudget ${format(BUDGET_BYTES)}: ${over > 0 ? `OVER by ${format(over)}` : `ok, ${format(-over)} to spare`}`);
-  process.exitCode = over > 0 ? 1 : 0;
+  console.log(`webjwt/client budget ${format(CLIENT_BUDGET_BYTES)}: ${clientOver > 0 ? `OVER by ${format(clientOver)}` : `ok, ${format(-clientOver)} to spare`}`);
+  process.exitCode = over > 0 || clientOver > 0 ? 1 : 0;
 } finally {
   dispose();
 }

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSigner, createVerifier, decode, generateKeyPair, generateSecret, importKey, sign, verify } from '../../src/index.js';
+import { createAuthClient } from '../../src/client.js';
 import { createBearerAuth, requireRole, requireScope } from '../../src/http.js';
 import { createSessions, memoryStore, redisStore } from '../../src/session.js';
 import { hmacJwk } from './fixtures.js';
@@ -43,6 +44,7 @@ const misspelt: [string, () => unknown, string, string | undefined][] = [
   ['sessions.verifyAccess', () => createSessions({ key }).verifyAccess(token, { checkRevoke: true } as never), 'checkRevoke', 'checkRevoked'],
   ['sessions.revoke', () => createSessions({ key }).revoke('jti-1', { expires: 5 } as never), 'expires', undefined],
   ['requireRole', () => requireRole('admin', { clam: 'role' } as never), 'clam', 'claim'],
+  ['createAuthClient', () => createAuthClient({ refresh: () => Promise.reject(new Error('unused')), lockTimout: 5 } as never), 'lockTimout', 'lockTimeout'],
 ];
 
 describe('C55 unknown option names are refused', () => {

@@ -1,0 +1,297 @@
+/**
+ * The browser and app half of the login flow: keeps the tokens, attaches the access token to
+ * requests, and refreshes it (before it expires, and once on a 401 invalid_token) without ever
+ * spending a refresh token twice.
+ */
+import { checkOptions, positiveInteger, type OptionNames } from '../options.js';
+import { AuthClientError, sessionEnded } from './errors.js';
+import { hubOf, withLock } from './gate.js';
+import { createScheduler, refreshTime } from './schedule.js';
+import { assertStorage, memoryStorage, type TokenStorage } from './storage.js';
+import { parseTokens, tokensFrom, type TokenResponse, type Tokens } from './tokens.js';
+
+export interface AuthClientOptions {
+  /**
+   * The app's call to its refresh endpoint: resolves to the token response, or rejects. It must use
+   * the plain `fetch`, never this client's, which would wait for the refresh it is making.
+   */
+  refresh: (refreshToken: string) => Promise<TokenResponse>;
+  /**
+   * Whether an error `refresh` threw means the server refused the refresh token (the session is
+   * over) rather than the refresh failing (try again later). Default: true for an error, such as a
+   * `Response`, whose `status` (or `response.status`, as axios and ky have it) is 400 or 401
+   * (RFC 6749 §5.2: invalid_grant, invalid_client).
+   */
+  isSessionEnded?: (error: unknown) => boolean;
+  /** Called by `logout()` with the refresh token, to revoke the session on the server. */
+  revoke?: (refreshToken: string) => Promise<unknown>;
+  /** Where the tokens are kept: `localStorage`, `sessionStorage`, AsyncStorage or your own. Default: memory. */
+  storage?: TokenStorage;
+  /** The storage key, also naming the Web Lock and the BroadcastChannel. Default 'webjwt.tokens'. */
+  storageKey?: string;
+  /** The fetch that `client.fetch` calls. Default: the global `fetch`. */
+  fetch?: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  /** How long a refresh waits for another tab's to finish, in ms, before failing. Default 10000. */
+  lockTimeout?: number;
+}
+
+/** What `getSnapshot()` returns: a new object on each change, the same one otherwise. */
+export interface AuthState {
+  /** 'loading' until an asynchronous storage has been read. */
+  status: 'loading' | 'signed-in' | 'signed-out';
+  /** When the access token expires, in ms on this device's clock; null when unknown or signed out. */
+  expiresAt: number | null;
+  /**
+   * The last refresh's outcome when it went wrong: ERR_CLIENT_REFRESH_FAILED (still signed in) or
+   * ERR_CLIENT_SESSION_ENDED (signed out). Null again after a refresh, a login or a logout.
+   */
+  error: AuthClientError | null;
+}
+
+export interface AuthClient {
+  /** Keeps the tokens of a login response (OAuth's or webjwt/session's spelling). @throws TypeError for a response without an access token. */
+  setTokens(response: TokenResponse): Promise<void>;
+  /**
+   * `fetch` with `Authorization: Bearer <access token>` (none when signed out). Waits for a refresh in
+   * flight, refreshes an expired token first, and on a 401 whose challenge says `invalid_token`
+   * refreshes once and retries once. Other responses, other 401s and 403s are returned as they are.
+   * @throws AuthClientError when a refresh it needed failed (ERR_CLIENT_REFRESH_FAILED) or was refused (ERR_CLIENT_SESSION_ENDED).
+   */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** A valid access token (refreshed if it expired), or null when signed out. @throws AuthClientError as `fetch` does. */
+  getAccessToken(): Promise<string | null>;
+  /** Forgets the tokens here and in every tab, then calls `revoke` with the refresh token. */
+  logout(): Promise<void>;
+  /** Calls `listener` with the new state on every change; returns the unsubscribe function. */
+  subscribe(listener: (state: AuthState) => void): () => void;
+  /** The current state, for React's `useSyncExternalStore(client.subscribe, client.getSnapshot)`. */
+  getSnapshot(): AuthState;
+  /** Stops the timer and the cross-tab listeners, for a client no longer used (a test, an unmounted app). */
+  close(): void;
+}
+
+const AUTH_CLIENT_OPTIONS = {
+  refresh: true, isSessionEnded: true, revoke: true, storage: true, storageKey: true, fetch: true, lockTimeout: true,
+} as const satisfies OptionNames<AuthClientOptions>;
+
+/** RFC 6750 §3.1: the challenge of a token that expired or was revoked, in any of the header's challenges. */
+const INVALID_TOKEN = /\bBearer\b.*\berror="?invalid_token\b/i;
+
+/** The default `isSessionEnded`: the status of a thrown `Response`, or of an HTTP client's error. */
+function refusedByServer(error: unknown): boolean {
+  const e = error as { status?: unknown; response?: { status?: unknown } } | null | undefined;
+  const status = e?.status ?? e?.response?.status;
+  return status === 400 || status === 401;
+}
+
+function assertFunction(value: unknown, name: string): void {
+  if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`);
+}
+
+const noop = (): void => undefined;
+
+/** The request with the token attached; a Request is cloned, so that the retry can send it again. */
+function withToken(input: RequestInfo | URL, init: RequestInit | undefined, token: string | undefined): [RequestInfo | URL, RequestInit] {
+  const request = typeof Request === 'function' && input instanceof Request ? input : undefined;
+  const headers = new Headers(init?.headers ?? request?.headers);
+  if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+  return [request?.clone() ?? input, { ...init, headers }];
+}
+
+/**
+ * A client for an API that takes bearer tokens and a refresh endpoint that rotates refresh tokens,
+ * such as webjwt/session's. Options are checked here.
+ * @throws TypeError for a missing `refresh`, an unknown option name or an option of the wrong type.
+ * @example
+ * const client = createAuthClient({
+ *   storage: localStorage,
+ *   refresh: async (refreshToken) => {
+ *     const response = await fetch('/auth/refresh', { method: 'POST', body: JSON.stringify({ refreshToken }) });
+ *     // 400/401: the session is over; anything else: try again later
+ *     if (!response.ok) throw Object.assign(new Error('refresh refused'), { status: response.status });
+ *     return response.json();
+ *   },
+ * });
+ * await client.setTokens(await login());
+ * const orders = await client.fetch('/api/orders');
+ */
+export function createAuthClient(options: AuthClientOptions): AuthClient {
+  if ((options as unknown) === undefined) throw new TypeError('createAuthClient() needs an options object with a refresh function');
+  checkOptions(options, AUTH_CLIENT_OPTIONS, 'createAuthClient()');
+  const { refresh, revoke, isSessionEnded = refusedByServer, storage = memoryStorage(), storageKey: key = 'webjwt.tokens' } = options;
+  if (typeof refresh !== 'function') throw new TypeError('createAuthClient() needs refresh, a function that calls your refresh endpoint');
+  assertFunction(revoke, 'revoke');
+  assertFunction(isSessionEnded, 'isSessionEnded');
+  assertFunction(options.fetch, 'fetch');
+  assertStorage(storage);
+  if (typeof key !== 'string' || key === '') throw new TypeError('storageKey must be a non-empty string');
+  const lockTimeout = options.lockTimeout === undefined ? 10_000 : positiveInteger(options.lockTimeout, 'lockTimeout');
+  const send = options.fetch ?? ((input, init) => fetch(input, init));
+
+  const hub = hubOf(storage, key);
+  const lockName = `webjwt.client:${key}`;
+  const listeners = new Set<(state: AuthState) => void>();
+  let tokens: Tokens | null = null;
+  let state: AuthState = { status: 'loading', expiresAt: null, error: null };
+
+  const read = async (): Promise<Tokens | null> => parseTokens(await storage.getItem(key));
+  const expired = (t: Tokens): boolean => t.expiresAt !== null && Date.now() >= t.expiresAt;
+  const scheduler = createScheduler(() => {
+    if (tokens !== null) refreshFrom(tokens).catch(noop);
+  });
+
+  /**
+   * Takes new tokens (undefined: keep these) and tells the listeners of a change. The error to report
+   * is kept while the tokens stay the same, and cleared by new ones, unless one is given.
+   */
+  function apply(next: Tokens | null | undefined, error?: Error | null): void {
+    const same = next === undefined || next?.accessToken === tokens?.accessToken;
+    if (next !== undefined) {
+      tokens = next;
+      const { receivedAt = null, expiresAt = null, refreshToken = null } = next ?? {};
+      scheduler.set(refreshToken !== null && receivedAt !== null && expiresAt !== null ? refreshTime(receivedAt, expiresAt, Math.random()) : null);
+    }
+    const reported = (error === undefined ? (same ? state.error : null) : error) as AuthClientError | null;
+    const status = tokens === null ? 'signed-out' : 'signed-in';
+    const expiresAt = tokens?.expiresAt ?? null;
+    if (status === state.status && expiresAt === state.expiresAt && reported === state.error) return;
+    state = { status, expiresAt, error: reported };
+    for (const listener of listeners) listener(state);
+  }
+
+  /** Every client object of the session in this page takes the change; other tabs hear of it and re-read storage. */
+  function share(next: Tokens | null | undefined, error?: Error | null): void {
+    for (const client of hub.clients) client(next, error);
+    if (next !== undefined) channel?.postMessage(key);
+  }
+
+  /** The tokens that replace `sent`: a sibling's rotation if there is one, else those of our refresh. */
+  async function rotate(sent: Tokens): Promise<Tokens> {
+    try {
+      return await withLock(lockName, lockTimeout, async () => {
+        // Under the lock, storage is the truth: another tab may have rotated while we waited.
+        const stored = await read();
+        if (stored?.accessToken !== sent.accessToken) {
+          if (stored === null) throw sessionEnded('signed out in another tab');
+          return stored;
+        }
+        if (sent.refreshToken === null) throw sessionEnded('the access token expired and there is no refresh token');
+        const next = tokensFrom(await refresh(sent.refreshToken), sent.refreshToken, Date.now());
+        // The old refresh token is spent whatever happens to this write: keep the new ones in memory regardless.
+        await Promise.resolve(storage.setItem(key, JSON.stringify(next))).catch(noop);
+        return next;
+      });
+    } catch (error) {
+      // Before giving up on the session: a sibling tab may have rotated (without Web Locks, or after the timeout).
+      const stored = await read().catch(noop);
+      if (stored && stored.accessToken !== sent.accessToken) return stored;
+      if (error instanceof AuthClientError) throw error;
+      if (!isSessionEnded(error)) throw new AuthClientError('ERR_CLIENT_REFRESH_FAILED', 'the refresh failed; try again later', { cause: error });
+      await storage.removeItem(key);
+      throw sessionEnded('the server refused the refresh token; log in again', error);
+    }
+  }
+
+  /** The refresh in flight, joined, or a new one from `sent`. */
+  function refreshFrom(sent: Tokens): Promise<Tokens> {
+    return (hub.flight ??= rotate(sent).then(
+      (next) => {
+        hub.flight = undefined;
+        share(next);
+        return next;
+      },
+      (error: unknown) => {
+        hub.flight = undefined;
+        const ended = error instanceof AuthClientError && error.code === 'ERR_CLIENT_SESSION_ENDED';
+        share(ended ? null : undefined, error as Error);
+        throw error;
+      },
+    ));
+  }
+
+  /** The tokens to use now: after the refresh in flight, refreshed if expired; null when signed out. */
+  async function current(): Promise<Tokens | null> {
+    await loaded;
+    if (hub.flight !== undefined) {
+      try {
+        return await hub.flight;
+      } catch (error) {
+        // A failed proactive refresh leaves a token that still works.
+        if (tokens === null || expired(tokens)) throw error;
+      }
+    }
+    return tokens !== null && expired(tokens) ? refreshFrom(tokens) : tokens;
+  }
+
+  const reload = (): void => {
+    void loaded.then(read).then((next) => { apply(next); }, noop);
+  };
+  // Other tabs: a message on the channel, or where there is none the storage event (Web Storage only).
+  const Channel = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
+  const channel = Channel === undefined ? undefined : new Channel(lockName);
+  const events = channel === undefined ? (globalThis as { addEventListener?: typeof addEventListener }).addEventListener : undefined;
+  const onStorage = (event: StorageEvent): void => {
+    if (event.key === key || event.key === null) reload();
+  };
+  if (channel !== undefined) {
+    channel.onmessage = reload;
+    (channel as { unref?: () => void }).unref?.();
+  }
+  events?.('storage', onStorage);
+  hub.clients.add(apply);
+
+  // Web Storage answers at once, so the first snapshot is already signed in or out.
+  const first = storage.getItem(key);
+  let loaded = Promise.resolve();
+  if (typeof (first as Partial<PromiseLike<unknown>> | null)?.then === 'function') {
+    loaded = (first as Promise<string | null>).then((text) => { apply(parseTokens(text)); }, () => { apply(null); });
+  } else {
+    apply(parseTokens(first as string | null));
+  }
+
+  return {
+    async setTokens(response) {
+      const next = tokensFrom(response, null, Date.now());
+      await loaded;
+      await storage.setItem(key, JSON.stringify(next));
+      share(next);
+    },
+
+    async fetch(input, init) {
+      const used = await current();
+      const response = await send(...withToken(input, init, used?.accessToken));
+      if (used === null || response.status !== 401 || !INVALID_TOKEN.test(response.headers.get('www-authenticate') ?? '')) return response;
+      // One refresh (joined by every request the same token failed for) and one retry, never a loop.
+      const next = tokens?.accessToken === used.accessToken ? await refreshFrom(used) : await current();
+      return next === null ? response : send(...withToken(input, init, next.accessToken));
+    },
+
+    async getAccessToken() {
+      return (await current())?.accessToken ?? null;
+    },
+
+    async logout() {
+      await loaded;
+      await hub.flight?.catch(noop);
+      const ended = tokens;
+      await storage.removeItem(key);
+      share(null, null);
+      if (ended?.refreshToken != null && revoke !== undefined) await revoke(ended.refreshToken);
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    getSnapshot: () => state,
+
+    close() {
+      scheduler.stop();
+      channel?.close();
+      (globalThis as { removeEventListener?: typeof removeEventListener }).removeEventListener?.('storage', onStorage);
+      hub.clients.delete(apply);
+      listeners.clear();
+    },
+  };
+}

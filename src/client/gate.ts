@@ -1,0 +1,44 @@
+/**
+ * One refresh at a time per session. With rotation (RFC 9700 §4.14.2) a refresh token works once:
+ * a second refresh with it is taken for theft and revokes the session. So within a page every
+ * caller and every client object on the same storage and key joins the one refresh in flight, and
+ * across tabs the refresh runs under a Web Lock, where the API exists.
+ */
+import type { TokenStorage } from './storage.js';
+import type { Tokens } from './tokens.js';
+
+/** A session's shared state in this page. */
+export interface Hub {
+  /** The refresh in flight, which every caller awaits instead of starting its own. */
+  flight: Promise<Tokens> | undefined;
+  /** Each client object's way to take new tokens (null: signed out) or a failure's error. */
+  readonly clients: Set<(tokens: Tokens | null | undefined, error?: Error | null) => void>;
+}
+
+const hubs = /* @__PURE__ */ new WeakMap<TokenStorage, Map<string, Hub>>();
+
+/** The hub of `key` in `storage`, made on first use. */
+export function hubOf(storage: TokenStorage, key: string): Hub {
+  let byKey = hubs.get(storage);
+  if (byKey === undefined) hubs.set(storage, (byKey = new Map<string, Hub>()));
+  let hub = byKey.get(key);
+  if (hub === undefined) byKey.set(key, (hub = { flight: undefined, clients: new Set() }));
+  return hub;
+}
+
+/**
+ * Runs `task` holding the Web Lock `name`, exclusive across the origin's tabs and workers; without
+ * the API (Node, React Native, older browsers) runs it at once, the in-page single flight being all
+ * there is to share. A lock not granted within `timeout` ms rejects with the AbortError: the holder
+ * may be a frozen tab, and refreshing without the lock would risk the reuse revocation.
+ */
+export function withLock<T>(name: string, timeout: number, task: () => Promise<T>): Promise<T> {
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  if (locks === undefined) return task();
+  const abort = new AbortController();
+  const timer = setTimeout(() => { abort.abort(); }, timeout);
+  return locks.request(name, { signal: abort.signal }, () => {
+    clearTimeout(timer);
+    return task();
+  });
+}

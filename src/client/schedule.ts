@@ -1,0 +1,57 @@
+/**
+ * The proactive refresh: a timer that fires before the access token expires, so that requests never
+ * wait for a refresh nor collect 401s. It is paused while the page is hidden (background tabs'
+ * timers are throttled, and the visible tab refreshes for all of them) and fires at once on return
+ * if its time has passed.
+ */
+
+/** setTimeout's longest delay; a longer one would fire at once. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+/**
+ * When to refresh a token valid from `receivedAt` to `expiresAt`: `lead` before expiry, the lead
+ * being the smaller of 60 s and a tenth of the lifetime, plus up to half a lead more of jitter
+ * (`random` in [0, 1)) so that tabs and clients that got their tokens together do not refresh together.
+ */
+export function refreshTime(receivedAt: number, expiresAt: number, random: number): number {
+  const lead = Math.min(60_000, (expiresAt - receivedAt) / 10);
+  return expiresAt - lead * (1 + random / 2);
+}
+
+export interface Scheduler {
+  /** Runs the task at `time` (ms since the epoch; in the past: at once), or never for null, replacing the previous time. */
+  set(time: number | null): void;
+  stop(): void;
+}
+
+export function createScheduler(task: () => void): Scheduler {
+  const doc = (globalThis as { document?: Document }).document;
+  let due: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    if (due === null || doc?.visibilityState === 'hidden') return;
+    timer = setTimeout(() => {
+      if (due !== null && Date.now() < due) {
+        arm();
+        return;
+      }
+      due = null;
+      task();
+    }, Math.min(MAX_DELAY, Math.max(0, due - Date.now())));
+    // Node and Deno: a pending refresh does not keep a script alive.
+    (timer as { unref?: () => void }).unref?.();
+  };
+  doc?.addEventListener('visibilitychange', arm);
+  return {
+    set(time) {
+      due = time;
+      arm();
+    },
+    stop() {
+      due = null;
+      arm();
+      doc?.removeEventListener('visibilitychange', arm);
+    },
+  };
+}
