@@ -3,7 +3,7 @@
  * requests, and refreshes it (before it expires, and once on a 401 invalid_token) without ever
  * spending a refresh token twice.
  */
-import { checkOptions, positiveInteger, type OptionNames } from '../options.js';
+import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { AuthClientError, sessionEnded } from './errors.js';
 import { hubOf, withLock } from './gate.js';
 import { createScheduler, refreshTime } from './schedule.js';
