@@ -16,7 +16,7 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'tsup.config.ts', 'vitest.config.ts'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'tsup.config.ts', 'vitest.config.ts', 'backend.config.ts'] },
         tsconfigRootDir: new URL('.', import.meta.url).pathname,
       },
     },

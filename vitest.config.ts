@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { NODE_BACKEND, UNIVERSAL_BACKEND } from './backend.config.js';
 
 /**
  * Two projects: everything on the universal WebCrypto backend, and every test that signs or verifies
  * again on the Node backend (node:crypto), which the `node` export condition selects in the package.
- * The second project swaps src/crypto/backend.ts for src/crypto/node.ts, as the Node build does.
+ * The second project swaps src/crypto/backend.ts for src/crypto/node.ts, as the Node build does
+ * (both take the swap from backend.config.ts).
  */
-const nodeBackend = fileURLToPath(new URL('src/crypto/node.ts', import.meta.url));
 /** The subpath modules import the core as the package, 'webjwt' (as tsconfig's paths say): src/index.ts. */
 const core = { find: /^webjwt$/, replacement: fileURLToPath(new URL('src/index.ts', import.meta.url)) };
 
@@ -18,7 +19,7 @@ export default defineConfig({
       { extends: true, test: { name: 'webcrypto', include: ['test/**/*.test.ts'], env: { WEBJWT_BACKEND: 'webcrypto' } } },
       {
         extends: true,
-        resolve: { alias: [core, { find: /^(?:\.\.?\/)+(?:src\/)?crypto\/backend\.js$/, replacement: nodeBackend }] },
+        resolve: { alias: [core, { find: UNIVERSAL_BACKEND, replacement: NODE_BACKEND }] },
         test: {
           name: 'node',
           include: [

@@ -16,8 +16,6 @@ export const MAX_JSON_DEPTH = 32;
 /** `kid` values longer than this are refused: a key id is a short opaque name (RFC 8725 §3.10). */
 const MAX_KID_LENGTH = 1024;
 
-const DOT = 0x2e;
-
 export interface CompactJws {
   readonly header: JwtHeader;
   /** The payload's bytes, decoded but not parsed: they are read only after the signature verified. */
@@ -27,32 +25,22 @@ export interface CompactJws {
   readonly signature: Uint8Array;
 }
 
-/** 1 for the base64url alphabet and '.', the only characters a compact JWS may contain. */
-const TOKEN_CHARS = /* @__PURE__ */ (() => {
-  const table = new Uint8Array(128);
-  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.') table[c.charCodeAt(0)] = 1;
-  return table;
-})();
+const SEGMENTS = ['header', 'payload', 'signature'] as const;
 
 /** Why a token that did not split and decode cleanly is malformed, in the order a reader would check. */
 function malformed(token: string): JwtMalformedError {
-  let dots = 0;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c >= 128 || TOKEN_CHARS[c] === 0) return new JwtMalformedError('token contains a character outside base64url and "."');
-    if (c === DOT) dots++;
-  }
-  if (dots === 4) return new JwtMalformedError('token is a JWE (five segments); webjwt verifies JWS only');
+  // \w is [A-Za-z0-9_] without the u flag: with '-' and '.', exactly what a compact JWS may contain.
+  if (/[^\w.-]/.test(token)) return new JwtMalformedError('token contains a character outside base64url and "."');
+  const segments = token.split('.');
+  const count = segments.length;
+  if (count === 5) return new JwtMalformedError('token is a JWE (five segments); webjwt verifies JWS only');
   // RFC 7515 §7.1: exactly three segments; nothing is silently dropped.
-  if (dots !== 2) return new JwtMalformedError(`token has ${dots + 1} segments; a compact JWS has exactly 3`);
-  const first = token.indexOf('.');
-  const second = token.indexOf('.', first + 1);
-  if (first === 0) return new JwtMalformedError('header segment is empty');
-  if (second === first + 1) return new JwtMalformedError('payload segment is empty');
-  const [header, payload] = token.split('.');
-  if (decodeBase64url(header as string) === undefined) return new JwtMalformedError('header segment is not canonical base64url');
-  if (decodeBase64url(payload as string) === undefined) return new JwtMalformedError('payload segment is not canonical base64url');
-  return new JwtMalformedError('signature segment is not canonical base64url');
+  if (count !== 3) return new JwtMalformedError(`token has ${count} segments; a compact JWS has exactly 3`);
+  const i = segments.indexOf('');
+  // An empty signature is decode()'s unsecured token, not a malformed one.
+  if (i === 0 || i === 1) return new JwtMalformedError(`${SEGMENTS[i]} segment is empty`);
+  const bad = segments.findIndex((segment) => decodeBase64url(segment) === undefined);
+  return new JwtMalformedError(`${SEGMENTS[bad] ?? 'signature'} segment is not canonical base64url`);
 }
 
 /**
@@ -151,38 +139,32 @@ function deeperThan(value: unknown, levels: number): boolean {
   return false;
 }
 
-function optionalString(header: Record<string, unknown>, name: string): void {
-  if (Object.hasOwn(header, name) && typeof header[name] !== 'string') {
-    throw new JwtMalformedError(`header "${name}" must be a string`);
-  }
-}
-
 /** Parses and checks the protected header; features webjwt does not implement are refused. */
 function parseHeader(bytes: Uint8Array): JwtHeader {
   const header = parseJsonObject(bytes, 'header');
-  if (!Object.hasOwn(header, 'alg') || typeof header.alg !== 'string') {
-    throw new JwtMalformedError('header "alg" must be a string');
+  const has = (name: string): boolean => Object.hasOwn(header, name);
+  // alg is required; typ, cty and kid are optional, and all four are strings when present.
+  // Own members only: an inherited (polluted) alg never passes.
+  for (const name of ['alg', 'typ', 'cty', 'kid']) {
+    const value = has(name) ? header[name] : undefined;
+    if ((name === 'alg' || value !== undefined) && typeof value !== 'string') throw new JwtMalformedError(`header "${name}" must be a string`);
   }
-  optionalString(header, 'typ');
-  optionalString(header, 'cty');
-  optionalString(header, 'kid');
   if (typeof header.kid === 'string' && header.kid.length > MAX_KID_LENGTH) {
     throw new JwtMalformedError(`header "kid" is longer than ${MAX_KID_LENGTH} characters`);
   }
   // RFC 7515 §4.1.11: a recipient MUST reject crit parameters it does not understand. webjwt
   // implements no extension, so any crit is refused, with the reason that fits its shape.
-  if (Object.hasOwn(header, 'crit')) {
+  if (has('crit')) {
     const crit = header.crit;
-    if (!Array.isArray(crit) || crit.length === 0 || !crit.every((name) => typeof name === 'string')) {
-      throw new JwtMalformedError('header "crit" must be a non-empty array of strings');
-    }
-    throw new JwtMalformedError('header "crit" lists parameters webjwt does not understand');
+    throw new JwtMalformedError(
+      Array.isArray(crit) && crit.length > 0 && crit.every((name) => typeof name === 'string')
+        ? 'header "crit" lists parameters webjwt does not understand'
+        : 'header "crit" must be a non-empty array of strings',
+    );
   }
   // RFC 7797: an unencoded payload changes the signing input; webjwt does not implement it.
-  if (Object.hasOwn(header, 'b64')) throw new JwtMalformedError('header "b64" (RFC 7797) is not supported');
-  if (Object.hasOwn(header, 'enc') || Object.hasOwn(header, 'zip')) {
-    throw new JwtMalformedError('header "enc"/"zip" belong to JWE; webjwt verifies JWS only');
-  }
+  if (has('b64')) throw new JwtMalformedError('header "b64" (RFC 7797) is not supported');
+  if (has('enc') || has('zip')) throw new JwtMalformedError('header "enc"/"zip" belong to JWE; webjwt verifies JWS only');
   // RFC 7519 §5.2: cty "JWT" marks a nested JWT, which webjwt does not unwrap.
   if (typeof header.cty === 'string' && header.cty.toUpperCase() === 'JWT') {
     throw new JwtMalformedError('nested JWTs (cty "JWT") are not supported');

@@ -1,5 +1,5 @@
 // Checks the built package as a user gets it: `npm pack`, install the tarball into a scratch project,
-// check what the tarball holds and lint it with publint, typecheck an ESM and a CJS consumer under
+// check what the tarball holds, lint it with publint and @arethetypeswrong/cli, typecheck an ESM and a CJS consumer under
 // node16, nodenext and bundler resolution, and run both.
 import { cpSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +26,11 @@ try {
   const blocking = messages.filter((message) => message.type !== 'suggestion');
   if (blocking.length > 0) throw new Error(`publint: ${blocking.length} errors or warnings`);
   console.log(`publint ok: no errors or warnings (${messages.length} suggestions)`);
+
+  // @arethetypeswrong/cli: every entry point resolves, under node10, node16 (from CJS and from ESM)
+  // and bundler resolution, to declarations of the right module kind. It exits 1 on any problem.
+  process.stdout.write(run(join(root, 'node_modules', '.bin', 'attw'), [tarball, '--format', 'table-flipped', '--no-color'], scratch));
+  console.log('attw ok: no problems');
 
   // The subpaths' declarations take the core's types from 'webjwt', as their code takes the core:
   // copies would give an application a second set of the same types.

@@ -1,23 +1,23 @@
-// The size budget: what `import { sign, verify } from 'webjwt'` adds to a browser bundle (esbuild,
-// minified, tree-shaken, ESM, gzip level 9), from the packed package, next to jose's figure for the
-// same job. Exits 1 over BUDGET_BYTES. Also lists which source modules weigh most, to know what to cut.
+// The size budgets: what `import { sign, verify } from 'webjwt'`, `import { decode } from 'webjwt'` and
+// webjwt/client add to a browser bundle (esbuild, minified, tree-shaken, ESM, gzip level 9), from the
+// packed package, next to jose's figures for the same jobs. Exits 1 over any budget. The universal
+// ESM build is one file per source module, so the bundle's inputs say which modules weigh most.
 // Usage: npm run build && node test/package/size.mjs
-import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { installPacked, root } from './packed.mjs';
 
-// The runtimes issue set 4 KiB as the starting budget. sign() and verify() take PEM, JWK, JWK Sets and
-// CryptoKeys directly and explain every refusal, which weighed about 11.5 KiB (jose's SignJWT and
-// jwtVerify, which take no PEM without importSPKI/importPKCS8: about 6.2 KiB); the performance work
-// (key and header caches, compiled claim checks, one continuation per call) brought it to 12.4 KiB.
-// With PEM, JWK and key-set support stubbed out it would still be 8.8 KiB, so 4 KiB is not met; this
-// budget stops the figure growing unnoticed.
-const BUDGET_BYTES = 13 * 1024;
-// webjwt/client, the browser half of the login flow, has its own budget from its issue: 3 KiB. It
-// does not use decode() (expiry comes from expires_in, never from the token), so decode is not in it.
-const CLIENT_BUDGET_BYTES = 3 * 1024;
-const TOP_MODULES = 12;
+// sign() and verify() take PEM, JWK, JWK Sets and CryptoKeys directly and explain every refusal
+// (jose's SignJWT and jwtVerify take no PEM without importSPKI/importPKCS8). The 4 KiB budget the
+// project started with is withdrawn (issue "The house"): this one stops the figure growing.
+const BUDGETS = {
+  'sign, verify': 13 * 1024,
+  // A client-side app that only reads a token must not pay for verification (jose's decodeJwt: 0.8 KiB).
+  decode: 1024,
+  // webjwt/client, the browser half of the login flow: 3 KiB from its issue. It does not use decode().
+  client: 3 * 1024,
+};
+const TOP_MODULES = 8;
 
 /** Bundles `contents` as a browser app would and measures it. */
 async function measure(contents, resolveDir) {
@@ -34,26 +34,24 @@ const format = (bytes) => `${bytes.toLocaleString('en')} B (${(bytes / 1024).toF
 
 const { scratch, dispose } = installPacked('webjwt-size-');
 try {
-  const webjwt = await measure("export { sign, verify } from 'webjwt';", scratch);
-  const jose = await measure("export { SignJWT, jwtVerify } from 'jose';", root);
-  const client = await measure("export { createAuthClient } from 'webjwt/client';", scratch);
-  console.log(`webjwt  import { sign, verify }       ${format(webjwt.gzipped)} gzipped, ${format(webjwt.minified)} minified`);
-  console.log(`webjwt/client import { createAuthClient } ${format(client.gzipped)} gzipped, ${format(client.minified)} minified`);
-  console.log(`jose    import { SignJWT, jwtVerify } ${format(jose.gzipped)} gzipped, ${format(jose.minified)} minified`);
-
-  // dist/ is one file per build, so the source modules come from bundling src/ the same way.
-  const source = await measure(`export { sign, verify } from ${JSON.stringify(join(root, 'src', 'index.ts'))};`, root);
-  console.log(`\nlargest source modules in the same bundle built from src/ (minified bytes; ${format(source.gzipped)} gzipped in all):`);
-  const modules = Object.entries(source.inputs).sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput).slice(0, TOP_MODULES);
-  for (const [path, { bytesInOutput }] of modules) {
-    console.log(`  ${String(bytesInOutput).padStart(7)}  ${((100 * bytesInOutput) / source.minified).toFixed(1).padStart(5)}%  ${relative(root, join(root, path))}`);
+  const figures = {
+    'sign, verify': [await measure("export { sign, verify } from 'webjwt';", scratch), await measure("export { SignJWT, jwtVerify } from 'jose';", root), 'import { SignJWT, jwtVerify }'],
+    decode: [await measure("export { decode } from 'webjwt';", scratch), await measure("export { decodeJwt } from 'jose';", root), 'import { decodeJwt }'],
+    client: [await measure("export { createAuthClient } from 'webjwt/client';", scratch)],
+  };
+  let over = false;
+  for (const [name, [webjwt, jose, joseImport]] of Object.entries(figures)) {
+    const what = name === 'client' ? "import { createAuthClient } from 'webjwt/client'" : `import { ${name} } from 'webjwt'`;
+    const excess = webjwt.gzipped - BUDGETS[name];
+    over ||= excess > 0;
+    console.log(`${what}: ${format(webjwt.gzipped)} gzipped, ${format(webjwt.minified)} minified; budget ${format(BUDGETS[name])}: ${excess > 0 ? `OVER by ${format(excess)}` : `ok, ${format(-excess)} to spare`}`);
+    if (jose !== undefined) console.log(`  jose ${joseImport}: ${format(jose.gzipped)} gzipped`);
+    const modules = Object.entries(webjwt.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).sort(([, a], [, b]) => b.bytesInOutput - a.bytesInOutput);
+    for (const [path, { bytesInOutput }] of modules.slice(0, TOP_MODULES)) {
+      console.log(`  ${String(bytesInOutput).padStart(7)} B minified  ${((100 * bytesInOutput) / webjwt.minified).toFixed(1).padStart(5)}%  ${path.replace(/^.*node_modules\/webjwt\//, '')}`);
+    }
   }
-
-  const over = webjwt.gzipped - BUDGET_BYTES;
-  const clientOver = client.gzipped - CLIENT_BUDGET_BYTES;
-  console.log(`\nbudget ${format(BUDGET_BYTES)}: ${over > 0 ? `OVER by ${format(over)}` : `ok, ${format(-over)} to spare`}`);
-  console.log(`webjwt/client budget ${format(CLIENT_BUDGET_BYTES)}: ${clientOver > 0 ? `OVER by ${format(clientOver)}` : `ok, ${format(-clientOver)} to spare`}`);
-  process.exitCode = over > 0 || clientOver > 0 ? 1 : 0;
+  process.exitCode = over ? 1 : 0;
 } finally {
   dispose();
 }
