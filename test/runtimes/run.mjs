@@ -1,4 +1,4 @@
-// Runs the conformance suite (suite.ts) in every runtime, against the package as a user installs it:
+// Runs the conformance suite (test/conformance/) in every runtime, against the package as a user installs it:
 // `npm pack`, the tarball installed in a scratch project, and the suite bundled with it by esbuild once
 // per set of export conditions: the conditions each runtime resolves `import 'webjwt'` with. Deno and
 // Bun also match `node` (when the package has no `deno`/`bun` key, they get the Node build); Node
@@ -14,6 +14,8 @@ import { inChromium, inWorkerd } from './hosts.mjs';
 const NODE24 = join(root, 'test', 'runtimes', 'node24', 'node_modules', '.bin', 'node');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const TIMEOUT_MS = 120_000;
+/** What every runtime runs: the whole suite, Wycheproof included. */
+const OPTIONS = { wycheproof: 'all' };
 
 /** Runs a command line that prints the suite's result as its last stdout line. */
 function cli(command, args, cwd) {
@@ -71,7 +73,7 @@ const RUNTIMES = [
 /** Bundles the suite with the installed package, resolved under one platform's export conditions. */
 async function bundle(name, dir) {
   const outfile = join(dir, `suite-${name}.mjs`);
-  const entry = `import * as webjwt from 'webjwt';\nimport { runConformance } from ${JSON.stringify(join(root, 'test', 'runtimes', 'suite.ts'))};\nexport const run = () => runConformance(webjwt);\n`;
+  const entry = `import * as webjwt from 'webjwt';\nimport { runConformance } from ${JSON.stringify(join(root, 'test', 'conformance', 'suite.ts'))};\nexport const run = () => runConformance(webjwt, ${JSON.stringify(OPTIONS)});\n`;
   const { metafile } = await build({
     stdin: { contents: entry, resolveDir: dir, sourcefile: `entry-${name}.mjs`, loader: 'js' },
     ...BUILDS[name], bundle: true, format: 'esm', target: 'es2022', outfile, metafile: true, logLevel: 'error',
@@ -103,9 +105,10 @@ try {
       try {
         const result = await runtime.run(builds[name]);
         const version = result.version ?? runtime.version?.() ?? '';
-        totals.add(result.passed + result.failed);
-        console.log(`${label}: ${result.passed} passed, ${result.failed} failed  [${version}, ${((Date.now() - t) / 1000).toFixed(1)}s]`);
+        totals.add(result.passed + result.failed + result.skipped);
+        console.log(`${label}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped  [${version}, ${((Date.now() - t) / 1000).toFixed(1)}s]`);
         for (const failure of result.failures) console.log(`  ✗ ${failure}`);
+        for (const skip of result.skips) console.log(`  - ${skip}`);
         if (result.failed > 0 || result.passed === 0) ok = false;
       } catch (error) {
         ok = false;
@@ -113,7 +116,8 @@ try {
       }
     }
   }
-  // Every runtime runs the same bundle, so the same number of tests; fewer would mean some never ran.
+  // Every runtime runs the same bundle, so the same number of tests (skipped ones included); fewer
+  // would mean some never ran.
   if (totals.size > 1) {
     ok = false;
     console.log(`runtimes ran different numbers of tests: ${[...totals].join(', ')}`);
