@@ -25,6 +25,7 @@ export default defineConfig({
           include: [
             'test/backend.test.ts',
             'test/vectors.test.ts',
+            'test/conformance.test.ts',
             'test/sign-verify.test.ts',
             'test/interop.test.ts',
             'test/keys.test.ts',

@@ -2,7 +2,8 @@
 // node:crypto) and its universal WebCrypto build, against jose, jsonwebtoken, fast-jwt and hono/jwt,
 // with the floors (a pre-imported WebCrypto key; node:crypto). One process, same tokens, same keys.
 // Then the WebCrypto benchmark (webcrypto.mjs) under Node, Deno and Bun, in headless Chromium and in
-// workerd. Writes RESULTS.md with every goal of the performance issue, met or not.
+// workerd (the runtimes from test/runtimes/package.json, which hosts.mjs installs on first use).
+// Writes RESULTS.md with every goal of the performance issue, met or not.
 import { execFileSync } from 'node:child_process';
 import { createHmac, createPublicKey, generateKeyPairSync, randomBytes, sign as nodeSign, verify as nodeVerify, constants } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import * as jose from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import * as universal from '../dist/index.js';
 import * as webjwt from '../dist/node/index.js';
-import { inChromium, inWorkerd } from '../test/runtimes/hosts.mjs';
+import { inChromium, inWorkerd, runtimeBinary } from '../test/runtimes/hosts.mjs';
 import { ALGS, PAYLOAD as payload, SUBTLE, latencies, ratioOf, throughput } from './measure.mjs';
 import { measureSessions } from './sessions.mjs';
 
@@ -143,8 +144,8 @@ const collect = (label, lines) => {
 };
 for (const [label, command, args] of [
   ['Node', process.execPath, ['bench/portable.mjs']],
-  ['Deno', 'node_modules/.bin/deno', ['run', '--no-prompt', 'bench/portable.mjs']],
-  ['Bun', 'node_modules/.bin/bun', ['bench/portable.mjs']],
+  ['Deno', runtimeBinary('deno'), ['run', '--no-prompt', 'bench/portable.mjs']],
+  ['Bun', runtimeBinary('bun'), ['bench/portable.mjs']],
 ]) {
   collect(label, execFileSync(command, args, { cwd: new URL('..', import.meta.url), encoding: 'utf8', maxBuffer: 1 << 24 }).split('\n'));
 }

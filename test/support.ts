@@ -1,8 +1,11 @@
-/** Shared test helpers: error-code assertions and token surgery. */
+/**
+ * Helpers for the vitest-only tests: error-code assertions, and what needs node:crypto or Buffer.
+ * The portable token helpers are re-exported from test/conformance/support.ts.
+ */
 import { createHmac } from 'node:crypto';
 import { expect } from 'vitest';
 import { isJwtError, type Jwk, type JwtErrorCode } from '../src/index.js';
-import { decodeBase64url, encodeBase64url } from '../src/lib/base64url.js';
+import { ALGORITHMS, utf8 } from './conformance/support.js';
 
 /** Awaits `promise` (or calls `fn`) and asserts it fails with a JwtError of `code`; returns the error. */
 export async function expectCode(promise: Promise<unknown> | (() => unknown), code: JwtErrorCode): Promise<unknown> {
@@ -17,26 +20,8 @@ export async function expectCode(promise: Promise<unknown> | (() => unknown), co
   return error;
 }
 
-/** The public members of a private JWK. */
-export function publicJwk(jwk: Jwk): Jwk {
-  const { kty, crv, x, y, n, e } = jwk;
-  return Object.fromEntries(Object.entries({ kty, crv, x, y, n, e }).filter(([, v]) => v !== undefined)) as Jwk;
-}
-
-/** Flips one bit in the middle of the signature. */
-export function tamper(token: string): string {
-  const dot = token.lastIndexOf('.');
-  const sig = decodeBase64url(token.slice(dot + 1))!;
-  sig[sig.length >> 1]! ^= 1;
-  return `${token.slice(0, dot + 1)}${encodeBase64url(sig)}`;
-}
-
-export const utf8 = (text: string): string => encodeBase64url(new TextEncoder().encode(text));
-
-/** A compact token from raw header and payload JSON text and a signature segment. */
-export function rawToken(header: string, payload: string, signature = 'c2ln'): string {
-  return `${utf8(header)}.${utf8(payload)}.${signature}`;
-}
+// The token helpers every runtime shares live with the conformance suite, once.
+export { publicJwk, rawToken, tamper, utf8 } from './conformance/support.js';
 
 /** `signingInput` with a correct HMAC signature appended. */
 export function hmacSign(signingInput: string, secret: string | Uint8Array, hash = 'sha256'): string {
@@ -48,9 +33,7 @@ export function hmacToken(header: string, payload: string, secret: string | Uint
   return hmacSign(`${utf8(header)}.${utf8(payload)}`, secret, hash);
 }
 
-export const ALL_ALGORITHMS = [
-  'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519',
-] as const;
+export const ALL_ALGORITHMS = ALGORITHMS;
 
 export type TestAlg = (typeof ALL_ALGORITHMS)[number];
 

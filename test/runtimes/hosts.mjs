@@ -1,9 +1,41 @@
-// Headless Chromium and workerd as hosts for bundled ES module code: the conformance runner (run.mjs)
-// runs the suite in them, and the benchmark (bench/run.mjs) the WebCrypto measurements.
-import { existsSync } from 'node:fs';
+// The runtimes besides the machine's Node, for the conformance runner (run.mjs) and the WebCrypto
+// benchmark (bench/run.mjs): Node 24, Deno and Bun binaries, and headless Chromium and workerd as
+// hosts for bundled ES module code. All come from test/runtimes/package.json, installed here on
+// first use (and again when its lock file changes), never by the root's `npm ci`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { Miniflare } from 'miniflare';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const MODULES = join(HERE, 'node_modules');
+
+/** Installs test/runtimes/package-lock.json unless node_modules is at least as new as it. */
+export function installRuntimes() {
+  const installed = join(MODULES, '.package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(join(HERE, 'package-lock.json')).mtimeMs) return;
+  console.error('installing the runtimes: npm ci --prefix test/runtimes');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', HERE], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** The path of a runtime's binary (node for Node 24, deno, bun), installed first if need be. */
+export function runtimeBinary(name) {
+  installRuntimes();
+  return join(MODULES, '.bin', name);
+}
+
+/** The installed version of one of the runtime packages (miniflare, playwright-core, ...). */
+export function runtimePackageVersion(name) {
+  installRuntimes();
+  return JSON.parse(readFileSync(join(MODULES, name, 'package.json'), 'utf8')).version;
+}
+
+/** A runtime package's module, imported once installed (a static import would fail before that). */
+function importRuntimePackage(name) {
+  installRuntimes();
+  return import(name);
+}
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -22,6 +54,7 @@ export async function inChromium(source, expression) {
     response.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' }).end(js ? source : page);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { chromium } = await importRuntimePackage('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: TIMEOUT_MS });
   try {
     const tab = await browser.newPage();
@@ -42,6 +75,7 @@ export async function inChromium(source, expression) {
  * its fetch handler answers one request with.
  */
 export async function inWorkerd(script) {
+  const { Miniflare } = await importRuntimePackage('miniflare');
   const worker = new Miniflare({ modules: true, script, compatibilityDate: '2025-01-01' });
   try {
     const response = await worker.dispatchFetch('http://localhost/');

@@ -1,19 +1,20 @@
-// Runs the conformance suite (suite.ts) in every runtime, against the package as a user installs it:
+// Runs the conformance suite (test/conformance/) in every runtime, against the package as a user installs it:
 // `npm pack`, the tarball installed in a scratch project, and the suite bundled with it by esbuild once
 // per set of export conditions: the conditions each runtime resolves `import 'webjwt'` with. Deno and
 // Bun also match `node` (when the package has no `deno`/`bun` key, they get the Node build); Node
-// runs both its own build and the web one.
+// runs both its own build and the web one. The runtimes' binaries come from test/runtimes/package.json
+// (hosts.mjs installs them on first use).
 // Usage: npm run build && node test/runtimes/run.mjs [runtime names, default all]
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { installPacked, root, run } from '../package/packed.mjs';
-import { inChromium, inWorkerd } from './hosts.mjs';
+import { inChromium, inWorkerd, runtimeBinary, runtimePackageVersion } from './hosts.mjs';
 
-const NODE24 = join(root, 'test', 'runtimes', 'node24', 'node_modules', '.bin', 'node');
-const bin = (name) => join(root, 'node_modules', '.bin', name);
 const TIMEOUT_MS = 120_000;
+/** What every runtime runs: the whole suite, Wycheproof included. */
+const OPTIONS = { wycheproof: 'all' };
 
 /** Runs a command line that prints the suite's result as its last stdout line. */
 function cli(command, args, cwd) {
@@ -40,11 +41,6 @@ async function inWorkerdWorker(bundled) {
   return result;
 }
 
-async function node24(bundled) {
-  if (!existsSync(NODE24)) run('npm', ['ci', '--no-audit', '--no-fund', '--prefix', join(root, 'test', 'runtimes', 'node24')], root);
-  return cli(NODE24, [bundled.cli], bundled.dir);
-}
-
 /**
  * Export conditions per build, as each runtime resolves a package (esbuild adds import/default, and
  * browser or node for those platforms). node:* stays external where a runtime provides it.
@@ -61,17 +57,17 @@ const BUILDS = {
 /** Each runtime and the builds it runs. */
 const RUNTIMES = [
   { name: 'node20', builds: ['node', 'web'], version: () => process.version, run: (b) => cli(process.execPath, [b.cli], b.dir) },
-  { name: 'node24', builds: ['node', 'web'], version: () => run(NODE24, ['--version']).trim(), run: node24 },
-  { name: 'deno', builds: ['deno'], version: () => run(bin('deno'), ['--version']).split(' (')[0], run: (b) => cli(bin('deno'), ['run', '--no-prompt', b.cli], b.dir) },
-  { name: 'bun', builds: ['bun'], version: () => `bun ${run(bin('bun'), ['--version']).trim()}`, run: (b) => cli(bin('bun'), [b.cli], b.dir) },
+  { name: 'node24', builds: ['node', 'web'], version: () => run(runtimeBinary('node'), ['--version']).trim(), run: (b) => cli(runtimeBinary('node'), [b.cli], b.dir) },
+  { name: 'deno', builds: ['deno'], version: () => run(runtimeBinary('deno'), ['--version']).split(' (')[0], run: (b) => cli(runtimeBinary('deno'), ['run', '--no-prompt', b.cli], b.dir) },
+  { name: 'bun', builds: ['bun'], version: () => `bun ${run(runtimeBinary('bun'), ['--version']).trim()}`, run: (b) => cli(runtimeBinary('bun'), [b.cli], b.dir) },
   { name: 'chromium', builds: ['web'], run: inChromiumPage },
-  { name: 'workerd', builds: ['workerd'], version: () => `miniflare ${JSON.parse(readFileSync(join(root, 'node_modules', 'miniflare', 'package.json'), 'utf8')).version}`, run: inWorkerdWorker },
+  { name: 'workerd', builds: ['workerd'], version: () => `miniflare ${runtimePackageVersion('miniflare')}`, run: inWorkerdWorker },
 ];
 
 /** Bundles the suite with the installed package, resolved under one platform's export conditions. */
 async function bundle(name, dir) {
   const outfile = join(dir, `suite-${name}.mjs`);
-  const entry = `import * as webjwt from 'webjwt';\nimport { runConformance } from ${JSON.stringify(join(root, 'test', 'runtimes', 'suite.ts'))};\nexport const run = () => runConformance(webjwt);\n`;
+  const entry = `import * as webjwt from 'webjwt';\nimport { runConformance } from ${JSON.stringify(join(root, 'test', 'conformance', 'suite.ts'))};\nexport const run = () => runConformance(webjwt, ${JSON.stringify(OPTIONS)});\n`;
   const { metafile } = await build({
     stdin: { contents: entry, resolveDir: dir, sourcefile: `entry-${name}.mjs`, loader: 'js' },
     ...BUILDS[name], bundle: true, format: 'esm', target: 'es2022', outfile, metafile: true, logLevel: 'error',
@@ -103,9 +99,10 @@ try {
       try {
         const result = await runtime.run(builds[name]);
         const version = result.version ?? runtime.version?.() ?? '';
-        totals.add(result.passed + result.failed);
-        console.log(`${label}: ${result.passed} passed, ${result.failed} failed  [${version}, ${((Date.now() - t) / 1000).toFixed(1)}s]`);
+        totals.add(result.passed + result.failed + result.skipped);
+        console.log(`${label}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped  [${version}, ${((Date.now() - t) / 1000).toFixed(1)}s]`);
         for (const failure of result.failures) console.log(`  ✗ ${failure}`);
+        for (const skip of result.skips) console.log(`  - ${skip}`);
         if (result.failed > 0 || result.passed === 0) ok = false;
       } catch (error) {
         ok = false;
@@ -113,7 +110,8 @@ try {
       }
     }
   }
-  // Every runtime runs the same bundle, so the same number of tests; fewer would mean some never ran.
+  // Every runtime runs the same bundle, so the same number of tests (skipped ones included); fewer
+  // would mean some never ran.
   if (totals.size > 1) {
     ok = false;
     console.log(`runtimes ran different numbers of tests: ${[...totals].join(', ')}`);

@@ -1,6 +1,6 @@
 /**
  * C41 — RSA PKCS#1 v1.5 padding laxity (Bleichenbacher-style forgeries). Safe: WebCrypto's strict
- * RSASSA-PKCS1-v1_5; exact signature length. Wycheproof's rsa_signature_* run in wycheproof.test.ts.
+ * RSASSA-PKCS1-v1_5; exact signature length. Wycheproof's rsa_signature_* run in test/conformance/wycheproof.ts.
  */
 import { constants, privateEncrypt } from 'node:crypto';
 import { describe, it } from 'vitest';

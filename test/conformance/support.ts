@@ -1,20 +1,76 @@
 /**
  * Helpers for the conformance suite, portable to every runtime: plain Uint8Array and string work,
- * no Buffer, no atob/btoa.
+ * no Buffer, no atob/btoa, no node: modules. test/support.ts re-exports the token helpers for the
+ * vitest-only tests, so each exists once.
  */
 import type * as Webjwt from '../../src/index.js';
-import type { Harness } from './harness.js';
+import type { Harness, TestFn } from './harness.js';
 
-/** The library under test, as the built package exports it. */
+/** The library under test: the package's exports (src/index.ts under vitest, the packed build elsewhere). */
 export type Library = typeof Webjwt;
 export type Jwk = Webjwt.Jwk;
 export type JwsAlgorithm = Webjwt.JwsAlgorithm;
+export type JwtKey = Webjwt.JwtKey;
 export type SignOptions = Webjwt.SignOptions;
 
-/** What each part of the suite receives: the harness's `test` and the library. */
+/** Every JWS algorithm webjwt implements. */
+export const ALGORITHMS = [
+  'HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519',
+] as const satisfies readonly JwsAlgorithm[];
+
+/**
+ * verify()'s signature step for one key, algorithm, signed bytes and signature: true or false, or a
+ * JwtError for a key it refuses. Wycheproof's signature files need it, since their messages cannot be
+ * made into tokens.
+ */
+export interface SignatureStep {
+  /** Whether it refuses weak keys itself (webjwt's own step does; a bare WebCrypto call does not). */
+  checksKeyStrength: boolean;
+  verify: (key: JwtKey, alg: JwsAlgorithm, data: Uint8Array, signature: Uint8Array, allowWeakKeys: boolean) => boolean | Promise<boolean>;
+}
+
+export interface ConformanceOptions {
+  /** Every Wycheproof vector, or a sample of each file (the edge cases each file is about, and every decided vector). */
+  wycheproof: 'all' | 'sample';
+  /**
+   * The signature step: webjwt's internal one where the runner can reach it (vitest, on each
+   * backend); otherwise the runtime's WebCrypto given the key webjwt imported and exported again.
+   */
+  signatureStep?: SignatureStep;
+}
+
+/** What each part of the suite receives. */
 export interface SuiteContext {
-  test: Harness['test'];
   lib: Library;
+  options: ConformanceOptions;
+  /** Registers a test that needs no particular algorithm. */
+  test: Harness['test'];
+  /** Registers a test that needs every algorithm in `algs`, skipped where the running backend lacks one. */
+  testWith: (algs: readonly string[], name: string, fn: TestFn) => void;
+}
+
+/**
+ * The algorithms the running backend supports, from the package's supportedAlgorithms(); a build
+ * without that function counts as supporting every algorithm.
+ */
+export function supportedAlgorithms(lib: Library): ReadonlySet<string> {
+  const exported: unknown = Reflect.get(lib, 'supportedAlgorithms');
+  return typeof exported === 'function' ? (exported.call(lib) as ReadonlySet<string>) : new Set(ALGORITHMS);
+}
+
+/** The SuiteContext for a harness: testWith() skips "<alg> not supported in this runtime". */
+export function suiteContext(harness: Harness, lib: Library, options: ConformanceOptions): SuiteContext {
+  const supported = supportedAlgorithms(lib);
+  return {
+    lib,
+    options,
+    test: harness.test,
+    testWith: (algs, name, fn) => {
+      const missing = [...new Set(algs)].filter((alg) => !supported.has(alg));
+      if (missing.length === 0) harness.test(name, fn);
+      else harness.skip(name, `${missing.join(', ')} not supported in this runtime`);
+    },
+  };
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -58,7 +114,7 @@ export const hex = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(te
 export const utf8 = (text: string): string => base64url(new TextEncoder().encode(text));
 
 /** A token from raw header and payload JSON text and a signature segment. */
-export const rawToken = (header: string, payload: string, signature: string): string => `${utf8(header)}.${utf8(payload)}.${signature}`;
+export const rawToken = (header: string, payload: string, signature = 'c2ln'): string => `${utf8(header)}.${utf8(payload)}.${signature}`;
 
 /** The token with one bit of its signature flipped, so only the signature step can tell. */
 export function tamper(token: string): string {
@@ -70,8 +126,8 @@ export function tamper(token: string): string {
 
 const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
 
-/** The public members of a JWK, in a fixed order. */
-export function publicPart(jwk: Jwk): Jwk {
+/** The public members of a (private) JWK, in a fixed order. */
+export function publicJwk(jwk: Jwk): Jwk {
   const out: Jwk = { kty: jwk.kty };
   for (const member of PUBLIC_MEMBERS) if (jwk[member] !== undefined) out[member] = jwk[member];
   return out;

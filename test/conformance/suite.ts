@@ -1,0 +1,28 @@
+/**
+ * The conformance suite, written once against the library as a parameter: vitest registers it on
+ * both backends (test/conformance.test.ts) and test/runtimes/run.mjs bundles it with the packed
+ * package for every runtime. It uses only what every runtime shares (globalThis.crypto,
+ * TextEncoder/TextDecoder, Response) and its vectors are bundled JSON, never read from disk.
+ */
+import { registerClaims } from './claims.js';
+import { createRunner, type Harness, type SuiteResult } from './harness.js';
+import { registerKeys } from './keys.js';
+import { suiteContext, type ConformanceOptions, type Library } from './support.js';
+import { registerVectors } from './vectors.js';
+import { registerWycheproof } from './wycheproof.js';
+
+export type { Harness, SuiteResult } from './harness.js';
+export type { ConformanceOptions, Library, SignatureStep } from './support.js';
+
+/** Registers every conformance test for `lib` (the package's exports) with `harness`. */
+export function registerConformance(harness: Harness, lib: Library, options: ConformanceOptions): void {
+  const context = suiteContext(harness, lib, options);
+  for (const register of [registerVectors, registerWycheproof, registerKeys, registerClaims]) register(context);
+}
+
+/** Runs the suite without a test framework, as the runtimes do, and reports the outcome. */
+export function runConformance(lib: Library, options: ConformanceOptions): Promise<SuiteResult> {
+  const runner = createRunner();
+  registerConformance(runner, lib, options);
+  return runner.run();
+}
