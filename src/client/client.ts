@@ -3,6 +3,7 @@
  * requests, and refreshes it (before it expires, and once on a 401 invalid_token) without ever
  * spending a refresh token twice.
  */
+import { decode, type JwtPayload } from 'webjwt';
 import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { AuthClientError, sessionEnded } from './errors.js';
 import { hubOf, withLock } from './gate.js';
@@ -46,6 +47,13 @@ export interface AuthState {
    * ERR_CLIENT_SESSION_ENDED (signed out). Null again after a refresh, a login or a logout.
    */
   error: AuthClientError | null;
+  /**
+   * The access token's payload (`sub`, `name`, roles…), decoded with `decode()` and NOT verified:
+   * for display only (a name, which menu to show), never for authorisation, which the API does when
+   * it verifies the token. Null when signed out, and when the access token is not a JWT that decodes
+   * (an opaque token): the client keeps using such a token all the same.
+   */
+  claims: JwtPayload | null;
 }
 
 export interface AuthClient {
@@ -90,6 +98,15 @@ function assertFunction(value: unknown, name: string): void {
 
 const noop = (): void => undefined;
 
+/** The payload of a token for display, or null for one that does not decode (an opaque token). */
+function claimsOf(token: string): JwtPayload | null {
+  try {
+    return decode(token).payload;
+  } catch {
+    return null;
+  }
+}
+
 /** The request with the token attached; a Request is cloned, so that the retry can send it again. */
 function withToken(input: RequestInfo | URL, init: RequestInit | undefined, token: string | undefined): [RequestInfo | URL, RequestInit] {
   const request = typeof Request === 'function' && input instanceof Request ? input : undefined;
@@ -132,7 +149,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const lockName = `webjwt.client:${key}`;
   const listeners = new Set<(state: AuthState) => void>();
   let tokens: Tokens | null = null;
-  let state: AuthState = { status: 'loading', expiresAt: null, error: null };
+  let state: AuthState = { status: 'loading', expiresAt: null, error: null, claims: null };
 
   const read = async (): Promise<Tokens | null> => parseTokens(await storage.getItem(key));
   const expired = (t: Tokens): boolean => t.expiresAt !== null && Date.now() >= t.expiresAt;
@@ -154,8 +171,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     const reported = (error === undefined ? (same ? state.error : null) : error) as AuthClientError | null;
     const status = tokens === null ? 'signed-out' : 'signed-in';
     const expiresAt = tokens?.expiresAt ?? null;
-    if (status === state.status && expiresAt === state.expiresAt && reported === state.error) return;
-    state = { status, expiresAt, error: reported };
+    // Decoded once per access token, so that the snapshot stays the same object until it changes.
+    const claims = same ? state.claims : tokens && claimsOf(tokens.accessToken);
+    if (status === state.status && expiresAt === state.expiresAt && reported === state.error && claims === state.claims) return;
+    state = { status, expiresAt, error: reported, claims };
     for (const listener of listeners) listener(state);
   }
 

@@ -1,6 +1,7 @@
 /** webjwt/client in one page: options, the attached token, the refresh gate, retries and outcomes. */
 import { describe, expect, it, vi } from 'vitest';
 import { AuthClientError, createAuthClient } from '../../src/client.js';
+import { generateSecret, sign } from '../../src/index.js';
 import { asyncStorage, authServer, INVALID_TOKEN } from './fakes.js';
 import { advanceClock, track, url } from './support.js';
 
@@ -33,7 +34,7 @@ describe('tokens and requests', () => {
   it('takes OAuth and webjwt/session responses, and attaches the access token', async () => {
     const server = authServer();
     const { client, states } = track({ refresh: server.refresh, fetch: server.fetch });
-    expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null });
+    expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null, claims: null });
 
     const before = Date.now();
     await client.setTokens({ accessToken: 'a', refreshToken: 'r', tokenType: 'Bearer', expiresIn: 60, refreshExpiresIn: 600, sessionId: 's' });
@@ -82,6 +83,53 @@ describe('tokens and requests', () => {
     await expect(client.setTokens({ token: 'x' } as never)).rejects.toThrow(/needs access_token/);
     await expect(client.setTokens({ access_token: 'a', expires_in: '3600' } as never)).rejects.toThrow(/expires_in/);
     await expect(client.setTokens({ access_token: 'a', refresh_token: 7 } as never)).rejects.toThrow(/refresh_token/);
+  });
+});
+
+describe('claims', () => {
+  const key = generateSecret('HS256');
+  const jwt = (payload: Record<string, unknown>) => sign({ exp: Math.floor(Date.now() / 1000) + 900, ...payload }, key);
+
+  it('the snapshot carries the access token\'s payload, decoded once per token, and follows refresh and logout', async () => {
+    let issued = 0;
+    const refreshTokens = vi.fn(async () => ({ access_token: await jwt({ sub: 'user-1', name: 'Ada', roles: ['admin'], n: ++issued }), expires_in: 60 }));
+    const { client, states } = track({ refresh: refreshTokens });
+    await client.setTokens({ access_token: await jwt({ sub: 'user-1', name: 'Ada', roles: ['reader'] }), refresh_token: 'r', expires_in: 60 });
+    const first = client.getSnapshot();
+    expect(first.claims).toMatchObject({ sub: 'user-1', name: 'Ada', roles: ['reader'] });
+    // The same token again (another tab's echo, a reload): the same snapshot, the same claims object.
+    await client.getAccessToken();
+    expect(client.getSnapshot()).toBe(first);
+
+    advanceClock(61);
+    await client.getAccessToken();
+    expect(client.getSnapshot().claims).toMatchObject({ roles: ['admin'], n: 1 });
+    await client.logout();
+    expect(client.getSnapshot().claims).toBeNull();
+    expect(states.map((s) => (s.claims?.roles as string[] | undefined)?.[0] ?? null)).toEqual(['reader', 'admin', null]);
+  });
+
+  it.each([
+    ['an opaque token', 'opaque-access-token'],
+    ['three segments that are not JSON', 'eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln'],
+    ['a payload with a registered claim of the wrong type', 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOiJzb29uIn0.c2ln'],
+  ])('%s: claims are null, and the client still signs in and sends it', async (_, token) => {
+    const fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(Response.json(new Request(input, init).headers.get('authorization'))));
+    const { client } = track({ refresh, fetch });
+    await client.setTokens({ access_token: token, refresh_token: 'r', expires_in: 60 });
+    expect(client.getSnapshot()).toMatchObject({ status: 'signed-in', error: null, claims: null });
+    expect(await (await client.fetch(url)).json()).toBe(`Bearer ${token}`);
+  });
+
+  it('every client object on the storage sees the claims, including one that reads them from storage', async () => {
+    const storage = asyncStorage();
+    const one = track({ refresh, storage });
+    await one.client.setTokens({ access_token: await jwt({ sub: 'user-2' }) });
+    const two = track({ refresh, storage });
+    expect(two.client.getSnapshot()).toMatchObject({ status: 'loading', claims: null });
+    await two.client.getAccessToken();
+    expect(two.client.getSnapshot().claims?.sub).toBe('user-2');
+    expect(one.client.getSnapshot().claims?.sub).toBe('user-2');
   });
 });
 
@@ -341,7 +389,7 @@ describe('storage and logout', () => {
     expect(await call).toBe('access-2');
     expect(revoke).toHaveBeenCalledWith('refresh-2');
     expect(storage.items.size).toBe(0);
-    expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null });
+    expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null, claims: null });
     expect(await client.getAccessToken()).toBeNull();
   });
 });
