@@ -92,10 +92,6 @@ function refusedByServer(error: unknown): boolean {
   return status === 400 || status === 401;
 }
 
-function assertFunction(value: unknown, name: string): void {
-  if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`);
-}
-
 const noop = (): void => undefined;
 
 /** The payload of a token for display, or null for one that does not decode (an opaque token). */
@@ -133,17 +129,16 @@ function withToken(input: RequestInfo | URL, init: RequestInit | undefined, toke
  * const orders = await client.fetch('/api/orders');
  */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
-  if ((options as unknown) === undefined) throw new TypeError('createAuthClient() needs an options object with a refresh function');
-  checkOptions(options, AUTH_CLIENT_OPTIONS, 'createAuthClient()');
-  const { refresh, revoke, isSessionEnded = refusedByServer, storage = memoryStorage(), storageKey: key = 'webjwt.tokens' } = options;
+  const {
+    refresh, revoke, isSessionEnded = refusedByServer, storage = memoryStorage(), storageKey: key = 'webjwt.tokens', lockTimeout = 10_000, fetch: send = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+  } = checkOptions(options, AUTH_CLIENT_OPTIONS, 'createAuthClient()');
   if (typeof refresh !== 'function') throw new TypeError('createAuthClient() needs refresh, a function that calls your refresh endpoint');
-  assertFunction(revoke, 'revoke');
-  assertFunction(isSessionEnded, 'isSessionEnded');
-  assertFunction(options.fetch, 'fetch');
+  for (const [name, value] of Object.entries({ revoke, isSessionEnded, fetch: send })) {
+    if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`);
+  }
   assertStorage(storage);
   if (typeof key !== 'string' || key === '') throw new TypeError('storageKey must be a non-empty string');
-  const lockTimeout = options.lockTimeout === undefined ? 10_000 : positiveInteger(options.lockTimeout, 'lockTimeout');
-  const send = options.fetch ?? ((input, init) => fetch(input, init));
+  positiveInteger(lockTimeout, 'lockTimeout');
 
   const hub = hubOf(storage, key);
   const lockName = `webjwt.client:${key}`;

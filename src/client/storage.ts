@@ -22,8 +22,7 @@ export function memoryStorage(): TokenStorage {
 
 /** @throws TypeError unless `value` has the three methods. */
 export function assertStorage(value: unknown): asserts value is TokenStorage {
-  const s = value as Partial<Record<keyof TokenStorage, unknown>> | null;
-  if (typeof s !== 'object' || s === null || typeof s.getItem !== 'function' || typeof s.setItem !== 'function' || typeof s.removeItem !== 'function') {
+  if (!(['getItem', 'setItem', 'removeItem'] as const).every((name) => typeof (value as Partial<TokenStorage> | null)?.[name] === 'function')) {
     throw new TypeError('storage must have getItem, setItem and removeItem methods (localStorage, sessionStorage, AsyncStorage)');
   }
 }

@@ -13,7 +13,7 @@ describe('createAuthClient options', () => {
   });
 
   it.each([
-    ['no options', undefined, /needs an options object/],
+    ['no options', undefined, /needs refresh/],
     ['no refresh', {}, /needs refresh/],
     ['refresh not a function', { refresh: 'https://x' }, /needs refresh/],
     ['revoke not a function', { refresh, revoke: true }, /revoke must be a function/],
