@@ -191,8 +191,13 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
         }
         if (sent.refreshToken === null) throw sessionEnded('the access token expired and there is no refresh token');
         const next = tokensFrom(await refresh(sent.refreshToken), sent.refreshToken, Date.now());
-        // The old refresh token is spent whatever happens to this write: keep the new ones in memory regardless.
-        await Promise.resolve(storage.setItem(key, JSON.stringify(next))).catch(noop);
+        // The old refresh token is spent whatever happens to this write (localStorage throws when
+        // full, AsyncStorage rejects): keep the new ones in memory regardless.
+        try {
+          await storage.setItem(key, JSON.stringify(next));
+        } catch {
+          // ignored, as said
+        }
         return next;
       });
     } catch (error) {

@@ -377,6 +377,27 @@ describe('storage and logout', () => {
     expect(track({ refresh, storage }).client.getSnapshot().status).toBe('signed-out');
   });
 
+  it.each([
+    ['throws (localStorage over its quota)', () => { throw new DOMException('full', 'QuotaExceededError'); }],
+    ['rejects (AsyncStorage)', () => Promise.reject(new Error('disk full'))],
+  ])('a storage write that %s after a refresh is ignored: the new tokens are kept in memory', async (_, failingWrite) => {
+    const server = authServer();
+    const items = new Map<string, string>();
+    let full = false;
+    const storage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => (full ? failingWrite() : void items.set(key, value)),
+      removeItem: (key: string) => items.delete(key),
+    };
+    const { client } = track({ refresh: server.refresh, fetch: server.fetch, storage });
+    await client.setTokens(server.issue());
+    full = true;
+    advanceClock(901);
+    expect((await client.fetch(url)).status).toBe(200);
+    expect(await client.getAccessToken()).toBe('access-2');
+    expect(server.seen).toEqual(['refresh-1']);
+  });
+
   it('logout waits for a refresh in flight, clears storage and revokes the newest refresh token', async () => {
     const server = authServer();
     const storage = asyncStorage();
