@@ -5,7 +5,7 @@
  */
 import { decode, type JwtPayload } from 'webjwt';
 import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
-import { AuthClientError, sessionEnded } from './errors.js';
+import { AuthClientError, fail } from './errors.js';
 import { hubOf, withLock } from './gate.js';
 import { createScheduler, refreshTime } from './schedule.js';
 import { assertStorage, memoryStorage, type TokenStorage } from './storage.js';
@@ -143,11 +143,24 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const hub = hubOf(storage, key);
   const lockName = `webjwt.client:${key}`;
   const listeners = new Set<(state: AuthState) => void>();
+  // Other tabs: a message on the channel, or where there is none the storage event (Web Storage only).
+  const Channel = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
+  const channel = Channel && new Channel(lockName);
   let tokens: Tokens | null = null;
   let state: AuthState = { status: 'loading', expiresAt: null, error: null, claims: null };
+  let loaded: unknown;
 
-  const read = async (): Promise<Tokens | null> => parseTokens(await storage.getItem(key));
-  const expired = (t: Tokens): boolean => t.expiresAt !== null && Date.now() >= t.expiresAt;
+  const read = async (): Promise<Tokens | null> => {
+    await loaded;
+    return parseTokens(await storage.getItem(key));
+  };
+  const reload = (): void => {
+    read().then(apply, noop);
+  };
+  const onStorage = (event: StorageEvent): void => {
+    if (event.key === key || event.key === null) reload();
+  };
+  const expired = (t: Tokens): boolean => Date.now() >= (t.expiresAt ?? Infinity);
   const scheduler = createScheduler(() => {
     if (tokens !== null) refreshFrom(tokens).catch(noop);
   });
@@ -156,25 +169,24 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
    * Takes new tokens (undefined: keep these) and tells the listeners of a change. The error to report
    * is kept while the tokens stay the same, and cleared by new ones, unless one is given.
    */
-  function apply(next: Tokens | null | undefined, error?: Error | null): void {
+  function apply(next: Tokens | null | undefined, error?: AuthClientError | null): void {
     const same = next === undefined || next?.accessToken === tokens?.accessToken;
-    if (next !== undefined) {
-      tokens = next;
-      const { receivedAt = null, expiresAt = null, refreshToken = null } = next ?? {};
-      scheduler.set(refreshToken !== null && receivedAt !== null && expiresAt !== null ? refreshTime(receivedAt, expiresAt, Math.random()) : null);
+    if (next !== undefined) scheduler.set(refreshTime((tokens = next), Math.random()));
+    const fresh: AuthState = {
+      status: tokens === null ? 'signed-out' : 'signed-in',
+      expiresAt: tokens?.expiresAt ?? null,
+      error: error === undefined ? (same ? state.error : null) : error,
+      // Decoded once per access token, so that the snapshot stays the same object until it changes.
+      claims: same ? state.claims : tokens && claimsOf(tokens.accessToken),
+    };
+    if ((Object.keys(fresh) as (keyof AuthState)[]).some((name) => fresh[name] !== state[name])) {
+      state = fresh;
+      for (const listener of listeners) listener(state);
     }
-    const reported = (error === undefined ? (same ? state.error : null) : error) as AuthClientError | null;
-    const status = tokens === null ? 'signed-out' : 'signed-in';
-    const expiresAt = tokens?.expiresAt ?? null;
-    // Decoded once per access token, so that the snapshot stays the same object until it changes.
-    const claims = same ? state.claims : tokens && claimsOf(tokens.accessToken);
-    if (status === state.status && expiresAt === state.expiresAt && reported === state.error && claims === state.claims) return;
-    state = { status, expiresAt, error: reported, claims };
-    for (const listener of listeners) listener(state);
   }
 
   /** Every client object of the session in this page takes the change; other tabs hear of it and re-read storage. */
-  function share(next: Tokens | null | undefined, error?: Error | null): void {
+  function share(next: Tokens | null | undefined, error?: AuthClientError | null): void {
     for (const client of hub.clients) client(next, error);
     if (next !== undefined) channel?.postMessage(key);
   }
@@ -185,11 +197,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       return await withLock(lockName, lockTimeout, async () => {
         // Under the lock, storage is the truth: another tab may have rotated while we waited.
         const stored = await read();
-        if (stored?.accessToken !== sent.accessToken) {
-          if (stored === null) throw sessionEnded('signed out in another tab');
-          return stored;
-        }
-        if (sent.refreshToken === null) throw sessionEnded('the access token expired and there is no refresh token');
+        if (stored?.accessToken !== sent.accessToken) return stored ?? fail(true, 'signed out in another tab');
+        if (sent.refreshToken === null) return fail(true, 'the access token expired and there is no refresh token');
         const next = tokensFrom(await refresh(sent.refreshToken), sent.refreshToken, Date.now());
         // The old refresh token is spent whatever happens to this write (localStorage throws when
         // full, AsyncStorage rejects): keep the new ones in memory regardless.
@@ -205,27 +214,29 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       const stored = await read().catch(noop);
       if (stored && stored.accessToken !== sent.accessToken) return stored;
       if (error instanceof AuthClientError) throw error;
-      if (!isSessionEnded(error)) throw new AuthClientError('ERR_CLIENT_REFRESH_FAILED', 'the refresh failed; try again later', { cause: error });
+      if (!isSessionEnded(error)) return fail(false, 'the refresh failed; try again later', error);
       await storage.removeItem(key);
-      throw sessionEnded('the server refused the refresh token; log in again', error);
+      return fail(true, 'the server refused the refresh token; log in again', error);
     }
   }
 
-  /** The refresh in flight, joined, or a new one from `sent`. */
+  /** The refresh in flight, joined, or a new one from `sent`; its outcome reaches every client object. */
   function refreshFrom(sent: Tokens): Promise<Tokens> {
-    return (hub.flight ??= rotate(sent).then(
-      (next) => {
+    return (hub.flight ??= rotate(sent)
+      .finally(() => {
         hub.flight = undefined;
-        share(next);
-        return next;
-      },
-      (error: unknown) => {
-        hub.flight = undefined;
-        const ended = error instanceof AuthClientError && error.code === 'ERR_CLIENT_SESSION_ENDED';
-        share(ended ? null : undefined, error as Error);
-        throw error;
-      },
-    ));
+      })
+      .then(
+        (next) => {
+          share(next);
+          return next;
+        },
+        (error: unknown) => {
+          const failure = error as AuthClientError | undefined;
+          share(failure?.code === 'ERR_CLIENT_SESSION_ENDED' ? null : undefined, failure);
+          throw error;
+        },
+      ));
   }
 
   /** The tokens to use now: after the refresh in flight, refreshed if expired; null when signed out. */
@@ -242,28 +253,18 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     return tokens !== null && expired(tokens) ? refreshFrom(tokens) : tokens;
   }
 
-  const reload = (): void => {
-    void loaded.then(read).then((next) => { apply(next); }, noop);
-  };
-  // Other tabs: a message on the channel, or where there is none the storage event (Web Storage only).
-  const Channel = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
-  const channel = Channel === undefined ? undefined : new Channel(lockName);
-  const events = channel === undefined ? (globalThis as { addEventListener?: typeof addEventListener }).addEventListener : undefined;
-  const onStorage = (event: StorageEvent): void => {
-    if (event.key === key || event.key === null) reload();
-  };
-  if (channel !== undefined) {
+  if (channel) {
     channel.onmessage = reload;
     (channel as { unref?: () => void }).unref?.();
+  } else {
+    (globalThis as { addEventListener?: typeof addEventListener }).addEventListener?.('storage', onStorage);
   }
-  events?.('storage', onStorage);
   hub.clients.add(apply);
 
   // Web Storage answers at once, so the first snapshot is already signed in or out.
   const first = storage.getItem(key);
-  let loaded = Promise.resolve();
   if (typeof (first as Partial<PromiseLike<unknown>> | null)?.then === 'function') {
-    loaded = (first as Promise<string | null>).then((text) => { apply(parseTokens(text)); }, () => { apply(null); });
+    loaded = (first as Promise<string | null>).then(parseTokens, () => null).then(apply);
   } else {
     apply(parseTokens(first as string | null));
   }

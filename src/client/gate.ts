@@ -4,6 +4,7 @@
  * caller and every client object on the same storage and key joins the one refresh in flight, and
  * across tabs the refresh runs under a Web Lock, where the API exists.
  */
+import type { AuthClientError } from './errors.js';
 import type { TokenStorage } from './storage.js';
 import type { Tokens } from './tokens.js';
 
@@ -12,7 +13,7 @@ export interface Hub {
   /** The refresh in flight, which every caller awaits instead of starting its own. */
   flight: Promise<Tokens> | undefined;
   /** Each client object's way to take new tokens (null: signed out) or a failure's error. */
-  readonly clients: Set<(tokens: Tokens | null | undefined, error?: Error | null) => void>;
+  readonly clients: Set<(tokens: Tokens | null | undefined, error?: AuthClientError | null) => void>;
 }
 
 const hubs = /* @__PURE__ */ new WeakMap<TokenStorage, Map<string, Hub>>();

@@ -5,17 +5,21 @@
  * if its time has passed.
  */
 
+import type { Tokens } from './tokens.js';
+
 /** setTimeout's longest delay; a longer one would fire at once. */
 const MAX_DELAY = 2 ** 31 - 1;
 
 /**
- * When to refresh a token valid from `receivedAt` to `expiresAt`: `lead` before expiry, the lead
+ * When to refresh tokens valid from `receivedAt` to `expiresAt`: `lead` before expiry, the lead
  * being the smaller of 60 s and a tenth of the lifetime, plus up to half a lead more of jitter
- * (`random` in [0, 1)) so that tabs and clients that got their tokens together do not refresh together.
+ * (`random` in [0, 1)) so that tabs and clients that got their tokens together do not refresh
+ * together. Null, never, without a refresh token or a lifetime, or when signed out.
  */
-export function refreshTime(receivedAt: number, expiresAt: number, random: number): number {
-  const lead = Math.min(60_000, (expiresAt - receivedAt) / 10);
-  return expiresAt - lead * (1 + random / 2);
+export function refreshTime(tokens: Tokens | null, random: number): number | null {
+  if (!tokens?.refreshToken || tokens.receivedAt === null || tokens.expiresAt === null) return null;
+  const lead = Math.min(60_000, (tokens.expiresAt - tokens.receivedAt) / 10);
+  return tokens.expiresAt - lead * (1 + random / 2);
 }
 
 export interface Scheduler {
