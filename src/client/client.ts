@@ -103,9 +103,12 @@ function claimsOf(token: string): JwtPayload | null {
   }
 }
 
-/** The request with the token attached; a Request is cloned, so that the retry can send it again. */
+/**
+ * The request with the token attached; a Request is cloned, so that the retry can send it again.
+ * (Wherever `Headers` is, `Request` is too: both are the Fetch API.)
+ */
 function withToken(input: RequestInfo | URL, init: RequestInit | undefined, token: string | undefined): [RequestInfo | URL, RequestInit] {
-  const request = typeof Request === 'function' && input instanceof Request ? input : undefined;
+  const request = input instanceof Request ? input : undefined;
   const headers = new Headers(init?.headers ?? request?.headers);
   if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
   return [request?.clone() ?? input, { ...init, headers }];
@@ -293,10 +296,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     async logout() {
       await loaded;
       await hub.flight?.catch(noop);
-      const ended = tokens;
+      const ended = tokens?.refreshToken;
       await storage.removeItem(key);
       share(null, null);
-      if (ended?.refreshToken != null && revoke !== undefined) await revoke(ended.refreshToken);
+      if (ended && revoke) await revoke(ended);
     },
 
     subscribe(listener) {

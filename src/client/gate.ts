@@ -20,10 +20,9 @@ const hubs = /* @__PURE__ */ new WeakMap<TokenStorage, Map<string, Hub>>();
 
 /** The hub of `key` in `storage`, made on first use. */
 export function hubOf(storage: TokenStorage, key: string): Hub {
-  let byKey = hubs.get(storage);
-  if (byKey === undefined) hubs.set(storage, (byKey = new Map<string, Hub>()));
-  let hub = byKey.get(key);
-  if (hub === undefined) byKey.set(key, (hub = { flight: undefined, clients: new Set() }));
+  const byKey = hubs.get(storage) ?? new Map<string, Hub>();
+  const hub = byKey.get(key) ?? { flight: undefined, clients: new Set() };
+  hubs.set(storage, byKey.set(key, hub));
   return hub;
 }
 

@@ -35,14 +35,16 @@ export function createScheduler(task: () => void): Scheduler {
   const arm = (): void => {
     clearTimeout(timer);
     if (due === null || doc?.visibilityState === 'hidden') return;
+    const at = due;
+    // A delay in the past is no delay.
     timer = setTimeout(() => {
-      if (due !== null && Date.now() < due) {
+      if (Date.now() < at) {
         arm();
-        return;
+      } else {
+        due = null;
+        task();
       }
-      due = null;
-      task();
-    }, Math.min(MAX_DELAY, Math.max(0, due - Date.now())));
+    }, Math.min(MAX_DELAY, at - Date.now()));
     // Node and Deno: a pending refresh does not keep a script alive.
     (timer as { unref?: () => void }).unref?.();
   };
