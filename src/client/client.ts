@@ -164,7 +164,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     if (event.key === key || event.key === null) reload();
   };
   const expired = (t: Tokens): boolean => Date.now() >= (t.expiresAt ?? Infinity);
-  const scheduler = createScheduler(() => {
+  const schedule = createScheduler(() => {
     if (tokens !== null) refreshFrom(tokens).catch(noop);
   });
 
@@ -174,7 +174,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
    */
   function apply(next: Tokens | null | undefined, error?: AuthClientError | null): void {
     const same = next === undefined || next?.accessToken === tokens?.accessToken;
-    if (next !== undefined) scheduler.set(refreshTime((tokens = next), Math.random()));
+    if (next !== undefined) schedule(refreshTime((tokens = next), Math.random()));
     const fresh: AuthState = {
       status: tokens === null ? 'signed-out' : 'signed-in',
       expiresAt: tokens?.expiresAt ?? null,
@@ -310,7 +310,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     getSnapshot: () => state,
 
     close() {
-      scheduler.stop();
+      schedule();
       channel?.close();
       (globalThis as { removeEventListener?: typeof removeEventListener }).removeEventListener?.('storage', onStorage);
       hub.clients.delete(apply);

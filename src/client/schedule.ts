@@ -22,13 +22,11 @@ export function refreshTime(tokens: Tokens | null, random: number): number | nul
   return tokens.expiresAt - lead * (1 + random / 2);
 }
 
-export interface Scheduler {
-  /** Runs the task at `time` (ms since the epoch; in the past: at once), or never for null, replacing the previous time. */
-  set(time: number | null): void;
-  stop(): void;
-}
-
-export function createScheduler(task: () => void): Scheduler {
+/**
+ * `schedule(time)` runs `task` at `time` (ms since the epoch; in the past: at once), or never for
+ * null, replacing the previous time; `schedule()` stops it for good.
+ */
+export function createScheduler(task: () => void): (time?: number | null) => void {
   const doc = (globalThis as { document?: Document }).document;
   let due: number | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -49,15 +47,9 @@ export function createScheduler(task: () => void): Scheduler {
     (timer as { unref?: () => void }).unref?.();
   };
   doc?.addEventListener('visibilitychange', arm);
-  return {
-    set(time) {
-      due = time;
-      arm();
-    },
-    stop() {
-      due = null;
-      arm();
-      doc?.removeEventListener('visibilitychange', arm);
-    },
+  return (time) => {
+    due = time ?? null;
+    arm();
+    if (time === undefined) doc?.removeEventListener('visibilitychange', arm);
   };
 }
