@@ -14,16 +14,21 @@ import { installPacked, root } from './packed.mjs';
 // With PEM, JWK and key-set support stubbed out it would still be 8.8 KiB, so 4 KiB is not met; this
 // budget stops the figure growing unnoticed.
 const BUDGET_BYTES = 13 * 1024;
-// webjwt/client, the browser half of the login flow, has its own budget from its issue: 3 KiB. It
-// does not use decode() (expiry comes from expires_in, never from the token), so decode is not in it.
+// webjwt/client, the browser half of the login flow, has its own budget from its issue: 3 KiB,
+// decode() included (its state carries the access token's claims, decoded for display). It is
+// measured whole, and its own code apart (the core, 'webjwt', left out of the bundle), so that a
+// change in decode and a change in the client each show.
 const CLIENT_BUDGET_BYTES = 3 * 1024;
 const TOP_MODULES = 12;
 
+/** Leaves the core, exactly 'webjwt' (not its subpaths), out of the bundle. */
+const withoutCore = { name: 'without-core', setup: (b) => b.onResolve({ filter: /^webjwt$/ }, () => ({ path: 'webjwt', external: true })) };
+
 /** Bundles `contents` as a browser app would and measures it. */
-async function measure(contents, resolveDir) {
+async function measure(contents, resolveDir, plugins = []) {
   const { outputFiles, metafile } = await build({
     stdin: { contents, resolveDir, loader: 'js' },
-    bundle: true, minify: true, treeShaking: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true, outfile: 'out.js', logLevel: 'error',
+    bundle: true, minify: true, treeShaking: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true, outfile: 'out.js', logLevel: 'error', plugins,
   });
   const code = outputFiles[0].contents;
   const inputs = Object.values(metafile.outputs)[0].inputs;
@@ -37,8 +42,12 @@ try {
   const webjwt = await measure("export { sign, verify } from 'webjwt';", scratch);
   const jose = await measure("export { SignJWT, jwtVerify } from 'jose';", root);
   const client = await measure("export { createAuthClient } from 'webjwt/client';", scratch);
+  const clientOwn = await measure("export { createAuthClient } from 'webjwt/client';", scratch, [withoutCore]);
+  // The core's share of the client bundle (decode and what it imports), from dist/index.js.
+  const core = Object.entries(client.inputs).filter(([path]) => path.endsWith('/webjwt/dist/index.js')).reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
   console.log(`webjwt  import { sign, verify }       ${format(webjwt.gzipped)} gzipped, ${format(webjwt.minified)} minified`);
-  console.log(`webjwt/client import { createAuthClient } ${format(client.gzipped)} gzipped, ${format(client.minified)} minified`);
+  console.log(`webjwt/client import { createAuthClient } ${format(client.gzipped)} gzipped, ${format(client.minified)} minified, decode included`);
+  console.log(`  of which the client's own code ${format(clientOwn.gzipped)} gzipped alone, ${format(clientOwn.minified)} minified; decode's share ${format(core)} minified`);
   console.log(`jose    import { SignJWT, jwtVerify } ${format(jose.gzipped)} gzipped, ${format(jose.minified)} minified`);
 
   // dist/ is one file per build, so the source modules come from bundling src/ the same way.
