@@ -8,7 +8,7 @@ import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.
 import { AuthClientError, fail } from './errors.js';
 import { hubOf, withLock } from './gate.js';
 import { createScheduler, refreshTime } from './schedule.js';
-import { assertStorage, memoryStorage, type TokenStorage } from './storage.js';
+import { memoryStorage, type TokenStorage } from './storage.js';
 import { parseTokens, tokensFrom, type TokenResponse, type Tokens } from './tokens.js';
 
 export interface AuthClientOptions {
@@ -135,11 +135,13 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const {
     refresh, revoke, isSessionEnded = refusedByServer, storage = memoryStorage(), storageKey: key = 'webjwt.tokens', lockTimeout = 10_000, fetch: send = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
   } = checkOptions(options, AUTH_CLIENT_OPTIONS, 'createAuthClient()');
-  if (typeof refresh !== 'function') throw new TypeError('createAuthClient() needs refresh, a function that calls your refresh endpoint');
-  for (const [name, value] of Object.entries({ revoke, isSessionEnded, fetch: send })) {
-    if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`);
+  // Every function the client will call, checked now rather than at the first refresh: `refresh`
+  // first, so that a call without options asks for it; the storage's methods as localStorage and
+  // AsyncStorage have them.
+  const { getItem, setItem, removeItem } = Object(storage) as Partial<TokenStorage>;
+  for (const [name, value] of Object.entries({ refresh, revoke: revoke ?? noop, isSessionEnded, fetch: send, 'storage.getItem': getItem, 'storage.setItem': setItem, 'storage.removeItem': removeItem })) {
+    if (typeof value !== 'function') throw new TypeError(`createAuthClient() needs ${name}, a function`);
   }
-  assertStorage(storage);
   if (typeof key !== 'string' || key === '') throw new TypeError('storageKey must be a non-empty string');
   positiveInteger(lockTimeout, 'lockTimeout');
 

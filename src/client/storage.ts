@@ -19,10 +19,3 @@ export function memoryStorage(): TokenStorage {
     removeItem: (key) => items.delete(key),
   };
 }
-
-/** @throws TypeError unless `value` has the three methods. */
-export function assertStorage(value: unknown): asserts value is TokenStorage {
-  if (!(['getItem', 'setItem', 'removeItem'] as const).every((name) => typeof (value as Partial<TokenStorage> | null)?.[name] === 'function')) {
-    throw new TypeError('storage must have getItem, setItem and removeItem methods (localStorage, sessionStorage, AsyncStorage)');
-  }
-}

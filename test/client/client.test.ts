@@ -13,14 +13,15 @@ describe('createAuthClient options', () => {
   });
 
   it.each([
-    ['no options', undefined, /needs refresh/],
-    ['no refresh', {}, /needs refresh/],
-    ['refresh not a function', { refresh: 'https://x' }, /needs refresh/],
-    ['revoke not a function', { refresh, revoke: true }, /revoke must be a function/],
-    ['isSessionEnded not a function', { refresh, isSessionEnded: 401 }, /isSessionEnded must be a function/],
-    ['fetch not a function', { refresh, fetch: {} }, /fetch must be a function/],
-    ['storage without removeItem', { refresh, storage: { getItem() {}, setItem() {} } }, /storage must have getItem, setItem and removeItem/],
-    ['storage null', { refresh, storage: null }, /storage must have/],
+    ['no options', undefined, /needs refresh, a function/],
+    ['no refresh', {}, /needs refresh, a function/],
+    ['refresh not a function', { refresh: 'https://x' }, /needs refresh, a function/],
+    ['revoke not a function', { refresh, revoke: true }, /needs revoke, a function/],
+    ['isSessionEnded not a function', { refresh, isSessionEnded: 401 }, /needs isSessionEnded, a function/],
+    ['fetch not a function', { refresh, fetch: {} }, /needs fetch, a function/],
+    ['storage without removeItem', { refresh, storage: { getItem() {}, setItem() {} } }, /needs storage.removeItem, a function/],
+    ['storage null', { refresh, storage: null }, /needs storage.getItem, a function/],
+    ['storage a string', { refresh, storage: 'localStorage' }, /needs storage.getItem, a function/],
     ['empty storageKey', { refresh, storageKey: '' }, /storageKey must be a non-empty string/],
     ['lockTimeout zero', { refresh, lockTimeout: 0 }, /lockTimeout must be a positive integer/],
     ['lockTimeout a string', { refresh, lockTimeout: '10s' }, /lockTimeout must be a positive integer/],
