@@ -3,11 +3,12 @@
  * requests, and refreshes it (before it expires, and once on a 401 invalid_token) without ever
  * spending a refresh token twice.
  */
+import { decode, type JwtPayload } from 'webjwt';
 import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
-import { AuthClientError, sessionEnded } from './errors.js';
+import { AuthClientError, fail } from './errors.js';
 import { hubOf, withLock } from './gate.js';
 import { createScheduler, refreshTime } from './schedule.js';
-import { assertStorage, memoryStorage, type TokenStorage } from './storage.js';
+import { memoryStorage, type TokenStorage } from './storage.js';
 import { parseTokens, tokensFrom, type TokenResponse, type Tokens } from './tokens.js';
 
 export interface AuthClientOptions {
@@ -46,6 +47,13 @@ export interface AuthState {
    * ERR_CLIENT_SESSION_ENDED (signed out). Null again after a refresh, a login or a logout.
    */
   error: AuthClientError | null;
+  /**
+   * The access token's payload (`sub`, `name`, roles…), decoded with `decode()` and NOT verified:
+   * for display only (a name, which menu to show), never for authorisation, which the API does when
+   * it verifies the token. Null when signed out, and when the access token is not a JWT that decodes
+   * (an opaque token): the client keeps using such a token all the same.
+   */
+  claims: JwtPayload | null;
 }
 
 export interface AuthClient {
@@ -84,15 +92,23 @@ function refusedByServer(error: unknown): boolean {
   return status === 400 || status === 401;
 }
 
-function assertFunction(value: unknown, name: string): void {
-  if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function`);
-}
-
 const noop = (): void => undefined;
 
-/** The request with the token attached; a Request is cloned, so that the retry can send it again. */
+/** The payload of a token for display, or null for one that does not decode (an opaque token). */
+function claimsOf(token: string): JwtPayload | null {
+  try {
+    return decode(token).payload;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The request with the token attached; a Request is cloned, so that the retry can send it again.
+ * (Wherever `Headers` is, `Request` is too: both are the Fetch API.)
+ */
 function withToken(input: RequestInfo | URL, init: RequestInit | undefined, token: string | undefined): [RequestInfo | URL, RequestInit] {
-  const request = typeof Request === 'function' && input instanceof Request ? input : undefined;
+  const request = input instanceof Request ? input : undefined;
   const headers = new Headers(init?.headers ?? request?.headers);
   if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
   return [request?.clone() ?? input, { ...init, headers }];
@@ -116,27 +132,41 @@ function withToken(input: RequestInfo | URL, init: RequestInit | undefined, toke
  * const orders = await client.fetch('/api/orders');
  */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
-  if ((options as unknown) === undefined) throw new TypeError('createAuthClient() needs an options object with a refresh function');
-  checkOptions(options, AUTH_CLIENT_OPTIONS, 'createAuthClient()');
-  const { refresh, revoke, isSessionEnded = refusedByServer, storage = memoryStorage(), storageKey: key = 'webjwt.tokens' } = options;
-  if (typeof refresh !== 'function') throw new TypeError('createAuthClient() needs refresh, a function that calls your refresh endpoint');
-  assertFunction(revoke, 'revoke');
-  assertFunction(isSessionEnded, 'isSessionEnded');
-  assertFunction(options.fetch, 'fetch');
-  assertStorage(storage);
+  const {
+    refresh, revoke, isSessionEnded = refusedByServer, storage = memoryStorage(), storageKey: key = 'webjwt.tokens', lockTimeout = 10_000, fetch: send = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+  } = checkOptions(options, AUTH_CLIENT_OPTIONS, 'createAuthClient()');
+  // Every function the client will call, checked now rather than at the first refresh: `refresh`
+  // first, so that a call without options asks for it; the storage's methods as localStorage and
+  // AsyncStorage have them.
+  const { getItem, setItem, removeItem } = Object(storage) as Partial<TokenStorage>;
+  for (const [name, value] of Object.entries({ refresh, revoke: revoke ?? noop, isSessionEnded, fetch: send, 'storage.getItem': getItem, 'storage.setItem': setItem, 'storage.removeItem': removeItem })) {
+    if (typeof value !== 'function') throw new TypeError(`createAuthClient() needs ${name}, a function`);
+  }
   if (typeof key !== 'string' || key === '') throw new TypeError('storageKey must be a non-empty string');
-  const lockTimeout = options.lockTimeout === undefined ? 10_000 : positiveInteger(options.lockTimeout, 'lockTimeout');
-  const send = options.fetch ?? ((input, init) => fetch(input, init));
+  positiveInteger(lockTimeout, 'lockTimeout');
 
   const hub = hubOf(storage, key);
   const lockName = `webjwt.client:${key}`;
   const listeners = new Set<(state: AuthState) => void>();
+  // Other tabs: a message on the channel, or where there is none the storage event (Web Storage only).
+  const Channel = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
+  const channel = Channel && new Channel(lockName);
   let tokens: Tokens | null = null;
-  let state: AuthState = { status: 'loading', expiresAt: null, error: null };
+  let state: AuthState = { status: 'loading', expiresAt: null, error: null, claims: null };
+  let loaded: unknown;
 
-  const read = async (): Promise<Tokens | null> => parseTokens(await storage.getItem(key));
-  const expired = (t: Tokens): boolean => t.expiresAt !== null && Date.now() >= t.expiresAt;
-  const scheduler = createScheduler(() => {
+  const read = async (): Promise<Tokens | null> => {
+    await loaded;
+    return parseTokens(await storage.getItem(key));
+  };
+  const reload = (): void => {
+    read().then(apply, noop);
+  };
+  const onStorage = (event: StorageEvent): void => {
+    if (event.key === key || event.key === null) reload();
+  };
+  const expired = (t: Tokens): boolean => Date.now() >= (t.expiresAt ?? Infinity);
+  const schedule = createScheduler(() => {
     if (tokens !== null) refreshFrom(tokens).catch(noop);
   });
 
@@ -144,23 +174,24 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
    * Takes new tokens (undefined: keep these) and tells the listeners of a change. The error to report
    * is kept while the tokens stay the same, and cleared by new ones, unless one is given.
    */
-  function apply(next: Tokens | null | undefined, error?: Error | null): void {
+  function apply(next: Tokens | null | undefined, error?: AuthClientError | null): void {
     const same = next === undefined || next?.accessToken === tokens?.accessToken;
-    if (next !== undefined) {
-      tokens = next;
-      const { receivedAt = null, expiresAt = null, refreshToken = null } = next ?? {};
-      scheduler.set(refreshToken !== null && receivedAt !== null && expiresAt !== null ? refreshTime(receivedAt, expiresAt, Math.random()) : null);
+    if (next !== undefined) schedule(refreshTime((tokens = next), Math.random()));
+    const fresh: AuthState = {
+      status: tokens === null ? 'signed-out' : 'signed-in',
+      expiresAt: tokens?.expiresAt ?? null,
+      error: error === undefined ? (same ? state.error : null) : error,
+      // Decoded once per access token, so that the snapshot stays the same object until it changes.
+      claims: same ? state.claims : tokens && claimsOf(tokens.accessToken),
+    };
+    if ((Object.keys(fresh) as (keyof AuthState)[]).some((name) => fresh[name] !== state[name])) {
+      state = fresh;
+      for (const listener of listeners) listener(state);
     }
-    const reported = (error === undefined ? (same ? state.error : null) : error) as AuthClientError | null;
-    const status = tokens === null ? 'signed-out' : 'signed-in';
-    const expiresAt = tokens?.expiresAt ?? null;
-    if (status === state.status && expiresAt === state.expiresAt && reported === state.error) return;
-    state = { status, expiresAt, error: reported };
-    for (const listener of listeners) listener(state);
   }
 
   /** Every client object of the session in this page takes the change; other tabs hear of it and re-read storage. */
-  function share(next: Tokens | null | undefined, error?: Error | null): void {
+  function share(next: Tokens | null | undefined, error?: AuthClientError | null): void {
     for (const client of hub.clients) client(next, error);
     if (next !== undefined) channel?.postMessage(key);
   }
@@ -171,14 +202,16 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       return await withLock(lockName, lockTimeout, async () => {
         // Under the lock, storage is the truth: another tab may have rotated while we waited.
         const stored = await read();
-        if (stored?.accessToken !== sent.accessToken) {
-          if (stored === null) throw sessionEnded('signed out in another tab');
-          return stored;
-        }
-        if (sent.refreshToken === null) throw sessionEnded('the access token expired and there is no refresh token');
+        if (stored?.accessToken !== sent.accessToken) return stored ?? fail(true, 'signed out in another tab');
+        if (sent.refreshToken === null) return fail(true, 'the access token expired and there is no refresh token');
         const next = tokensFrom(await refresh(sent.refreshToken), sent.refreshToken, Date.now());
-        // The old refresh token is spent whatever happens to this write: keep the new ones in memory regardless.
-        await Promise.resolve(storage.setItem(key, JSON.stringify(next))).catch(noop);
+        // The old refresh token is spent whatever happens to this write (localStorage throws when
+        // full, AsyncStorage rejects): keep the new ones in memory regardless.
+        try {
+          await storage.setItem(key, JSON.stringify(next));
+        } catch {
+          // ignored, as said
+        }
         return next;
       });
     } catch (error) {
@@ -186,27 +219,29 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       const stored = await read().catch(noop);
       if (stored && stored.accessToken !== sent.accessToken) return stored;
       if (error instanceof AuthClientError) throw error;
-      if (!isSessionEnded(error)) throw new AuthClientError('ERR_CLIENT_REFRESH_FAILED', 'the refresh failed; try again later', { cause: error });
+      if (!isSessionEnded(error)) return fail(false, 'the refresh failed; try again later', error);
       await storage.removeItem(key);
-      throw sessionEnded('the server refused the refresh token; log in again', error);
+      return fail(true, 'the server refused the refresh token; log in again', error);
     }
   }
 
-  /** The refresh in flight, joined, or a new one from `sent`. */
+  /** The refresh in flight, joined, or a new one from `sent`; its outcome reaches every client object. */
   function refreshFrom(sent: Tokens): Promise<Tokens> {
-    return (hub.flight ??= rotate(sent).then(
-      (next) => {
+    return (hub.flight ??= rotate(sent)
+      .finally(() => {
         hub.flight = undefined;
-        share(next);
-        return next;
-      },
-      (error: unknown) => {
-        hub.flight = undefined;
-        const ended = error instanceof AuthClientError && error.code === 'ERR_CLIENT_SESSION_ENDED';
-        share(ended ? null : undefined, error as Error);
-        throw error;
-      },
-    ));
+      })
+      .then(
+        (next) => {
+          share(next);
+          return next;
+        },
+        (error: unknown) => {
+          const failure = error as AuthClientError | undefined;
+          share(failure?.code === 'ERR_CLIENT_SESSION_ENDED' ? null : undefined, failure);
+          throw error;
+        },
+      ));
   }
 
   /** The tokens to use now: after the refresh in flight, refreshed if expired; null when signed out. */
@@ -223,28 +258,18 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     return tokens !== null && expired(tokens) ? refreshFrom(tokens) : tokens;
   }
 
-  const reload = (): void => {
-    void loaded.then(read).then((next) => { apply(next); }, noop);
-  };
-  // Other tabs: a message on the channel, or where there is none the storage event (Web Storage only).
-  const Channel = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
-  const channel = Channel === undefined ? undefined : new Channel(lockName);
-  const events = channel === undefined ? (globalThis as { addEventListener?: typeof addEventListener }).addEventListener : undefined;
-  const onStorage = (event: StorageEvent): void => {
-    if (event.key === key || event.key === null) reload();
-  };
-  if (channel !== undefined) {
+  if (channel) {
     channel.onmessage = reload;
     (channel as { unref?: () => void }).unref?.();
+  } else {
+    (globalThis as { addEventListener?: typeof addEventListener }).addEventListener?.('storage', onStorage);
   }
-  events?.('storage', onStorage);
   hub.clients.add(apply);
 
   // Web Storage answers at once, so the first snapshot is already signed in or out.
   const first = storage.getItem(key);
-  let loaded = Promise.resolve();
   if (typeof (first as Partial<PromiseLike<unknown>> | null)?.then === 'function') {
-    loaded = (first as Promise<string | null>).then((text) => { apply(parseTokens(text)); }, () => { apply(null); });
+    loaded = (first as Promise<string | null>).then(parseTokens, () => null).then(apply);
   } else {
     apply(parseTokens(first as string | null));
   }
@@ -273,10 +298,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     async logout() {
       await loaded;
       await hub.flight?.catch(noop);
-      const ended = tokens;
+      const ended = tokens?.refreshToken;
       await storage.removeItem(key);
       share(null, null);
-      if (ended?.refreshToken != null && revoke !== undefined) await revoke(ended.refreshToken);
+      if (ended && revoke) await revoke(ended);
     },
 
     subscribe(listener) {
@@ -287,7 +312,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
     getSnapshot: () => state,
 
     close() {
-      scheduler.stop();
+      schedule();
       channel?.close();
       (globalThis as { removeEventListener?: typeof removeEventListener }).removeEventListener?.('storage', onStorage);
       hub.clients.delete(apply);

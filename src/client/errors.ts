@@ -23,5 +23,7 @@ export class AuthClientError extends Error {
   }
 }
 
-export const sessionEnded = (message: string, cause?: unknown): AuthClientError =>
-  new AuthClientError('ERR_CLIENT_SESSION_ENDED', message, cause === undefined ? undefined : { cause });
+/** @throws AuthClientError ERR_CLIENT_SESSION_ENDED when `ended`, else ERR_CLIENT_REFRESH_FAILED. */
+export function fail(ended: boolean, message: string, cause?: unknown): never {
+  throw new AuthClientError(ended ? 'ERR_CLIENT_SESSION_ENDED' : 'ERR_CLIENT_REFRESH_FAILED', message, cause === undefined ? undefined : { cause });
+}

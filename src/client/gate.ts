@@ -4,6 +4,7 @@
  * caller and every client object on the same storage and key joins the one refresh in flight, and
  * across tabs the refresh runs under a Web Lock, where the API exists.
  */
+import type { AuthClientError } from './errors.js';
 import type { TokenStorage } from './storage.js';
 import type { Tokens } from './tokens.js';
 
@@ -12,17 +13,16 @@ export interface Hub {
   /** The refresh in flight, which every caller awaits instead of starting its own. */
   flight: Promise<Tokens> | undefined;
   /** Each client object's way to take new tokens (null: signed out) or a failure's error. */
-  readonly clients: Set<(tokens: Tokens | null | undefined, error?: Error | null) => void>;
+  readonly clients: Set<(tokens: Tokens | null | undefined, error?: AuthClientError | null) => void>;
 }
 
 const hubs = /* @__PURE__ */ new WeakMap<TokenStorage, Map<string, Hub>>();
 
 /** The hub of `key` in `storage`, made on first use. */
 export function hubOf(storage: TokenStorage, key: string): Hub {
-  let byKey = hubs.get(storage);
-  if (byKey === undefined) hubs.set(storage, (byKey = new Map<string, Hub>()));
-  let hub = byKey.get(key);
-  if (hub === undefined) byKey.set(key, (hub = { flight: undefined, clients: new Set() }));
+  const byKey = hubs.get(storage) ?? new Map<string, Hub>();
+  const hub = byKey.get(key) ?? { flight: undefined, clients: new Set() };
+  hubs.set(storage, byKey.set(key, hub));
   return hub;
 }
 

@@ -5,53 +5,51 @@
  * if its time has passed.
  */
 
+import type { Tokens } from './tokens.js';
+
 /** setTimeout's longest delay; a longer one would fire at once. */
 const MAX_DELAY = 2 ** 31 - 1;
 
 /**
- * When to refresh a token valid from `receivedAt` to `expiresAt`: `lead` before expiry, the lead
+ * When to refresh tokens valid from `receivedAt` to `expiresAt`: `lead` before expiry, the lead
  * being the smaller of 60 s and a tenth of the lifetime, plus up to half a lead more of jitter
- * (`random` in [0, 1)) so that tabs and clients that got their tokens together do not refresh together.
+ * (`random` in [0, 1)) so that tabs and clients that got their tokens together do not refresh
+ * together. Null, never, without a refresh token or a lifetime, or when signed out.
  */
-export function refreshTime(receivedAt: number, expiresAt: number, random: number): number {
-  const lead = Math.min(60_000, (expiresAt - receivedAt) / 10);
-  return expiresAt - lead * (1 + random / 2);
+export function refreshTime(tokens: Tokens | null, random: number): number | null {
+  if (!tokens?.refreshToken || tokens.receivedAt === null || tokens.expiresAt === null) return null;
+  const lead = Math.min(60_000, (tokens.expiresAt - tokens.receivedAt) / 10);
+  return tokens.expiresAt - lead * (1 + random / 2);
 }
 
-export interface Scheduler {
-  /** Runs the task at `time` (ms since the epoch; in the past: at once), or never for null, replacing the previous time. */
-  set(time: number | null): void;
-  stop(): void;
-}
-
-export function createScheduler(task: () => void): Scheduler {
+/**
+ * `schedule(time)` runs `task` at `time` (ms since the epoch; in the past: at once), or never for
+ * null, replacing the previous time; `schedule()` stops it for good.
+ */
+export function createScheduler(task: () => void): (time?: number | null) => void {
   const doc = (globalThis as { document?: Document }).document;
   let due: number | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const arm = (): void => {
     clearTimeout(timer);
     if (due === null || doc?.visibilityState === 'hidden') return;
+    const at = due;
+    // A delay in the past is no delay.
     timer = setTimeout(() => {
-      if (due !== null && Date.now() < due) {
+      if (Date.now() < at) {
         arm();
-        return;
+      } else {
+        due = null;
+        task();
       }
-      due = null;
-      task();
-    }, Math.min(MAX_DELAY, Math.max(0, due - Date.now())));
+    }, Math.min(MAX_DELAY, at - Date.now()));
     // Node and Deno: a pending refresh does not keep a script alive.
     (timer as { unref?: () => void }).unref?.();
   };
   doc?.addEventListener('visibilitychange', arm);
-  return {
-    set(time) {
-      due = time;
-      arm();
-    },
-    stop() {
-      due = null;
-      arm();
-      doc?.removeEventListener('visibilitychange', arm);
-    },
+  return (time) => {
+    due = time ?? null;
+    arm();
+    if (time === undefined) doc?.removeEventListener('visibilitychange', arm);
   };
 }

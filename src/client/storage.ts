@@ -19,11 +19,3 @@ export function memoryStorage(): TokenStorage {
     removeItem: (key) => items.delete(key),
   };
 }
-
-/** @throws TypeError unless `value` has the three methods. */
-export function assertStorage(value: unknown): asserts value is TokenStorage {
-  const s = value as Partial<Record<keyof TokenStorage, unknown>> | null;
-  if (typeof s !== 'object' || s === null || typeof s.getItem !== 'function' || typeof s.setItem !== 'function' || typeof s.removeItem !== 'function') {
-    throw new TypeError('storage must have getItem, setItem and removeItem methods (localStorage, sessionStorage, AsyncStorage)');
-  }
-}

@@ -43,7 +43,7 @@ const isToken = (value: unknown): value is string => typeof value === 'string' &
  * @throws TypeError for a response without an access token, or with a refresh token or lifetime of the wrong type.
  */
 export function tokensFrom(response: unknown, previous: string | null, now: number): Tokens {
-  const r = (typeof response === 'object' && response !== null ? response : {}) as Record<string, unknown>;
+  const r = Object(response) as Record<string, unknown>;
   const accessToken = r.access_token ?? r.accessToken;
   const refreshToken = r.refresh_token ?? r.refreshToken ?? previous;
   const expiresIn = r.expires_in ?? r.expiresIn;
@@ -52,7 +52,8 @@ export function tokensFrom(response: unknown, previous: string | null, now: numb
   if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn > 0 && expiresIn < 1e9)) {
     throw new TypeError('expires_in (or expiresIn) must be a positive number of seconds');
   }
-  return { accessToken, refreshToken, receivedAt: expiresIn === undefined ? null : now, expiresAt: expiresIn === undefined ? null : now + expiresIn * 1000 };
+  const receivedAt = expiresIn === undefined ? null : now;
+  return { accessToken, refreshToken, receivedAt, expiresAt: receivedAt === null ? null : now + (expiresIn as number) * 1000 };
 }
 
 /** The stored text's tokens; null for nothing stored and for anything that is not what we wrote. */

@@ -1,6 +1,7 @@
 /** webjwt/client in one page: options, the attached token, the refresh gate, retries and outcomes. */
 import { describe, expect, it, vi } from 'vitest';
 import { AuthClientError, createAuthClient } from '../../src/client.js';
+import { generateSecret, sign } from '../../src/index.js';
 import { asyncStorage, authServer, INVALID_TOKEN } from './fakes.js';
 import { advanceClock, track, url } from './support.js';
 
@@ -12,14 +13,15 @@ describe('createAuthClient options', () => {
   });
 
   it.each([
-    ['no options', undefined, /needs an options object/],
-    ['no refresh', {}, /needs refresh/],
-    ['refresh not a function', { refresh: 'https://x' }, /needs refresh/],
-    ['revoke not a function', { refresh, revoke: true }, /revoke must be a function/],
-    ['isSessionEnded not a function', { refresh, isSessionEnded: 401 }, /isSessionEnded must be a function/],
-    ['fetch not a function', { refresh, fetch: {} }, /fetch must be a function/],
-    ['storage without removeItem', { refresh, storage: { getItem() {}, setItem() {} } }, /storage must have getItem, setItem and removeItem/],
-    ['storage null', { refresh, storage: null }, /storage must have/],
+    ['no options', undefined, /needs refresh, a function/],
+    ['no refresh', {}, /needs refresh, a function/],
+    ['refresh not a function', { refresh: 'https://x' }, /needs refresh, a function/],
+    ['revoke not a function', { refresh, revoke: true }, /needs revoke, a function/],
+    ['isSessionEnded not a function', { refresh, isSessionEnded: 401 }, /needs isSessionEnded, a function/],
+    ['fetch not a function', { refresh, fetch: {} }, /needs fetch, a function/],
+    ['storage without removeItem', { refresh, storage: { getItem() {}, setItem() {} } }, /needs storage.removeItem, a function/],
+    ['storage null', { refresh, storage: null }, /needs storage.getItem, a function/],
+    ['storage a string', { refresh, storage: 'localStorage' }, /needs storage.getItem, a function/],
     ['empty storageKey', { refresh, storageKey: '' }, /storageKey must be a non-empty string/],
     ['lockTimeout zero', { refresh, lockTimeout: 0 }, /lockTimeout must be a positive integer/],
     ['lockTimeout a string', { refresh, lockTimeout: '10s' }, /lockTimeout must be a positive integer/],
@@ -33,7 +35,7 @@ describe('tokens and requests', () => {
   it('takes OAuth and webjwt/session responses, and attaches the access token', async () => {
     const server = authServer();
     const { client, states } = track({ refresh: server.refresh, fetch: server.fetch });
-    expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null });
+    expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null, claims: null });
 
     const before = Date.now();
     await client.setTokens({ accessToken: 'a', refreshToken: 'r', tokenType: 'Bearer', expiresIn: 60, refreshExpiresIn: 600, sessionId: 's' });
@@ -82,6 +84,53 @@ describe('tokens and requests', () => {
     await expect(client.setTokens({ token: 'x' } as never)).rejects.toThrow(/needs access_token/);
     await expect(client.setTokens({ access_token: 'a', expires_in: '3600' } as never)).rejects.toThrow(/expires_in/);
     await expect(client.setTokens({ access_token: 'a', refresh_token: 7 } as never)).rejects.toThrow(/refresh_token/);
+  });
+});
+
+describe('claims', () => {
+  const key = generateSecret('HS256');
+  const jwt = (payload: Record<string, unknown>) => sign({ exp: Math.floor(Date.now() / 1000) + 900, ...payload }, key);
+
+  it('the snapshot carries the access token\'s payload, decoded once per token, and follows refresh and logout', async () => {
+    let issued = 0;
+    const refreshTokens = vi.fn(async () => ({ access_token: await jwt({ sub: 'user-1', name: 'Ada', roles: ['admin'], n: ++issued }), expires_in: 60 }));
+    const { client, states } = track({ refresh: refreshTokens });
+    await client.setTokens({ access_token: await jwt({ sub: 'user-1', name: 'Ada', roles: ['reader'] }), refresh_token: 'r', expires_in: 60 });
+    const first = client.getSnapshot();
+    expect(first.claims).toMatchObject({ sub: 'user-1', name: 'Ada', roles: ['reader'] });
+    // The same token again (another tab's echo, a reload): the same snapshot, the same claims object.
+    await client.getAccessToken();
+    expect(client.getSnapshot()).toBe(first);
+
+    advanceClock(61);
+    await client.getAccessToken();
+    expect(client.getSnapshot().claims).toMatchObject({ roles: ['admin'], n: 1 });
+    await client.logout();
+    expect(client.getSnapshot().claims).toBeNull();
+    expect(states.map((s) => (s.claims?.roles as string[] | undefined)?.[0] ?? null)).toEqual(['reader', 'admin', null]);
+  });
+
+  it.each([
+    ['an opaque token', 'opaque-access-token'],
+    ['three segments that are not JSON', 'eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln'],
+    ['a payload with a registered claim of the wrong type', 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOiJzb29uIn0.c2ln'],
+  ])('%s: claims are null, and the client still signs in and sends it', async (_, token) => {
+    const fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(Response.json(new Request(input, init).headers.get('authorization'))));
+    const { client } = track({ refresh, fetch });
+    await client.setTokens({ access_token: token, refresh_token: 'r', expires_in: 60 });
+    expect(client.getSnapshot()).toMatchObject({ status: 'signed-in', error: null, claims: null });
+    expect(await (await client.fetch(url)).json()).toBe(`Bearer ${token}`);
+  });
+
+  it('every client object on the storage sees the claims, including one that reads them from storage', async () => {
+    const storage = asyncStorage();
+    const one = track({ refresh, storage });
+    await one.client.setTokens({ access_token: await jwt({ sub: 'user-2' }) });
+    const two = track({ refresh, storage });
+    expect(two.client.getSnapshot()).toMatchObject({ status: 'loading', claims: null });
+    await two.client.getAccessToken();
+    expect(two.client.getSnapshot().claims?.sub).toBe('user-2');
+    expect(one.client.getSnapshot().claims?.sub).toBe('user-2');
   });
 });
 
@@ -329,6 +378,27 @@ describe('storage and logout', () => {
     expect(track({ refresh, storage }).client.getSnapshot().status).toBe('signed-out');
   });
 
+  it.each([
+    ['throws (localStorage over its quota)', () => { throw new DOMException('full', 'QuotaExceededError'); }],
+    ['rejects (AsyncStorage)', () => Promise.reject(new Error('disk full'))],
+  ])('a storage write that %s after a refresh is ignored: the new tokens are kept in memory', async (_, failingWrite) => {
+    const server = authServer();
+    const items = new Map<string, string>();
+    let full = false;
+    const storage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => (full ? failingWrite() : void items.set(key, value)),
+      removeItem: (key: string) => items.delete(key),
+    };
+    const { client } = track({ refresh: server.refresh, fetch: server.fetch, storage });
+    await client.setTokens(server.issue());
+    full = true;
+    advanceClock(901);
+    expect((await client.fetch(url)).status).toBe(200);
+    expect(await client.getAccessToken()).toBe('access-2');
+    expect(server.seen).toEqual(['refresh-1']);
+  });
+
   it('logout waits for a refresh in flight, clears storage and revokes the newest refresh token', async () => {
     const server = authServer();
     const storage = asyncStorage();
@@ -341,7 +411,7 @@ describe('storage and logout', () => {
     expect(await call).toBe('access-2');
     expect(revoke).toHaveBeenCalledWith('refresh-2');
     expect(storage.items.size).toBe(0);
-    expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null });
+    expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null, claims: null });
     expect(await client.getAccessToken()).toBeNull();
   });
 });

@@ -71,6 +71,8 @@ describe('webjwt/client against webjwt/session', () => {
       };
 
       await client.setTokens(await (await post('/login', '')).json());
+      // webjwt/session's access token decodes: the UI can show who is signed in (unverified, for display).
+      expect(client.getSnapshot().claims).toMatchObject({ sub: 'user-1', iss: 'https://auth.example.com', aud: 'api' });
       expect(await Promise.all([me(), me(), me()])).toEqual(Array(3).fill([200, 'user-1']));
       expect(server.refreshTokens).toHaveLength(0);
 
@@ -90,7 +92,7 @@ describe('webjwt/client against webjwt/session', () => {
 
       const lastAccess = await client.getAccessToken();
       await client.logout();
-      expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null });
+      expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null, claims: null });
       expect(await me()).toEqual([401, null]);
       // The session is revoked on the server: its last access token is refused too.
       const revoked = await fetch(`${server.url}/me`, { headers: { authorization: `Bearer ${lastAccess}` } });
