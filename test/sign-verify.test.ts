@@ -140,10 +140,23 @@ describe('sign() options', () => {
 
   it('accepts every duration spelling', async () => {
     const spellings: [string, number][] = [['30s', 30], ['15m', 900], ['1h', 3600], ['7d', 604800], ['2 days', 172800], ['1.5 hours', 5400], ['1w', 604800]];
+    const units: [string[], number][] = [
+      [['s', 'sec', 'secs', 'second', 'seconds'], 1],
+      [['m', 'min', 'mins', 'minute', 'minutes'], 60],
+      [['h', 'hr', 'hrs', 'hour', 'hours'], 3600],
+      [['d', 'day', 'days'], 86_400],
+      [['w', 'week', 'weeks'], 604_800],
+      [['y', 'yr', 'yrs', 'year', 'years'], 31_557_600],
+    ];
+    for (const [names, unit] of units) for (const name of names) spellings.push([`2${name}`, 2 * unit], [`3 ${name.toUpperCase()}`, 3 * unit]);
     for (const [text, seconds] of spellings) {
       const { payload } = decode(await sign({}, secret, { currentDate: now, expiresIn: text }));
-      expect(payload.exp).toBe(nowSeconds + seconds);
+      expect(payload.exp, text).toBe(nowSeconds + seconds);
     }
+  });
+
+  it.each(['2ms', '2 mo', '2months', '2 secss', '2hs', '2  h', '-2h', '2e3s', 's', '2 dayss', '2yearly'])('refuses the duration %j', async (text) => {
+    await expect(sign({}, secret, { expiresIn: text })).rejects.toThrow(TypeError);
   });
 });
 
