@@ -3,8 +3,8 @@
  *
  * Signature files: a Wycheproof `msg` is arbitrary bytes, and a compact JWS can only sign
  * ASCII(b64(header).b64(payload)), so the vectors cannot be wrapped into tokens. Each vector instead
- * goes through `checkSignature()`, the exact function verify() calls for its signature step (key
- * fits the alg, key strength, exact signature length, WebCrypto verify), with the key imported by
+ * goes through verify()'s own signature step: `prepareKey()` (the key fits the alg, is strong enough)
+ * and `verifySignature()` (exact signature length, the backend's verify), with the key imported by
  * the public `importKey()` from the group's JWK and from its PEM, as a user would hand it over.
  * The JWS/JWK files go through verify() itself.
  *
@@ -20,7 +20,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { importKey, isJwtError, verify, type Jwk, type JwsAlgorithm, type JwtKey } from '../../src/index.js';
-import { checkSignature, rethrowUnusable } from '../../src/jws/signature.js';
+import { signatureFailure, verifySignature as verifyPrepared } from '../../src/jws/signature.js';
+import { prepareKey } from '../../src/keys/key.js';
 import ecdsa256 from '../../vectors/wycheproof/ecdsa_secp256r1_sha256_p1363_test.json' with { type: 'json' };
 import ecdsa384 from '../../vectors/wycheproof/ecdsa_secp384r1_sha384_p1363_test.json' with { type: 'json' };
 import ecdsa521 from '../../vectors/wycheproof/ecdsa_secp521r1_sha512_p1363_test.json' with { type: 'json' };
@@ -49,10 +50,14 @@ import rsa4096s384 from '../../vectors/wycheproof/rsa_signature_4096_sha384_test
 import rsa4096s512 from '../../vectors/wycheproof/rsa_signature_4096_sha512_test.json' with { type: 'json' };
 import { expectCode } from '../support.js';
 
-/** The signature step as verify() runs it: checkSignature(), its backend's own rejections as KeyError. */
-function verifySignature(...args: Parameters<typeof checkSignature>): boolean | Promise<boolean> {
-  const verified = checkSignature(...args);
-  return verified instanceof Promise ? verified.then(undefined, rethrowUnusable) : verified;
+/** The signature step as verify() runs it: the key prepared for `alg`, the signature checked, the backend's own failures as KeyError. */
+async function verifySignature(key: JwtKey, alg: JwsAlgorithm, data: Uint8Array, signature: Uint8Array, allowWeakKeys: boolean): Promise<boolean> {
+  const prepared = prepareKey(key, alg, 'verify', allowWeakKeys);
+  try {
+    return await verifyPrepared(prepared, data, signature);
+  } catch (cause) {
+    throw signatureFailure(cause);
+  }
 }
 
 interface Vector { tcId: number; msg: string; sig?: string; tag?: string; key?: string; result: string; flags: string[] }
