@@ -29,3 +29,9 @@ it('verifies what the other backend signs, both ways', async () => {
     expect((await verify(token, publicKey)).payload.sub).toBe(alg);
   }
 });
+
+it('each backend supports every algorithm of the table today', async () => {
+  const { ALGORITHM_NAMES } = await import('../src/jwa/algorithms.js');
+  expect([...backend.SUPPORTED_ALGORITHMS]).toEqual(ALGORITHM_NAMES);
+  expect([...node.SUPPORTED_ALGORITHMS]).toEqual(ALGORITHM_NAMES);
+});
