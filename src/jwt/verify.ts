@@ -2,7 +2,7 @@
  * verify(): signature first, claims second. Nothing from the payload is read, and no claim error is
  * reported, before the signature verified under a key the caller chose.
  */
-import { ALGORITHM_NAMES, isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
+import { isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
 import { assertRegisteredClaims, compileClaimChecks, type ClaimCheck, type ClaimOptions } from './claims.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText } from '../jws/compact.js';
 import type { JwtHeader, JwtPayload } from '../types.js';
@@ -96,8 +96,11 @@ export interface BoundKey {
   readonly algorithms: readonly JwsAlgorithm[] | undefined;
   readonly resolver: KeyResolver | undefined;
   readonly fixedKeys: readonly JwtKey[] | undefined;
-  /** For fixed keys: by algorithm, the indexes of the keys that may verify it, in order. */
-  readonly candidates: ReadonlyMap<JwsAlgorithm, readonly number[]> | undefined;
+  /**
+   * For fixed keys: by algorithm, the indexes of the keys that may verify it, in order; decided at
+   * the first token of each algorithm, so that later tokens look them up instead of checking again.
+   */
+  readonly candidates: Map<JwsAlgorithm, readonly number[]> | undefined;
   readonly isList: boolean;
   /** The claim options, compiled; and the key set's own issuer binding, when it has one (RFC 8725 §3.8). */
   readonly checkClaims: ClaimCheck;
@@ -133,7 +136,7 @@ export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolv
       else if (!fixedKeys.some((k) => keyAllows(k, alg))) throw new KeyError(`${alg} is listed in algorithms but fits none of the keys`);
     }
   }
-  const candidates = fixedKeys === undefined ? undefined : candidatesByAlgorithm(fixedKeys, algorithms);
+  const candidates = fixedKeys === undefined ? undefined : new Map<JwsAlgorithm, readonly number[]>();
   const checkClaims = compileClaimChecks(options);
   const checkIssuer = resolver?.issuer === undefined ? undefined : compileClaimChecks({ issuer: resolver.issuer });
   return { algorithms, resolver, fixedKeys, candidates, isList: Array.isArray(key), checkClaims, checkIssuer };
@@ -145,16 +148,6 @@ export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolv
  */
 function mayVerify(key: JwtKey, alg: JwsAlgorithm, algorithms: readonly JwsAlgorithm[] | undefined): boolean {
   return (algorithms ?? defaultAlgorithms(key)).includes(alg) && keyAllows(key, alg);
-}
-
-/** For each algorithm, which of the fixed keys may verify it: decided once, when they are bound. */
-function candidatesByAlgorithm(keys: readonly JwtKey[], algorithms: readonly JwsAlgorithm[] | undefined): ReadonlyMap<JwsAlgorithm, readonly number[]> {
-  const candidates = new Map<JwsAlgorithm, readonly number[]>();
-  for (const alg of ALGORITHM_NAMES) {
-    const indexes = keys.flatMap((key, index) => (mayVerify(key, alg, algorithms) ? [index] : []));
-    if (indexes.length > 0) candidates.set(alg, indexes);
-  }
-  return candidates;
 }
 
 const NONE: readonly number[] = [];
@@ -212,7 +205,11 @@ export async function verifyBound<T extends object>(
 
 /** The indexes of `keys` that may verify `alg`. @throws JwtAlgorithmError when none may. */
 function candidatesFor(keys: readonly JwtKey[], alg: JwsAlgorithm, bound: BoundKey): readonly number[] {
-  const candidates = bound.candidates === undefined ? (mayVerify(keys[0] as JwtKey, alg, bound.algorithms) ? FIRST : NONE) : (bound.candidates.get(alg) ?? NONE);
+  let candidates = bound.candidates?.get(alg);
+  if (candidates === undefined) {
+    candidates = keys.length === 1 ? (mayVerify(keys[0] as JwtKey, alg, bound.algorithms) ? FIRST : NONE) : keys.flatMap((key, index) => (mayVerify(key, alg, bound.algorithms) ? [index] : []));
+    bound.candidates?.set(alg, candidates);
+  }
   if (candidates.length === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
   return candidates;
 }
