@@ -4,7 +4,7 @@
  *
  * Node-only by design: this file and src/cli/* read files, the environment and stdin through node:
  * modules, and are built on their own into dist/cli.js. Nothing in the universal library imports
- * them; they use the library only through its public API (./index.js).
+ * them; they use the library only through its public API, imported as the package 'webjwt'.
  *
  * Exit codes: 0 success; 1 a token or key was refused (the webjwt error code and message on stderr)
  * or a file could not be written; 2 a usage error (unknown command or option, missing or bad

@@ -5,7 +5,8 @@
  */
 import { it } from 'vitest';
 import * as lib from '../src/index.js';
-import { checkSignature, rethrowUnusable } from '../src/jws/signature.js';
+import { signatureFailure, verifySignature } from '../src/jws/signature.js';
+import { prepareKey } from '../src/keys/key.js';
 import { registerConformance } from './conformance/suite.js';
 
 const harness = {
@@ -23,10 +24,15 @@ registerConformance(harness, lib, {
   wycheproof: 'all',
   signatureStep: {
     checksKeyStrength: true,
-    // As verify() runs it: the backend's own rejections of a key become a KeyError.
-    verify: (...args) => {
-      const verified = checkSignature(...args);
-      return verified instanceof Promise ? verified.then(undefined, rethrowUnusable) : verified;
+    // As verify() runs it: the key prepared for the algorithm (fit, strength), the signature checked
+    // (exact length, the backend), the backend's own rejections of a key as a KeyError.
+    verify: async (key, alg, data, signature, allowWeakKeys) => {
+      const prepared = prepareKey(key, alg, 'verify', allowWeakKeys);
+      try {
+        return await verifySignature(prepared, data, signature);
+      } catch (cause) {
+        throw signatureFailure(cause);
+      }
     },
   },
 });

@@ -1,13 +1,16 @@
 /**
- * The signing backend: how key material becomes a key that signs and verifies, and those two
- * operations. This is the universal one, on WebCrypto. The Node build (package `exports` condition
- * `node`) swaps this module for `node.ts`, which exports the same names, typed against this file, on
- * node:crypto. Nothing else in src/ knows which one it runs on.
+ * The signing backend, the seam for importing, signing and verifying: which algorithms the runtime
+ * can sign and verify, how key material becomes a key that does, and those two operations. This is
+ * the universal one, on WebCrypto. The Node build (package `exports` condition `node`) swaps this
+ * module for `node.ts`, which exports the same names, typed against this file, on node:crypto.
+ * Nothing else in src/ knows which one it runs on; keys/key.ts alone imports keys through it, and
+ * jws/signature.ts alone signs and verifies. (The WebCrypto primitives every runtime has, such as
+ * random bytes, digests and key generation, are used from webcrypto.ts directly.)
  */
 import type { JwsAlgorithm } from '../jwa/algorithms.js';
 import { encodeBase64url as encodeBytes } from '../lib/base64url.js';
 import { asciiBytes, utf8Bytes } from '../lib/text.js';
-import { importDerKey, importJwkKey, importSecret, signBytes, verifyBytes, type KeyUsage } from './webcrypto.js';
+import { importDerKey, importJwkKey, importSecret, signBytes, verifyBytes, WEBCRYPTO_ALGORITHMS, type KeyUsage } from './webcrypto.js';
 
 /**
  * The token's base64url: canonical decoding of `text[start, end)` (undefined for anything else), and
@@ -31,6 +34,9 @@ export type SignedData = Uint8Array | string;
 const bytesOf = (data: SignedData): Uint8Array => (typeof data === 'string' ? asciiBytes(data) : data);
 
 export const BACKEND: 'webcrypto' | 'node' = 'webcrypto';
+
+/** The algorithms this backend signs and verifies; key preparation refuses the others before any call here. */
+export const SUPPORTED_ALGORITHMS: ReadonlySet<JwsAlgorithm> = WEBCRYPTO_ALGORITHMS;
 
 export function importSecretKey(bytes: Uint8Array, alg: JwsAlgorithm, usage: KeyUsage): Promise<BackendKey> {
   return importSecret(bytes, alg, [usage]);

@@ -17,11 +17,14 @@ import {
   verify as nodeVerify,
   type JsonWebKey as NodeJsonWebKey,
 } from 'node:crypto';
-import { algorithmSpec, hashBytes, type JwsAlgorithm } from '../jwa/algorithms.js';
+import { ALGORITHM_NAMES, algorithmSpec, CURVES, HASHES, type JwsAlgorithm } from '../jwa/algorithms.js';
 import { URL_ALPHABET } from '../lib/base64url.js';
 import type * as Contract from './backend.js';
 
 export const BACKEND: typeof Contract.BACKEND = 'node';
+
+/** OpenSSL has every hash and curve of the table (each curve's node:crypto name is in it). */
+export const SUPPORTED_ALGORITHMS: typeof Contract.SUPPORTED_ALGORITHMS = /* @__PURE__ */ new Set(ALGORITHM_NAMES);
 
 export const encodeBase64url: typeof Contract.encodeBase64url = (data) =>
   (typeof data === 'string' ? Buffer.from(data, 'utf8') : buffer(data)).toString('base64url');
@@ -44,9 +47,6 @@ export const decodeBase64url: typeof Contract.decodeBase64url = (text, start, en
   return Buffer.from(segment, 'base64url');
 };
 
-const HASH = { 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' } as const;
-const CURVE = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' } as const;
-
 /**
  * A key ready for one algorithm: the KeyObject with the options node:crypto's one-shot sign/verify
  * take for it (PSS salt as long as the hash, RFC 7518 §3.5; ECDSA as R||S, §3.4), built once per key
@@ -62,16 +62,17 @@ interface NodeKey {
 /** The key for `alg`, if its type and curve are what `alg` needs (WebCrypto's import checks the same). */
 function prepared(key: KeyObject, alg: JwsAlgorithm): NodeKey {
   const spec = algorithmSpec(alg);
+  const curve = spec.crv === undefined ? undefined : CURVES[spec.crv].node;
   const fits =
     spec.family === 'oct'
       ? key.type === 'secret'
       : spec.family === 'RSA'
         ? key.asymmetricKeyType === 'rsa'
         : spec.family === 'EC'
-          ? key.asymmetricKeyType === 'ec' && spec.crv !== undefined && key.asymmetricKeyDetails?.namedCurve === CURVE[spec.crv as keyof typeof CURVE]
-          : key.asymmetricKeyType === 'ed25519';
+          ? key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === curve
+          : key.asymmetricKeyType === curve;
   if (!fits) throw new TypeError(`the key does not fit ${alg}`);
-  if (spec.name === 'RSA-PSS' && spec.hash !== undefined) return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: hashBytes(spec.hash) };
+  if (spec.name === 'RSA-PSS' && spec.hash !== undefined) return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: HASHES[spec.hash].bytes };
   if (spec.name === 'ECDSA') return { key, dsaEncoding: 'ieee-p1363' };
   return { key };
 }
@@ -107,7 +108,7 @@ export const fromCryptoKey: typeof Contract.fromCryptoKey = (key, alg) => attemp
 
 function digestName(alg: JwsAlgorithm): string | null {
   const { hash } = algorithmSpec(alg);
-  return hash === undefined ? null : HASH[hash];
+  return hash === undefined ? null : HASHES[hash].node;
 }
 
 /** Signing inputs are ASCII strings, which latin1 maps byte for byte without an encoder. */

@@ -1,10 +1,21 @@
 /**
- * The only module that touches `crypto.subtle`. Everything runtime-specific about signing sits behind
- * these few functions, so another backend (node:crypto, issue 6) replaces this file and nothing else.
+ * The WebCrypto primitives, the only module that touches `crypto.subtle`. Two kinds of callers, by
+ * design: backend.ts imports, signs and verifies through it (the seam that the Node build swaps for
+ * node.ts, so nothing else may sign or verify here directly); and what every runtime's WebCrypto does
+ * the same way whatever the backend (random bytes, digests, HKDF, key generation and export) is used
+ * directly by keys/export.ts, keys/generate.ts and session/.
  */
-import { importParams, signParams, type JwsAlgorithm } from '../jwa/algorithms.js';
+import { algorithmsWhere, importParams, signParams, type Curve, type JwsAlgorithm } from '../jwa/algorithms.js';
 
 export type KeyUsage = 'sign' | 'verify';
+
+/** The named curves of the WebCrypto specification (§23.4, §25); other curves (secp256k1) are not in it. */
+const WEBCRYPTO_CURVES: ReadonlySet<Curve> = /* @__PURE__ */ new Set<Curve>(['P-256', 'P-384', 'P-521', 'Ed25519']);
+
+/** The algorithms WebCrypto signs and verifies: every row of the table on a curve it names. */
+export const WEBCRYPTO_ALGORITHMS: ReadonlySet<JwsAlgorithm> = /* @__PURE__ */ new Set(
+  algorithmsWhere((spec) => spec.crv === undefined || WEBCRYPTO_CURVES.has(spec.crv)),
+);
 
 /** WebCrypto's typings want ArrayBuffer-backed views; webjwt never creates shared ones. */
 function view(bytes: Uint8Array): Uint8Array<ArrayBuffer> {

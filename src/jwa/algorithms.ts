@@ -1,7 +1,8 @@
 /**
  * The one table of JWS algorithms (RFC 7518 §3, RFC 8037 §3.1, RFC 9864 for the fully-specified
- * `Ed25519` name). Adding an algorithm is one row here plus its vectors. `none` is not a row: it can
- * never be signed or verified.
+ * `Ed25519` name), with the facts about their hashes and curves that key import, JWK, PEM and the
+ * crypto backends need. Adding an algorithm is one row here plus its vectors. `none` is not a row: it
+ * can never be signed or verified.
  */
 
 /** Key families, named by their JWK `kty` (RFC 7517 §4.1). */
@@ -10,7 +11,52 @@ export type KeyFamily = 'oct' | 'RSA' | 'EC' | 'OKP';
 /** Curves webjwt supports, named by their JWK `crv`. */
 export type Curve = 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
 
-type Hash = 'SHA-256' | 'SHA-384' | 'SHA-512';
+export type Hash = 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+interface HashSpec {
+  /** Output size in bytes; also the minimum HMAC key size (RFC 7518 §3.2) and the PSS salt (§3.5). */
+  readonly bytes: number;
+  /** node:crypto's name for it. */
+  readonly node: string;
+}
+
+export const HASHES = /* @__PURE__ */ (() =>
+  ({
+    'SHA-256': { bytes: 32, node: 'sha256' },
+    'SHA-384': { bytes: 48, node: 'sha384' },
+    'SHA-512': { bytes: 64, node: 'sha512' },
+  }) as const satisfies Record<Hash, HashSpec>)();
+
+interface CurveSpec {
+  readonly family: 'EC' | 'OKP';
+  /** The one algorithm that signs with it (RFC 7518 §3.4, RFC 8037 §3.1); a row of the table below. */
+  readonly alg: string;
+  /** Size of each JWK coordinate (`x`, `y`, `d`) in bytes: RFC 7518 §6.2.1.2, RFC 8037 §2. */
+  readonly coordinateBytes: number;
+  /** DER object identifier: the EC namedCurve (RFC 5480 §2.1.1.1), or the OKP key algorithm (RFC 8410 §3). */
+  readonly oid: string;
+  /** node:crypto's name: the EC namedCurve of a KeyObject, or the asymmetricKeyType of an OKP one. */
+  readonly node: string;
+}
+
+export const CURVES = /* @__PURE__ */ (() =>
+  ({
+    'P-256': { family: 'EC', alg: 'ES256', coordinateBytes: 32, oid: '1.2.840.10045.3.1.7', node: 'prime256v1' },
+    'P-384': { family: 'EC', alg: 'ES384', coordinateBytes: 48, oid: '1.3.132.0.34', node: 'secp384r1' },
+    'P-521': { family: 'EC', alg: 'ES512', coordinateBytes: 66, oid: '1.3.132.0.35', node: 'secp521r1' },
+    Ed25519: { family: 'OKP', alg: 'EdDSA', coordinateBytes: 32, oid: '1.3.101.112', node: 'ed25519' },
+  }) as const satisfies Record<Curve, CurveSpec>)();
+
+/** True when `crv` is exactly the JWK name of a supported curve. */
+export function isCurve(crv: unknown): crv is Curve {
+  return typeof crv === 'string' && Object.hasOwn(CURVES, crv);
+}
+
+/** The curve a DER object identifier names, if it names one of `family`. */
+export function curveOfOid(oid: string, family: 'EC' | 'OKP'): Curve | undefined {
+  for (const crv of Object.keys(CURVES) as Curve[]) if (CURVES[crv].oid === oid && CURVES[crv].family === family) return crv;
+  return undefined;
+}
 
 interface AlgorithmSpec {
   readonly family: KeyFamily;
@@ -23,34 +69,36 @@ interface AlgorithmSpec {
   readonly signatureBytes?: number;
 }
 
-const HS = (hash: Hash, bytes: number) => ({ family: 'oct', name: 'HMAC', hash, signatureBytes: bytes }) as const;
+const HS = (hash: Hash) => ({ family: 'oct', name: 'HMAC', hash, signatureBytes: HASHES[hash].bytes }) as const;
 const RS = (hash: Hash) => ({ family: 'RSA', name: 'RSASSA-PKCS1-v1_5', hash }) as const;
 const PS = (hash: Hash) => ({ family: 'RSA', name: 'RSA-PSS', hash }) as const;
-const ES = (hash: Hash, crv: Curve, bytes: number) =>
-  ({ family: 'EC', name: 'ECDSA', hash, crv, signatureBytes: bytes }) as const;
+// RFC 7518 §3.4: R and S as fixed-length octet strings, each the size of the curve order.
+const ES = (hash: Hash, crv: Curve) => ({ family: 'EC', name: 'ECDSA', hash, crv, signatureBytes: 2 * CURVES[crv].coordinateBytes }) as const;
 const ED = { family: 'OKP', name: 'Ed25519', crv: 'Ed25519', signatureBytes: 64 } as const;
 
 const ALGORITHMS = /* @__PURE__ */ (() =>
   ({
-    HS256: HS('SHA-256', 32),
-    HS384: HS('SHA-384', 48),
-    HS512: HS('SHA-512', 64),
+    HS256: HS('SHA-256'),
+    HS384: HS('SHA-384'),
+    HS512: HS('SHA-512'),
     RS256: RS('SHA-256'),
     RS384: RS('SHA-384'),
     RS512: RS('SHA-512'),
     PS256: PS('SHA-256'),
     PS384: PS('SHA-384'),
     PS512: PS('SHA-512'),
-    // RFC 7518 §3.4: R and S as fixed-length octet strings, each the size of the curve order.
-    ES256: ES('SHA-256', 'P-256', 64),
-    ES384: ES('SHA-384', 'P-384', 96),
-    ES512: ES('SHA-512', 'P-521', 132),
+    ES256: ES('SHA-256', 'P-256'),
+    ES384: ES('SHA-384', 'P-384'),
+    ES512: ES('SHA-512', 'P-521'),
     EdDSA: ED,
     Ed25519: ED,
   }) satisfies Record<string, AlgorithmSpec>)();
 
 /** Every JWS algorithm webjwt signs and verifies. */
 export type JwsAlgorithm = keyof typeof ALGORITHMS;
+
+/** Every algorithm of the table, in its order. */
+export const ALGORITHM_NAMES: readonly JwsAlgorithm[] = /* @__PURE__ */ Object.keys(ALGORITHMS) as JwsAlgorithm[];
 
 /** True when `alg` is exactly (case-sensitively, RFC 7515 §4.1.1) a supported algorithm name. */
 export function isAlgorithm(alg: unknown): alg is JwsAlgorithm {
@@ -63,7 +111,24 @@ export function algorithmSpec(alg: JwsAlgorithm): AlgorithmSpec {
 
 /** Hash output size in bytes; also the minimum HMAC key size (RFC 7518 §3.2). */
 export function hashBytes(hash: Hash): number {
-  return hash === 'SHA-256' ? 32 : hash === 'SHA-384' ? 48 : 64;
+  return HASHES[hash].bytes;
+}
+
+/** The algorithms of the table for which `test` holds, in table order. */
+export function algorithmsWhere(test: (spec: AlgorithmSpec) => boolean): readonly JwsAlgorithm[] {
+  return ALGORITHM_NAMES.filter((alg) => test(ALGORITHMS[alg]));
+}
+
+/**
+ * The algorithm a WebCrypto key algorithm stands for: its name, with its hash (HMAC, RSA) or its
+ * curve (ECDSA) the key is bound to; for an Ed25519 key the first row, `EdDSA`.
+ */
+export function algorithmOfKey(name: string, hash: string | undefined, crv: string | undefined): JwsAlgorithm | undefined {
+  return ALGORITHM_NAMES.find((alg) => {
+    const spec = ALGORITHMS[alg];
+    if (spec.name !== name) return false;
+    return spec.family === 'EC' ? spec.crv === crv : spec.family === 'OKP' || spec.hash === hash;
+  });
 }
 
 /** Parameters for `crypto.subtle.importKey` / `generateKey`. */

@@ -6,9 +6,9 @@ import { assertRegisteredClaims } from './claims.js';
 import { encodeSegment } from '../jws/compact.js';
 import type { JwtPayload } from '../types.js';
 import { encodeBase64url } from '../crypto/backend.js';
-import { isJwtError, rejected } from '../lib/errors.js';
-import { createSignature } from '../jws/signature.js';
-import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from '../keys/key.js';
+import { isJwtError } from '../lib/errors.js';
+import { createSignature, signatureFailure } from '../jws/signature.js';
+import { defaultAlgorithm, prepareKey, toKey, type KeyInput } from '../keys/key.js';
 import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
 import { durationSeconds, numericDate } from '../lib/time.js';
 
@@ -158,24 +158,19 @@ export function buildHeader(alg: JwsAlgorithm, extra: unknown): Record<string, u
  * @example
  * const token = await sign({ sub: 'user-1' }, secret, { expiresIn: '15m' });
  */
-export function sign(payload: JwtPayload, key: KeyInput, options: SignOptions = {}): Promise<string> {
-  try {
-    const token = signToken(payload, key, options);
-    return token instanceof Promise ? token : Promise.resolve(token);
-  } catch (error) {
-    return rejected(error);
-  }
-}
-
-function signToken(payload: JwtPayload, key: KeyInput, options: SignOptions): string | Promise<string> {
+export async function sign(payload: JwtPayload, key: KeyInput, options: SignOptions = {}): Promise<string> {
   if (!isPlainObject(payload)) throw new TypeError('payload must be a plain object');
   checkSignOptions(options, 'sign()');
-  const jwtKey = importKey(key, options.alg, { allowWeakKeys: options.allowWeakKeys === true });
+  const jwtKey = toKey(key);
   const alg = options.alg ?? defaultAlgorithm(jwtKey);
-  assertStrength(jwtKey, alg, options.allowWeakKeys === true);
-  const header = headerSegment(alg, options.header);
-  const claims = buildClaims(payload, options);
-
-  const signingInput = `${header}.${encodeSegment(claims)}`;
-  return createSignature(jwtKey, alg, signingInput, (signature) => `${signingInput}.${encodeBase64url(signature)}`);
+  const prepared = prepareKey(jwtKey, alg, 'sign', options.allowWeakKeys === true);
+  const signingInput = `${headerSegment(alg, options.header)}.${encodeSegment(buildClaims(payload, options))}`;
+  let signature: Uint8Array;
+  try {
+    const answer = createSignature(prepared, signingInput);
+    signature = answer instanceof Promise ? await answer : answer;
+  } catch (cause) {
+    throw signatureFailure(cause);
+  }
+  return `${signingInput}.${encodeBase64url(signature)}`;
 }

@@ -7,6 +7,7 @@ import { assertStrength, defaultAlgorithm, importKey, type KeyInput } from '../k
 import type { JwkSet } from '../keys/keyset.js';
 import { buildHeader, checkSignOptions, sign, type SignOptions } from './sign.js';
 import { rejected } from '../lib/errors.js';
+import { Lru } from '../lib/lru.js';
 import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { durationSeconds, numericDate } from '../lib/time.js';
 import { assertBoundStrength, bindKey, verifyBound, VERIFY_OPTIONS, type KeyResolver, type VerifiedToken, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
@@ -35,19 +36,18 @@ function tokenCache(options: TokenCacheOptions): VerifiedTokens {
   const { maxEntries = 1000, ttl = '10m' } = checkOptions(options, CACHE_OPTIONS, 'createVerifier(): cache');
   positiveInteger(maxEntries, 'cache.maxEntries');
   const lifetime = durationSeconds(ttl, 'cache.ttl') * 1000;
-  const entries = new Map<string, { verified: VerifiedToken; until: number }>();
+  // Each entry is kept until the earlier of its ttl and its token's exp, and dropped when read after.
+  const entries = new Lru<string, { verified: VerifiedToken; until: number }>(maxEntries);
   return {
     get(token) {
       const entry = entries.get(token);
       if (entry === undefined) return undefined;
+      if (Date.now() < entry.until) return entry.verified;
       entries.delete(token);
-      if (Date.now() >= entry.until) return undefined;
-      entries.set(token, entry); // most recently used last
-      return entry.verified;
+      return undefined;
     },
     set(token, verified, exp) {
       const until = Math.min(Date.now() + lifetime, exp === undefined ? Number.POSITIVE_INFINITY : exp * 1000);
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
       entries.set(token, { verified, until });
     },
   };

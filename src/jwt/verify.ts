@@ -4,11 +4,11 @@
  */
 import { isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
 import { assertRegisteredClaims, compileClaimChecks, type ClaimCheck, type ClaimOptions } from './claims.js';
-import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText, type CompactJws } from '../jws/compact.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, payloadText } from '../jws/compact.js';
 import type { JwtHeader, JwtPayload } from '../types.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError, rejected } from '../lib/errors.js';
-import { checkSignature, rethrowUnusable } from '../jws/signature.js';
-import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, isJwkSet, jwkSetText, keyAllows, type JwtKey, type KeyInput } from '../keys/key.js';
+import { signatureFailure, verifySignature } from '../jws/signature.js';
+import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, isJwkSet, jwkSetText, keyAllows, prepareKey, type JwtKey, type KeyInput } from '../keys/key.js';
 import { createLocalJWKSet, type JwkSet } from '../keys/keyset.js';
 import { assertBoolean, checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { numericDate } from '../lib/time.js';
@@ -96,6 +96,11 @@ export interface BoundKey {
   readonly algorithms: readonly JwsAlgorithm[] | undefined;
   readonly resolver: KeyResolver | undefined;
   readonly fixedKeys: readonly JwtKey[] | undefined;
+  /**
+   * For fixed keys: by algorithm, the indexes of the keys that may verify it, in order; decided at
+   * the first token of each algorithm, so that later tokens look them up instead of checking again.
+   */
+  readonly candidates: Map<JwsAlgorithm, readonly number[]> | undefined;
   readonly isList: boolean;
   /** The claim options, compiled; and the key set's own issuer binding, when it has one (RFC 8725 §3.8). */
   readonly checkClaims: ClaimCheck;
@@ -131,10 +136,22 @@ export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolv
       else if (!fixedKeys.some((k) => keyAllows(k, alg))) throw new KeyError(`${alg} is listed in algorithms but fits none of the keys`);
     }
   }
+  const candidates = fixedKeys === undefined ? undefined : new Map<JwsAlgorithm, readonly number[]>();
   const checkClaims = compileClaimChecks(options);
   const checkIssuer = resolver?.issuer === undefined ? undefined : compileClaimChecks({ issuer: resolver.issuer });
-  return { algorithms, resolver, fixedKeys, isList: Array.isArray(key), checkClaims, checkIssuer };
+  return { algorithms, resolver, fixedKeys, candidates, isList: Array.isArray(key), checkClaims, checkIssuer };
 }
+
+/**
+ * Whether `key` may verify a token signed with `alg`: the caller's allowlist (or, without one, the
+ * algorithm the key pins or its family's default) lists it, and it fits the key (RFC 8725 §3.1).
+ */
+function mayVerify(key: JwtKey, alg: JwsAlgorithm, algorithms: readonly JwsAlgorithm[] | undefined): boolean {
+  return (algorithms ?? defaultAlgorithms(key)).includes(alg) && keyAllows(key, alg);
+}
+
+const NONE: readonly number[] = [];
+const FIRST: readonly number[] = [0];
 
 /**
  * @throws KeyError when a fixed key is too weak for an algorithm it would verify (checked when a
@@ -149,48 +166,67 @@ export function assertBoundStrength(bound: BoundKey, allowWeakKeys: boolean): vo
 /**
  * verify() with a bound key. `verified` remembers tokens that passed (the key's index and the
  * payload's text), so a cache can skip decoding and the signature step; everything after it runs
- * every time.
+ * every time. One async frame, kept small (it is allocated per call, with room for its locals): each
+ * await is conditional, so on node:crypto with fixed keys used before nothing waits, and on WebCrypto
+ * the claims are read in the turn the signature's answer arrives (each turn costs time on some
+ * runtimes, Bun's WebCrypto among them).
  */
-export function verifyBound<T extends object>(
+export async function verifyBound<T extends object>(
   token: string,
   bound: BoundKey,
   options: VerifyOptions,
   verified?: VerifiedTokens,
 ): Promise<VerifyResult<T>> {
-  try {
-    const now = numericDate(options.currentDate);
-    const remembered = verified?.get(token);
-    // A token this verifier checked before: its signature is not checked again, nor its segments
-    // decoded; the claims are read afresh from its payload's text, and every check after the
-    // signature runs again.
-    const header = remembered === undefined ? undefined : headerOf(token.slice(0, token.indexOf('.')));
-    if (remembered !== undefined && header !== undefined) {
-      return Promise.resolve(acceptClaims<T>(header, remembered.payload, remembered.keyIndex, bound, options, now, undefined));
+  const now = numericDate(options.currentDate);
+  const remembered = verified?.get(token);
+  // A token this verifier checked before: its signature is not checked again, nor its segments
+  // decoded; the claims are read afresh from its payload's text, and every check after the
+  // signature runs again.
+  const header = remembered === undefined ? undefined : headerOf(token.slice(0, token.indexOf('.')));
+  if (remembered !== undefined && header !== undefined) return accept<T>(header, remembered.payload, remembered.keyIndex, bound, options, now, undefined);
+  const jws = parseCompact(token, maxLength(options.maxTokenLength));
+  const alg = allowedAlgorithm(jws.header.alg, bound.algorithms);
+  const keys = bound.fixedKeys ?? [importKey(await (bound.resolver as KeyResolver)(jws.header))];
+  const candidates = candidatesFor(keys, alg, bound);
+  // The signature step: the keys that may verify `alg`, in order, each prepared (checked) once.
+  for (let i = 0; i < candidates.length; i++) {
+    const index = candidates[i] as number;
+    let valid: boolean;
+    try {
+      const answer = verifySignature(prepareKey(keys[index] as JwtKey, alg, 'verify', options.allowWeakKeys === true), jws.signingInput, jws.signature);
+      valid = answer instanceof Promise ? await answer : answer;
+    } catch (cause) {
+      throw signatureFailure(cause);
     }
-    const jws = parseCompact(token, maxLength(options.maxTokenLength));
-    const attempt: Verification = { token, jws, alg: allowedAlgorithm(jws.header.alg, bound.algorithms), bound, options, now, verified };
-    // The claims are read in the same continuation as the signature's answer: each turn of the event
-    // loop costs time on some runtimes (Bun's WebCrypto), so there is one, and none on node:crypto.
-    const result = bound.fixedKeys === undefined ? resolveKey<T>(attempt) : tryKeys<T>(attempt, bound.fixedKeys, 0, 0);
-    return result instanceof Promise ? result : Promise.resolve(result);
-  } catch (error) {
-    return rejected(error);
+    if (valid) return accept<T>(jws.header, payloadText(jws.payload), index, bound, options, now, verified === undefined ? undefined : { verified, token });
   }
+  throw new JwtSignatureError();
+}
+
+/** The indexes of `keys` that may verify `alg`. @throws JwtAlgorithmError when none may. */
+function candidatesFor(keys: readonly JwtKey[], alg: JwsAlgorithm, bound: BoundKey): readonly number[] {
+  let candidates = bound.candidates?.get(alg);
+  if (candidates === undefined) {
+    candidates = keys.length === 1 ? (mayVerify(keys[0] as JwtKey, alg, bound.algorithms) ? FIRST : NONE) : keys.flatMap((key, index) => (mayVerify(key, alg, bound.algorithms) ? [index] : []));
+    bound.candidates?.set(alg, candidates);
+  }
+  if (candidates.length === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
+  return candidates;
 }
 
 /**
- * Everything after the signature verified: the claims, then the caller's validators and revocation
- * hook. `remember` is the verification just done, whose token the verifier's cache keeps once all of
- * this passed; undefined for a token the cache already held.
+ * Everything after the signature verified (signature first, claims second: nothing of the payload
+ * was read before): the claims, then the caller's validators and revocation hook. `remember` is the
+ * verifier's cache that keeps the token once all of this passed; undefined for a token it held.
  */
-function acceptClaims<T extends object>(
+function accept<T extends object>(
   header: JwtHeader,
   text: string,
   keyIndex: number,
   bound: BoundKey,
   options: VerifyOptions,
   now: number,
-  remember: Verification | undefined,
+  remember: Remember | undefined,
 ): VerifyResult<T> | Promise<VerifyResult<T>> {
   const payload = parsePayloadText(text);
   assertRegisteredClaims(payload);
@@ -200,16 +236,15 @@ function acceptClaims<T extends object>(
   return runHooks(options, header, payload).then(() => accepted<T>(header, payload, text, keyIndex, bound, remember));
 }
 
+/** A token just verified, for the verifier's cache to keep. */
+interface Remember {
+  readonly verified: VerifiedTokens;
+  readonly token: string;
+}
+
 /** verify()'s answer, once everything passed; the token is remembered by the verifier's cache, if it has one. */
-function accepted<T extends object>(
-  header: JwtHeader,
-  payload: JwtPayload,
-  text: string,
-  keyIndex: number,
-  bound: BoundKey,
-  remember: Verification | undefined,
-): VerifyResult<T> {
-  remember?.verified?.set(remember.token, { keyIndex, payload: text }, payload.exp);
+function accepted<T extends object>(header: JwtHeader, payload: JwtPayload, text: string, keyIndex: number, bound: BoundKey, remember: Remember | undefined): VerifyResult<T> {
+  remember?.verified.set(remember.token, { keyIndex, payload: text }, payload.exp);
   const result: VerifyResult<T> = { header, payload: payload as T & JwtPayload };
   if (bound.isList) result.keyIndex = keyIndex;
   return result;
@@ -244,51 +279,6 @@ function allowedAlgorithm(alg: string, algorithms: readonly JwsAlgorithm[] | und
   if (!isAlgorithm(alg)) throw new JwtAlgorithmError('the token\'s "alg" is not a supported signature algorithm');
   if (algorithms !== undefined && !algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
   return alg;
-}
-
-/** One verification in progress: the parsed token, its allowed algorithm, and what the checks after the signature need. */
-interface Verification {
-  readonly token: string;
-  readonly jws: CompactJws;
-  readonly alg: JwsAlgorithm;
-  readonly bound: BoundKey;
-  readonly options: VerifyOptions;
-  readonly now: number;
-  readonly verified: VerifiedTokens | undefined;
-}
-
-/** The signature step with the key the resolver picks for this token's header. */
-async function resolveKey<T extends object>(attempt: Verification): Promise<VerifyResult<T>> {
-  const key = importKey(await (attempt.bound.resolver as KeyResolver)(attempt.jws.header));
-  return tryKeys<T>(attempt, [key], 0, 0);
-}
-
-/**
- * The signature step: tries `keys` from index `from`, only keys whose family and pinned algorithm
- * fit the token, each once (`fitting` counts those tried before); the first that verifies has the
- * claims checked. With fixed keys on a synchronous backend (node:crypto) no promise is made.
- */
-function tryKeys<T extends object>(attempt: Verification, keys: readonly JwtKey[], from: number, fitting: number): VerifyResult<T> | Promise<VerifyResult<T>> {
-  const { jws, alg, bound, options } = attempt;
-  for (let index = from; index < keys.length; index++) {
-    const key = keys[index] as JwtKey;
-    if (!(bound.algorithms ?? defaultAlgorithms(key)).includes(alg) || !keyAllows(key, alg)) continue;
-    const tried = fitting + 1;
-    const verified = checkSignature(key, alg, jws.signingInput, jws.signature, options.allowWeakKeys === true);
-    if (verified instanceof Promise) {
-      return verified.then((ok) => (ok ? accept<T>(attempt, index) : tryKeys<T>(attempt, keys, index + 1, tried)), rethrowUnusable);
-    }
-    if (verified) return accept<T>(attempt, index);
-    fitting = tried;
-  }
-  if (fitting === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
-  throw new JwtSignatureError();
-}
-
-/** The signature verified with `keys[keyIndex]`: the claims are read and checked, and the token is remembered once they pass. */
-function accept<T extends object>(attempt: Verification, keyIndex: number): VerifyResult<T> | Promise<VerifyResult<T>> {
-  const { jws, bound, options, now } = attempt;
-  return acceptClaims<T>(jws.header, payloadText(jws.payload), keyIndex, bound, options, now, attempt);
 }
 
 /** One key, or a non-empty list of keys tried in turn (rotation without kid). */

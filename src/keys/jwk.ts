@@ -2,7 +2,7 @@
  * JSON Web Keys (RFC 7517, RFC 7518 §6, RFC 8037 §2): shape checks before WebCrypto sees them, so a
  * bad JWK fails with a message that says which member is wrong.
  */
-import { isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
+import { CURVES, isAlgorithm, isCurve, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
 import { decodeBase64url } from '../lib/base64url.js';
 import { KeyError } from '../lib/errors.js';
 
@@ -44,7 +44,6 @@ export interface JwkInfo {
   readonly secret: Uint8Array | undefined;
 }
 
-const COORDINATE_BYTES: Readonly<Record<string, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66, Ed25519: 32 };
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'] as const;
 
 function member(jwk: Record<string, unknown>, name: string, bytes?: number): Uint8Array {
@@ -117,11 +116,11 @@ export function inspectJwk(value: object): JwkInfo {
     case 'EC':
     case 'OKP': {
       const crv = optionalString(jwk, 'crv') ?? '';
-      const size = COORDINATE_BYTES[crv];
-      if (size === undefined || (kty === 'EC') === (crv === 'Ed25519')) {
+      if (!isCurve(crv) || CURVES[crv].family !== kty) {
         const named = /^[\w-]{1,16}$/.test(crv) ? ` "${crv}"` : '';
         throw new KeyError(`JWK ${kty} curve${named} cannot verify JWS signatures; use P-256, P-384, P-521 (EC) or Ed25519 (OKP)`);
       }
+      const size = CURVES[crv].coordinateBytes;
       const isPrivate = Object.hasOwn(jwk, 'd');
       const names = [...(kty === 'EC' ? ['x', 'y'] : ['x']), ...(isPrivate ? ['d'] : [])];
       const keyMembers: JsonWebKey = { kty, crv };
@@ -133,7 +132,7 @@ export function inspectJwk(value: object): JwkInfo {
         ...base,
         family: kty,
         type: isPrivate ? 'private' : 'public',
-        crv: crv as Curve,
+        crv,
         bits: size * 8,
         keyMembers,
         secret: undefined,

@@ -3,12 +3,13 @@
  * with (RFC 8725 §3.1). Strings are classified before anything else so that a public key in any
  * spelling can never become an HMAC secret (the HS/RS confusion, RFC 8725 §2.1).
  */
-import { algorithmSpec, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
+import { ALGORITHM_NAMES, algorithmOfKey, algorithmSpec, algorithmsWhere, CURVES, hashBytes, isAlgorithm, isCurve, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
 import { decodeBase64 } from '../lib/base64url.js';
 import { utf8Bytes } from '../lib/text.js';
 import * as backend from '../crypto/backend.js';
 import type { KeyUsage } from '../crypto/webcrypto.js';
 import { KeyError } from '../lib/errors.js';
+import { Lru } from '../lib/lru.js';
 import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
 import { inspectJwk, type Jwk } from './jwk.js';
 import { looksLikeKeyStructure, parsePem, type KeyData } from './pem.js';
@@ -34,16 +35,16 @@ interface KeyState {
   readonly pssOnly: boolean;
   readonly usages: readonly Usage[] | undefined;
   readonly material: Material;
-  /** Backend keys by usage and algorithm, imported on first use. */
-  readonly cache: Readonly<Record<Usage, Map<JwsAlgorithm, backend.BackendKey | Promise<backend.BackendKey>>>>;
+  /** The key prepared for each usage and algorithm it has been used with (`prepareKey`). */
+  readonly prepared: Readonly<Record<Usage, Map<JwsAlgorithm, Prepared>>>;
 }
 
 const states = new WeakMap<JwtKey, KeyState>();
 const CONSTRUCT = Symbol('JwtKey');
 
 /**
- * A key bound to one algorithm family, made by `importKey()`. Reuse it: the key material is
- * imported into the crypto backend once per algorithm and cached.
+ * A key bound to one algorithm family, made by `importKey()`. Reuse it: for each algorithm and usage
+ * it is checked and imported into the crypto backend once, at its first use, and kept prepared.
  */
 export class JwtKey {
   /** `secret` (HMAC), `public` or `private`. */
@@ -94,8 +95,8 @@ function state(key: JwtKey): KeyState {
   return s;
 }
 
-function make(init: Omit<KeyState, 'cache' | 'pssOnly' | 'usages'> & Partial<KeyState>, kid?: string): JwtKey {
-  const s: KeyState = { pssOnly: false, usages: undefined, ...init, cache: { sign: new Map(), verify: new Map() } };
+function make(init: Omit<KeyState, 'prepared' | 'pssOnly' | 'usages'> & Partial<KeyState>, kid?: string): JwtKey {
+  const s: KeyState = { pssOnly: false, usages: undefined, ...init, prepared: { sign: new Map(), verify: new Map() } };
   if (s.alg !== undefined && !familyAlgorithms(s).includes(s.alg)) {
     throw new KeyError(`the key says "alg": "${s.alg}", which does not fit its type (${s.family}${s.crv === undefined ? '' : ` ${s.crv}`})`);
   }
@@ -197,34 +198,15 @@ function keyFromDer(data: KeyData): JwtKey {
   });
 }
 
-const CURVE_ALG: Readonly<Record<string, JwsAlgorithm>> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
-const HASH_SUFFIX: Readonly<Record<string, string>> = { 'SHA-256': '256', 'SHA-384': '384', 'SHA-512': '512' };
-
+/** A CryptoKey is pinned to the algorithm its own algorithm (name with hash or curve) stands for. */
 function keyFromCryptoKey(key: CryptoKey): JwtKey {
   const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm & HmacKeyAlgorithm>;
-  const suffix = HASH_SUFFIX[algorithm.hash?.name ?? ''];
-  const base = { type: key.type, crv: undefined, bits: 0, material: { kind: 'crypto', key } } as const;
+  const alg = algorithmOfKey(String(algorithm.name), algorithm.hash?.name, algorithm.namedCurve);
+  if (alg === undefined) throw new KeyError(`CryptoKey algorithm ${String(algorithm.name)} cannot make JWS signatures`);
+  const { family, crv } = algorithmSpec(alg);
   const usages = key.usages.filter((u): u is Usage => u === 'sign' || u === 'verify');
-  switch (algorithm.name) {
-    case 'HMAC':
-      if (suffix !== undefined) return make({ ...base, usages, family: 'oct', alg: `HS${suffix}` as JwsAlgorithm, bits: algorithm.length ?? 0 });
-      break;
-    case 'RSASSA-PKCS1-v1_5':
-    case 'RSA-PSS':
-      if (suffix !== undefined) {
-        const alg = `${algorithm.name === 'RSA-PSS' ? 'PS' : 'RS'}${suffix}` as JwsAlgorithm;
-        return make({ ...base, usages, family: 'RSA', alg, bits: algorithm.modulusLength ?? 0 });
-      }
-      break;
-    case 'ECDSA': {
-      const alg = CURVE_ALG[algorithm.namedCurve ?? ''];
-      if (alg !== undefined) return make({ ...base, usages, family: 'EC', alg, crv: algorithm.namedCurve as Curve });
-      break;
-    }
-    case 'Ed25519':
-      return make({ ...base, usages, family: 'OKP', alg: 'EdDSA', crv: 'Ed25519' });
-  }
-  throw new KeyError(`CryptoKey algorithm ${String(algorithm.name)} cannot make JWS signatures`);
+  const bits = family === 'oct' ? (algorithm.length ?? 0) : family === 'RSA' ? (algorithm.modulusLength ?? 0) : 0;
+  return make({ type: key.type, family, alg, crv, bits, usages, material: { kind: 'crypto', key } });
 }
 
 function keyFromJwk(jwk: object): JwtKey {
@@ -240,18 +222,17 @@ function algorithmsFor(s: KeyState): readonly JwsAlgorithm[] {
   return familyAlgorithms(s);
 }
 
-// Constant lists: these run on every verification, and must not allocate.
-const HMAC: readonly JwsAlgorithm[] = ['HS256', 'HS384', 'HS512'];
-const RSA: readonly JwsAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
-const PSS: readonly JwsAlgorithm[] = ['PS256', 'PS384', 'PS512'];
-const EDDSA: readonly JwsAlgorithm[] = ['EdDSA', 'Ed25519'];
-const singles = new Map<JwsAlgorithm, readonly JwsAlgorithm[]>();
+// Constant lists from the table, made once: they are read on every verification and must not allocate.
+const HMAC = /* @__PURE__ */ algorithmsWhere((spec) => spec.family === 'oct');
+const RSA = /* @__PURE__ */ algorithmsWhere((spec) => spec.family === 'RSA');
+const PSS = /* @__PURE__ */ algorithmsWhere((spec) => spec.name === 'RSA-PSS');
+const EDDSA = /* @__PURE__ */ algorithmsWhere((spec) => spec.family === 'OKP');
+const NONE: readonly JwsAlgorithm[] = [];
+const SINGLES = /* @__PURE__ */ new Map(ALGORITHM_NAMES.map((alg) => [alg, [alg] as const]));
 
 /** `[alg]`, the same array every time. */
 function only(alg: JwsAlgorithm): readonly JwsAlgorithm[] {
-  let list = singles.get(alg);
-  if (list === undefined) singles.set(alg, (list = [alg]));
-  return list;
+  return SINGLES.get(alg) as readonly JwsAlgorithm[];
 }
 
 /** The algorithms a key's family and curve allow, whatever it is pinned to. */
@@ -262,7 +243,7 @@ function familyAlgorithms(s: KeyState): readonly JwsAlgorithm[] {
     case 'RSA':
       return s.pssOnly ? PSS : RSA;
     case 'EC':
-      return only(CURVE_ALG[s.crv ?? ''] as JwsAlgorithm);
+      return isCurve(s.crv) ? only(CURVES[s.crv].alg) : NONE;
     case 'OKP':
       return EDDSA;
   }
@@ -319,19 +300,12 @@ export function importKey(material: KeyInput, alg?: JwsAlgorithm, options?: Impo
  * last 64 used), CryptoKeys by identity, byte secrets and JWK objects by identity as long as they
  * still hold what they held (below).
  */
-const STRING_KEYS_KEPT = 64;
-const stringKeys = new Map<string, JwtKey>();
+const stringKeys = /* @__PURE__ */ new Lru<string, JwtKey>(64);
 const cryptoKeys = new WeakMap<CryptoKey, JwtKey>();
 
 function rememberString(text: string): JwtKey {
   let key = stringKeys.get(text);
-  if (key !== undefined) {
-    stringKeys.delete(text); // re-inserted below as the most recently used
-  } else {
-    key = keyFromText(text) ?? secretKey(utf8Bytes(text));
-    if (stringKeys.size >= STRING_KEYS_KEPT) stringKeys.delete(stringKeys.keys().next().value as string);
-  }
-  stringKeys.set(text, key);
+  if (key === undefined) stringKeys.set(text, (key = keyFromText(text) ?? secretKey(utf8Bytes(text))));
   return key;
 }
 
@@ -367,7 +341,8 @@ function rememberMutable(material: object, held: Uint8Array | string, make: () =
   return key;
 }
 
-function toKey(material: KeyInput): JwtKey {
+/** The JwtKey for what a caller passed as a key, imported once and remembered (above). */
+export function toKey(material: KeyInput): JwtKey {
   if (material instanceof JwtKey) return material;
   if (typeof material === 'string') return rememberString(material);
   // Copied, whatever the view, so a caller reusing or zeroing the buffer cannot change the key
@@ -390,9 +365,12 @@ function toKey(material: KeyInput): JwtKey {
 export function assertStrength(key: JwtKey, alg: JwsAlgorithm, allowWeakKeys: boolean): void {
   if (allowWeakKeys) return;
   const problem = strengthProblem(key, alg);
-  if (problem === undefined) return;
+  if (problem !== undefined) throw new KeyError(weakKeyMessage(key, alg, problem));
+}
+
+function weakKeyMessage(key: JwtKey, alg: JwsAlgorithm, problem: string): string {
   const advice = key.kty === 'oct' ? `. Generate one with generateSecret('${alg}'), or` : ', or';
-  throw new KeyError(`${problem}${advice} pass allowWeakKeys for a legacy key`);
+  return `${problem}${advice} pass allowWeakKeys for a legacy key`;
 }
 
 /** Why the key is too weak for `alg` (RFC 7518 §3.2 HMAC secrets, §3.3 RSA moduli), or undefined. */
@@ -417,38 +395,88 @@ export function strongAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
 }
 
 /**
- * The backend key (CryptoKey, or KeyObject in the Node build) for one algorithm and usage, imported
- * once and cached; once imported it is returned as it is, not as a promise, so that a verification
- * with a known key waits for nothing but the signature check.
+ * The algorithms this runtime can sign and verify: those of its crypto backend (node:crypto in the
+ * Node build, WebCrypto elsewhere). Any other is refused with ERR_KEY before the backend is called.
+ * @example if (supportedAlgorithms().has('EdDSA')) { ... }
  */
-export function backendKeyFor(key: JwtKey, alg: JwsAlgorithm, usage: Usage): backend.BackendKey | Promise<backend.BackendKey> {
+export function supportedAlgorithms(): ReadonlySet<JwsAlgorithm> {
+  return new Set(backend.SUPPORTED_ALGORITHMS);
+}
+
+/** What every use of a key for one algorithm and usage reads, found when it is prepared. */
+interface Prepared {
+  readonly alg: JwsAlgorithm;
+  /**
+   * Why the key is too weak for `alg` (RFC 7518 §3.2, §3.3), as the KeyError's message, or undefined:
+   * each use only compares it with its own `allowWeakKeys`.
+   */
+  readonly weakness: string | undefined;
+  /** The one signature length `alg` allows with this key (see `signatureLength`). */
+  readonly signatureBytes: number;
+  /** The backend's key (CryptoKey, or KeyObject in the Node build); a promise only while it is imported. */
+  backendKey: backend.BackendKey | Promise<backend.BackendKey>;
+}
+
+/** A key checked for one algorithm and usage, and what the backend consumes for them. */
+export type PreparedKey = Readonly<Prepared>;
+
+/**
+ * The key prepared for `alg` and `usage`: checked at its first use and kept with the key, so that
+ * signing and verifying check nothing about the key again but compare `allowWeakKeys` with its
+ * recorded weakness. Checked once: the runtime supports `alg`, the key's family, curve and pinned
+ * `alg` fit it (RFC 8725 §3.1), its type and `key_ops` allow the usage, and how strong it is for
+ * `alg`. The backend import starts then; a refused import is forgotten, so a later use tries again.
+ * @throws KeyError when the key cannot be used for `alg` and `usage`, or is too weak for `alg`
+ *   without `allowWeakKeys`.
+ */
+export function prepareKey(key: JwtKey, alg: JwsAlgorithm, usage: Usage, allowWeakKeys: boolean): PreparedKey {
   const s = state(key);
+  const known = s.prepared[usage].get(alg);
+  if (known === undefined) return prepare(s, key, alg, usage, allowWeakKeys);
+  if (known.weakness !== undefined && !allowWeakKeys) throw new KeyError(known.weakness);
+  return known;
+}
+
+function prepare(s: KeyState, key: JwtKey, alg: JwsAlgorithm, usage: Usage, allowWeakKeys: boolean): Prepared {
+  if (!backend.SUPPORTED_ALGORITHMS.has(alg)) {
+    throw new KeyError(`${alg} is not supported in this runtime (its crypto backend, ${backend.BACKEND}, lacks it)`);
+  }
+  assertKeyAllows(key, alg);
   if (usage === 'sign' && s.type === 'public') throw new KeyError('a public key cannot sign; pass the private key');
   if (usage === 'verify' && s.type === 'private') {
     throw new KeyError('verify() needs the public key (or a certificate), not the private key');
   }
   if (s.usages !== undefined && !s.usages.includes(usage)) throw new KeyError(`the key's key_ops/usages do not allow "${usage}"`);
-  const cache = s.cache[usage];
-  let pending = cache.get(alg);
-  if (pending === undefined) {
-    pending = load(s.material, alg, usage).then(
-      (loaded) => {
-        cache.set(alg, loaded);
-        return loaded;
-      },
-      (cause: unknown) => {
-        cache.delete(alg);
-        throw cause instanceof KeyError ? cause : new KeyError(`the key cannot be used for ${alg}: the crypto backend refused it`, { cause });
-      },
-    );
-    cache.set(alg, pending);
-  }
-  return pending;
+  const problem = strengthProblem(key, alg);
+  const weakness = problem === undefined ? undefined : weakKeyMessage(key, alg, problem);
+  if (weakness !== undefined && !allowWeakKeys) throw new KeyError(weakness);
+  const cache = s.prepared[usage];
+  const importing = load(s.material, alg, usage).then(
+    (loaded) => (prepared.backendKey = loaded),
+    (cause: unknown) => {
+      cache.delete(alg);
+      throw cause instanceof KeyError ? cause : new KeyError(`the key cannot be used for ${alg}: the crypto backend refused it`, { cause });
+    },
+  );
+  // Every use that finds the import in progress awaits it and hears of a refusal; the first use may
+  // fail before it awaits (sign()'s claims are checked after its key), which leaves the refusal unheard.
+  importing.catch(ignore);
+  const prepared: Prepared = { alg, weakness, signatureBytes: signatureLength(s, alg), backendKey: importing };
+  cache.set(alg, prepared);
+  return prepared;
 }
 
-/** The length in bytes of an RSA key's modulus, hence of its signatures (RFC 8017 §8.2.2). */
-export function modulusBytes(key: JwtKey): number {
-  return Math.ceil(state(key).bits / 8);
+function ignore(): void {
+  // A refused import is reported to every use that awaits it.
+}
+
+/**
+ * The one signature length `alg` allows with this key: HMAC outputs are never truncated, RSA
+ * signatures are as long as the modulus (RFC 8017 §8.2.2), ECDSA is R||S (RFC 7518 §3.4) and Ed25519
+ * is 64 bytes (RFC 8032 §5.1.6).
+ */
+function signatureLength(s: KeyState, alg: JwsAlgorithm): number {
+  return algorithmSpec(alg).signatureBytes ?? Math.ceil(s.bits / 8);
 }
 
 function load(material: Material, alg: JwsAlgorithm, usage: Usage): Promise<backend.BackendKey> {

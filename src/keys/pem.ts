@@ -4,6 +4,7 @@
  * Everything is normalised to the SPKI or PKCS#8 DER that WebCrypto imports, and classified by its
  * parsed algorithm identifier, never by a regex on the text.
  */
+import { curveOfOid, type Curve } from '../jwa/algorithms.js';
 import { decodeBase64, encodeBase64 } from '../lib/base64url.js';
 import { KeyError } from '../lib/errors.js';
 import { children, contents, encoding, expect, objectIdentifier, oid, readWhole, smallInteger, TAG, tlv, unsignedInteger, type Tlv } from './der.js';
@@ -17,7 +18,7 @@ export interface KeyData {
   readonly der: Uint8Array;
   readonly kty: 'RSA' | 'EC' | 'OKP';
   /** For EC and OKP. */
-  readonly crv?: 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
+  readonly crv?: Curve;
   /** For RSA: modulus size in bits. */
   readonly modulusBits?: number;
   /** The key carried the id-RSASSA-PSS OID (RFC 4055 §1.2): only PS* may use it. */
@@ -26,13 +27,8 @@ export interface KeyData {
 
 const RSA = '1.2.840.113549.1.1.1';
 const RSA_PSS = '1.2.840.113549.1.1.10';
+/** id-ecPublicKey (RFC 5480 §2.1.1); its parameters name the curve, by the OIDs of jwa/algorithms.ts. */
 const EC = '1.2.840.10045.2.1';
-const ED25519 = '1.3.101.112';
-const CURVES: Readonly<Record<string, 'P-256' | 'P-384' | 'P-521'>> = {
-  '1.2.840.10045.3.1.7': 'P-256',
-  '1.3.132.0.34': 'P-384',
-  '1.3.132.0.35': 'P-521',
-};
 const NAMES: Readonly<Record<string, string>> = {
   '1.2.840.10040.4.1': 'DSA',
   '1.3.101.110': 'X25519',
@@ -75,16 +71,16 @@ function classify(algorithm: Tlv | undefined): Pick<KeyData, 'kty' | 'crv' | 'ps
     case RSA_PSS:
       return { kty: 'RSA', pssOnly: true };
     case EC: {
-      const curve = parameters?.tag === TAG.OID ? CURVES[objectIdentifier(parameters)] : undefined;
+      const curve = parameters?.tag === TAG.OID ? curveOfOid(objectIdentifier(parameters), 'EC') : undefined;
       if (curve === undefined) throw new KeyError('EC key must use a named curve: P-256, P-384 or P-521');
       return { kty: 'EC', crv: curve };
     }
-    case ED25519:
-      if (parameters !== undefined) throw new KeyError('Ed25519 key must not have parameters');
-      return { kty: 'OKP', crv: 'Ed25519' };
-    default:
-      throw new KeyError(`${NAMES[name] ?? `OID ${name}`} keys cannot make JWS signatures; use RSA, P-256/384/521 or Ed25519`);
   }
+  // RFC 8410 §3: an OKP key's algorithm OID names its curve, with no parameters.
+  const okp = curveOfOid(name, 'OKP');
+  if (okp === undefined) throw new KeyError(`${NAMES[name] ?? `OID ${name}`} keys cannot make JWS signatures; use RSA, P-256/384/521 or Ed25519`);
+  if (parameters !== undefined) throw new KeyError(`${okp} key must not have parameters`);
+  return { kty: 'OKP', crv: okp };
 }
 
 /** SubjectPublicKeyInfo: SEQUENCE { algorithm, subjectPublicKey BIT STRING }. */
@@ -125,7 +121,7 @@ function sec1Curve(der: Uint8Array): Tlv | undefined {
   if (publicKey !== undefined && expect(children(publicKey)[0], TAG.BIT_STRING).end !== publicKey.end) throw new KeyError('EC private key is malformed');
   if (parameters === undefined) return undefined;
   const [curve, ...extra] = children(parameters);
-  if (curve?.tag !== TAG.OID || CURVES[objectIdentifier(curve)] === undefined || extra.length > 0) {
+  if (curve?.tag !== TAG.OID || curveOfOid(objectIdentifier(curve), 'EC') === undefined || extra.length > 0) {
     throw new KeyError('EC private key must name its curve: P-256, P-384 or P-521');
   }
   return curve;
@@ -142,7 +138,7 @@ function parsePkcs8(der: Uint8Array): KeyData {
   const kind = classify(algorithm);
   if (kind.kty === 'EC') {
     const inner = sec1Curve(privateKey);
-    if (inner !== undefined && CURVES[objectIdentifier(inner)] !== kind.crv) throw new KeyError('EC private key names two different curves');
+    if (inner !== undefined && curveOfOid(objectIdentifier(inner), 'EC') !== kind.crv) throw new KeyError('EC private key names two different curves');
   }
   // OpenSSL 3.0, and with it Node's WebCrypto, refuses a v2 key carrying its public key, Bun refuses
   // attributes, and WebCrypto refuses the id-RSASSA-PSS OID: rebuild such keys as a bare v1 (the

@@ -1,6 +1,6 @@
 /**
  * A JWK Set fetched from a URL (RFC 7517 §5, RFC 8414 jwks_uri), cached, refreshed on rotation, and
- * hardened against the ways a network fetch goes wrong (SECURITY.md C32): storms, hangs, huge or
+ * hardened against the ways a network fetch goes wrong (SECURITY.md, C32): storms, hangs, huge or
  * hostile responses, redirects, outages. Only the configured URL is ever fetched; a token's `jku`
  * and `x5u` are never followed (RFC 8725 §3.10).
  */

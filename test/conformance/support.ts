@@ -49,13 +49,9 @@ export interface SuiteContext {
   testWith: (algs: readonly string[], name: string, fn: TestFn) => void;
 }
 
-/**
- * The algorithms the running backend supports, from the package's supportedAlgorithms(); a build
- * without that function counts as supporting every algorithm.
- */
+/** The algorithms the running backend supports, as the package says (supportedAlgorithms()). */
 export function supportedAlgorithms(lib: Library): ReadonlySet<string> {
-  const exported: unknown = Reflect.get(lib, 'supportedAlgorithms');
-  return typeof exported === 'function' ? (exported.call(lib) as ReadonlySet<string>) : new Set(ALGORITHMS);
+  return lib.supportedAlgorithms();
 }
 
 /** The SuiteContext for a harness: testWith() skips "<alg> not supported in this runtime". */

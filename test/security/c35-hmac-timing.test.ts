@@ -1,6 +1,8 @@
 /**
- * C35 — timing side channel in HMAC comparison. Safe: webjwt never compares MACs itself; it calls
- * WebCrypto's verify("HMAC"), which compares in constant time. Tested here: a same-length wrong MAC
+ * C35 — timing side channel in HMAC comparison. Safe: no MAC is compared with === or byte by byte in
+ * JavaScript. On WebCrypto webjwt calls verify("HMAC"), which compares in constant time; the Node
+ * backend computes the MAC and compares it with crypto.timingSafeEqual once the lengths match (the
+ * length is public: RFC 7518 §3.2 fixes it per alg). Tested here: a same-length wrong MAC
  * and MACs that differ only in the last byte all fail the same way. No timing assertion (flaky by nature).
  */
 import { describe, it } from 'vitest';

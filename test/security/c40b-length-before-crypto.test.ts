@@ -1,7 +1,7 @@
 /**
  * C08/C40 (continued) — wrong-length signatures are refused before the crypto backend is called.
  * Node's WebCrypto and node:crypto happen to refuse most of them too, but other runtimes differ
- * (SECURITY.md C40: "reject signature length ≠ 64 … before calling"), so the check is webjwt's own and
+ * (SECURITY.md, C40 and C40B), so the check is webjwt's own, made before the backend is called, and
  * tested as such, against whichever backend this test project runs (the Node project aliases
  * backend.js to node.ts, and this mock wraps that one).
  */

@@ -1,7 +1,9 @@
 /**
- * C45 — verification-result caching confusion. webjwt caches only imported CryptoKeys, per JwtKey
- * object, algorithm and usage; it never caches a verification result. Tested: the same token and
- * key, verified again with other options or after its expiry, is checked again.
+ * C45 — verification-result caching confusion. verify() never reuses a result: what it keeps is
+ * keys, prepared once per JwtKey, algorithm and usage. The one memory of results is opt-in,
+ * createVerifier's `cache`, keyed by the token's whole text, and it skips only the signature step:
+ * claims, validators and isRevoked run on every call (test/verifier.test.ts). Tested here: the same
+ * token and key, verified again with other options or after its expiry, is checked again.
  */
 import { describe, it } from 'vitest';
 import { importKey, sign, verify } from '../../src/index.js';
