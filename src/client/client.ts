@@ -226,10 +226,12 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const reload = (): void => {
     void loaded.then(read).then((next) => { apply(next); }, noop);
   };
-  // Other tabs: a message on the channel, or where there is none the storage event (Web Storage only).
+  // Other tabs: a message on the channel, and the storage event (Web Storage only). Both: in Chromium
+  // the message can overtake the storage change it announces (tabs in two renderer processes), so a
+  // re-read on the message alone may find the old tokens, and a logout would not reach this tab.
   const Channel = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
   const channel = Channel === undefined ? undefined : new Channel(lockName);
-  const events = channel === undefined ? (globalThis as { addEventListener?: typeof addEventListener }).addEventListener : undefined;
+  const events = (globalThis as { addEventListener?: typeof addEventListener }).addEventListener;
   const onStorage = (event: StorageEvent): void => {
     if (event.key === key || event.key === null) reload();
   };
