@@ -39,7 +39,8 @@ function hasBuild(): boolean {
   return false;
 }
 
-const ready = hasService(CHROMIUM, 'test/demo-browser.test.ts') && hasBuild();
+// The build first: `npm test` runs before `npm run build` in CI, and before Chromium is installed there.
+const ready = hasBuild() && hasService(CHROMIUM, 'test/demo-browser.test.ts');
 
 let demo: ChildProcess | undefined;
 let output = '';
