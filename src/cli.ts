@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `webjwt`, the command-line tool (`npx webjwt decode|verify|sign|keygen`).
+ * `webjwt`, the command-line tool (`npx webjwt decode|verify|sign|keygen|jwks`).
  *
  * Node-only by design: this file and src/cli/* read files, the environment and stdin through node:
  * modules, and are built on their own into dist/cli.js. Nothing in the universal library imports
@@ -8,7 +8,7 @@
  *
  * Exit codes: 0 success; 1 a token or key was refused (the webjwt error code and message on stderr)
  * or a file could not be written; 2 a usage error (unknown command or option, missing or bad
- * argument), with a one-line hint. Nothing printed on failure contains a token, a secret or a claim
+ * argument, a key file or environment variable that is not there), with a one-line hint. Nothing printed on failure contains a token, a secret or a claim
  * value: webjwt's messages never do, and the CLI's own name options, never values.
  */
 /// <reference types="node" />
@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { isJwtError } from 'webjwt';
 import { UsageError } from './cli/args.js';
 import { DECODE_HELP, runDecode } from './cli/decode.js';
+import { JWKS_HELP, runJwks } from './cli/jwks.js';
 import { KEYGEN_HELP, runKeygen } from './cli/keygen.js';
 import { SIGN_HELP, runSign } from './cli/sign.js';
 import { VERIFY_HELP, runVerify } from './cli/verify.js';
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   verify: { help: VERIFY_HELP, run: runVerify },
   sign: { help: SIGN_HELP, run: runSign },
   keygen: { help: KEYGEN_HELP, run: runKeygen },
+  jwks: { help: JWKS_HELP, run: runJwks },
 };
 
 const HELP = `Usage: webjwt <command> [options]
@@ -42,6 +44,7 @@ Commands:
   verify <token|-> --key <source>     verify a token and print its payload
   sign --key <source> [claims]        sign claims and print the token
   keygen <alg>                        make an HMAC secret or a key pair (PEM or JWK)
+  jwks <key file>...                  make a JWK Set of public keys, kid = thumbprint
 
 A <source> is a file (PEM, JWK, JWK Set or secret) or env:NAME, an environment
 variable. A token given as - is read from stdin.
@@ -50,7 +53,7 @@ Options:
   -h, --help     show this help; 'webjwt <command> --help' shows a command's
   --version      print webjwt's version
 
-Exit codes: 0 success, 1 token or key refused, 2 usage error.
+Exit codes: 0 success, 1 token or key refused, 2 usage error or missing file.
 `;
 
 const ok = (stdout: string): Outcome => ({ code: 0, stdout, stderr: '' });

@@ -13,5 +13,6 @@ export {
   type VerifyAccessOptions,
   type RevokeOptions,
 } from './session/sessions.js';
+export { createSessionCookies, type SessionCookies, type SessionCookieOptions } from './session/cookies.js';
 export { memoryStore, type SessionStore, type MemoryStoreOptions } from './session/store.js';
 export { redisStore, type RedisClientLike, type RedisPipelineLike, type RedisSetOptions, type RedisStoreOptions } from './session/redis.js';

@@ -29,6 +29,8 @@ async function bundleDemo(name: string, replace: Record<string, string> = {}): P
     format: 'esm',
     outfile,
     logLevel: 'silent',
+    // Only the --browser mode loads it, to bundle the page (test/demo-browser.test.ts runs that mode).
+    external: ['esbuild'],
     plugins: [
       {
         name: 'webjwt-from-source',

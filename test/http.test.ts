@@ -25,6 +25,7 @@ import {
   requireRole,
   requireScope,
   type BearerAuthOptions,
+  type Guard,
 } from '../src/http.js';
 import { createSessions, memoryStore, type SessionStore } from '../src/session.js';
 import { startApp, type AppName } from './http/apps.js';
@@ -163,7 +164,7 @@ describe.each<AppName>(['node:http', 'express', 'hono'])('%s server', (name) => 
 
   it('a missing role or scope: 403 insufficient_scope naming what is required', async () => {
     const jwt = await token();
-    const role = { error: 'insufficient_scope', error_description: 'The access token lacks the required role' };
+    const role = { error: 'insufficient_scope', error_description: 'The access token lacks the required role (claim roles or role)' };
     expectRefusal(await get(`${app.url}/admin`, `Bearer ${jwt}`), 403, challenge(role.error, role.error_description, 'admin'), role, jwt);
     const admin = await token({ ...CLAIMS, roles: ['admin'] });
     expect((await get(`${app.url}/admin`, `Bearer ${admin}`)).status).toBe(200);
@@ -395,10 +396,29 @@ describe('guards', () => {
     expect(await passes(staff, { roles: 'admin' })).toBe(true);
     expect(await passes(staff, { roles: ['user'] })).toBe(false);
     expect(await passes(staff, { roles: 'admin editor' })).toBe(false);
-    expect(await passes(staff, { role: 'admin' })).toBe(false);
+    // Without a claim option, `role` counts as well as `roles` (the explainer's { role: 'admin' }).
+    expect(await passes(staff, { role: 'admin' })).toBe(true);
+    expect(await passes(staff, { role: ['editor'] })).toBe(true);
+    expect(await passes(staff, { role: 'user', roles: ['user'] })).toBe(false);
     const keycloak = requireRole('admin', { claim: ['realm_access', 'roles'] });
     expect(await passes(keycloak, { realm_access: { roles: ['admin'] } })).toBe(true);
     expect(await passes(keycloak, { realm_access: 'admin' })).toBe(false);
+    // With one, that claim only.
+    expect(await passes(requireRole('admin', { claim: 'roles' }), { role: 'admin' })).toBe(false);
+  });
+
+  it('requireRole says which claims it read: in the 403, and how to read another in its cause', async () => {
+    const refusal = (guard: Guard) =>
+      Promise.resolve()
+        .then(() => guard({ header: { alg: 'HS256' }, payload: { roles: ['user'] } }))
+        .then(() => expect.unreachable(), (error: unknown) => error as BearerError);
+    const byDefault = await refusal(requireRole('admin'));
+    expect(byDefault.description).toBe('The access token lacks the required role (claim roles or role)');
+    expect((byDefault.cause as Error).message).toMatch(/read the claim roles and the claim role; to read another, pass \{ claim/);
+    const nested = await refusal(requireRole('admin', { claim: ['realm_access', 'roles'] }));
+    expect(nested.description).toBe('The access token lacks the required role (claim realm_access.roles)');
+    // A claim name that cannot be quoted in a header is left out of the description, not sent.
+    expect((await refusal(requireRole('admin', { claim: 'r"o' }))).description).toBe('The access token lacks the required role');
   });
 
   it('read own members only: an inherited or __proto__ value grants nothing', async () => {

@@ -91,6 +91,18 @@ describe.skipIf(!haveRedis)('redisStore on a real redis-server', () => {
     await expectOneRefreshWins(serverA, serverB, 20);
   });
 
+  it('with reuseGrace, a retry on the other server gets the same pair; an older generation revokes on both', async () => {
+    const key = generateSecret('HS256');
+    const [a, b] = [clientA, clientB].map((client) => createSessions({ key, store: redisStore(client, { prefix: PREFIX }), reuseGrace: '10s' }));
+    const login = await a!.issueTokens({ sub: 'user-1' });
+    // Concurrent on two servers: one spends, the other is answered from the spend record in Redis.
+    const [x, y] = await Promise.all([a!.refresh(login.refreshToken), b!.refresh(login.refreshToken)]);
+    expect(x.refreshToken).toBe(y.refreshToken);
+    const next = await b!.refresh(x.refreshToken);
+    await expectCode(a!.refresh(login.refreshToken), 'ERR_JWT_REVOKED');
+    await expectCode(b!.refresh(next.refreshToken), 'ERR_JWT_REVOKED');
+  });
+
   it('writes every key under the prefix, with a TTL bounded by the token it is about', async () => {
     const first = await serverA.issueTokens({ sub: 'user-1' });
     expect(await clientA.dbSize()).toBe(0); // issuing is stateless

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode, generateKeyPair, generateSecret, importKey, SessionStoreError, sign, verify } from '../src/index.js';
 import { createBearerAuth } from '../src/http.js';
-import { createSessions, memoryStore, redisStore, type SessionOptions, type SessionStore, type TokenPair } from '../src/session.js';
+import { createSessions, memoryStore, redisStore, type SessionOptions, type Sessions, type SessionStore, type TokenPair } from '../src/session.js';
 import { expectOneRefreshWins } from './session/race.js';
 import { refreshKeyOf } from './session/refresh-key.js';
 import { expectCode } from './support.js';
@@ -296,6 +296,113 @@ describe('refresh', () => {
     const { sessions } = setup();
     await expectCode(sessions.refresh('not-a-token'), 'ERR_JWT_MALFORMED');
     await expectCode(sessions.refresh(42 as never), 'ERR_JWT_MALFORMED');
+  });
+});
+
+describe('reuseGrace', () => {
+  it('is off by default: a spent token presented again a second later revokes the session', async () => {
+    const { clock, sessions } = setup();
+    const first = await sessions.issueTokens({ sub: 'user-1' });
+    await sessions.refresh(first.refreshToken);
+    clock.advance(1);
+    await expectCode(sessions.refresh(first.refreshToken), 'ERR_JWT_REVOKED');
+  });
+
+  it('answers a retry within the grace with the pair that was lost: the same refresh token, the same access claims', async () => {
+    const { clock, sessions } = setup({ reuseGrace: '10s' });
+    const first = await sessions.issueTokens({ sub: 'user-1', role: 'admin' });
+    clock.advance(MINUTE);
+    const lost = await sessions.refresh(first.refreshToken);
+    clock.advance(4);
+    const retry = await sessions.refresh(first.refreshToken);
+    // HS256 is deterministic: the same claims give the same token, byte for byte.
+    expect(retry.refreshToken).toBe(lost.refreshToken);
+    expect(retry.accessToken).toBe(lost.accessToken);
+    expect(retry.sessionId).toBe(first.sessionId);
+    // What is left of the lifetimes, never more.
+    expect([retry.expiresIn, retry.refreshExpiresIn]).toEqual([15 * MINUTE - 4, 7 * DAY - 4]);
+    // Nothing was revoked, and the chain goes on from the one successor.
+    await expect(sessions.verifyAccess(retry.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
+    const next = await sessions.refresh(retry.refreshToken);
+    await expect(sessions.verifyAccess(next.accessToken, { checkRevoked: true })).resolves.toBeTruthy();
+  });
+
+  it('gives the same access claims with an algorithm that signs randomly (ES256)', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const { clock, sessions } = setup({ key: { privateKey, publicKey }, reuseGrace: 5 });
+    const first = await sessions.issueTokens({ sub: 'user-1' });
+    const lost = await sessions.refresh(first.refreshToken);
+    clock.advance(2);
+    const retry = await sessions.refresh(first.refreshToken);
+    expect(retry.refreshToken).toBe(lost.refreshToken);
+    expect(decode(retry.accessToken).payload).toEqual(decode(lost.accessToken).payload);
+  });
+
+  it('refuses a retry after the grace, counted from the first spend: reuse, the session revoked', async () => {
+    const { clock, sessions } = setup({ reuseGrace: '10s' });
+    const first = await sessions.issueTokens({ sub: 'user-1' });
+    const lost = await sessions.refresh(first.refreshToken);
+    clock.advance(10);
+    await expectCode(sessions.refresh(first.refreshToken), 'ERR_JWT_REVOKED');
+    await expectCode(sessions.refresh(lost.refreshToken), 'ERR_JWT_REVOKED');
+  });
+
+  it('lets two concurrent refreshes with one token both have the one new pair, on one server or two', async () => {
+    const clock = testClock();
+    const key = generateSecret('HS256');
+    const store = memoryStore({ now: clock.now });
+    const [a, b] = [0, 1].map(() => createSessions({ key, store, now: clock.now, reuseGrace: '10s' })) as [Sessions, Sessions];
+    for (const [one, two] of [[a, a], [a, b]] as const) {
+      const { refreshToken } = await one.issueTokens({ sub: 'user-1' });
+      const [x, y] = await Promise.all([one.refresh(refreshToken), two.refresh(refreshToken)]);
+      expect(x.refreshToken).toBe(y.refreshToken);
+      await expect(two.refresh(x.refreshToken)).resolves.toBeTruthy();
+    }
+  });
+
+  it('stores a spend record only with a grace, for as long as the token lives', async () => {
+    const clock = testClock();
+    const { store, writes } = recordingStore(clock.now);
+    const sessions = createSessions({ key: generateSecret('HS256'), store, now: clock.now, reuseGrace: 3 });
+    const first = await sessions.issueTokens({ sub: 'user-1' });
+    const second = await sessions.refresh(first.refreshToken);
+    const [write] = writes;
+    expect(write).toMatchObject({ method: 'setIfAbsent', key: `spent:${decode(first.refreshToken).payload.jti!}`, ttl: 7 * DAY + 60 });
+    expect(JSON.parse(write!.value)).toEqual({
+      sid: first.sessionId,
+      at: clock.now().getTime(),
+      refresh: decode(second.refreshToken).payload.jti,
+      access: decode(second.accessToken).payload.jti,
+    });
+  });
+
+  it('takes a spend written without a grace, or a foreign value, for reuse', async () => {
+    const clock = testClock();
+    const key = generateSecret('HS256');
+    const store = memoryStore({ now: clock.now });
+    const before = createSessions({ key, store, now: clock.now });
+    const after = createSessions({ key, store, now: clock.now, reuseGrace: 10 });
+    const first = await before.issueTokens({ sub: 'user-1' });
+    await before.refresh(first.refreshToken);
+    await expectCode(after.refresh(first.refreshToken), 'ERR_JWT_REVOKED');
+  });
+
+  it('does not answer a retry of a session that was logged out', async () => {
+    const { sessions } = setup({ reuseGrace: 10 });
+    const first = await sessions.issueTokens({ sub: 'user-1' });
+    const second = await sessions.refresh(first.refreshToken);
+    await sessions.logout(second.refreshToken);
+    await expectCode(sessions.refresh(first.refreshToken), 'ERR_JWT_REVOKED');
+  });
+
+  it('refuses a grace that is too long, not shorter than accessTtl, or not a duration (TypeError)', () => {
+    const key = generateSecret('HS256');
+    expect(() => createSessions({ key, reuseGrace: '2m' })).toThrow(/reuseGrace must be at most 60 seconds/);
+    expect(() => createSessions({ key, reuseGrace: '30s', accessTtl: '30s' })).toThrow(/shorter than accessTtl/);
+    expect(() => createSessions({ key, reuseGrace: '10' })).toThrow(TypeError);
+    expect(() => createSessions({ key, reuseGrace: -1 })).toThrow(TypeError);
+    expect(() => createSessions({ key, reuseGrace: true as never })).toThrow(TypeError);
+    expect(() => createSessions({ key, reuseGrace: 0 })).not.toThrow();
   });
 });
 

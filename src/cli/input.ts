@@ -44,15 +44,25 @@ function readSource(source: string): string | Uint8Array {
     const name = source.slice(ENV_PREFIX.length);
     if (name === '') throw new UsageError('--key env:NAME needs the name of an environment variable');
     const value = process.env[name];
-    if (value === undefined) throw new KeyError(`the environment variable ${name} is not set`);
+    // Missing input, like a missing file: the command line names something that is not there.
+    if (value === undefined) throw new UsageError(`the environment variable ${name} is not set`);
     return value;
   }
+  return readKeyFile(source);
+}
+
+/** Errors that mean the command line named a file that is not there (exit 2), rather than one that could not be read. */
+const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
+
+/** A key file's content: text, or bytes when it is not UTF-8. @throws UsageError for a missing file, KeyError for an unreadable one. */
+export function readKeyFile(source: string): string | Uint8Array {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(source);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new KeyError(`cannot read the key file ${JSON.stringify(source)}${typeof code === 'string' ? ` (${code})` : ''}`);
+    const message = `cannot read the key file ${JSON.stringify(source)}${typeof code === 'string' ? ` (${code})` : ''}`;
+    throw typeof code === 'string' && MISSING.has(code) ? new UsageError(message) : new KeyError(message);
   }
   try {
     // ignoreBOM keeps a leading EF BB BF, so text secrets stay byte-exact.
@@ -62,7 +72,7 @@ function readSource(source: string): string | Uint8Array {
   }
 }
 
-function parseKeyText(content: string | Uint8Array): KeyInput | JwkSet {
+export function parseKeyText(content: string | Uint8Array): KeyInput | JwkSet {
   if (typeof content !== 'string') return content;
   if (content.includes('-----BEGIN')) return content;
   const trimmed = content.trim();
@@ -84,7 +94,7 @@ function parseJsonKey(json: string): Jwk | JwkSet {
   return parsed as Jwk | JwkSet;
 }
 
-function isKeySet(key: KeyInput | JwkSet): key is JwkSet {
+export function isKeySet(key: KeyInput | JwkSet): key is JwkSet {
   return typeof key === 'object' && Object.hasOwn(key, 'keys') && !Object.hasOwn(key, 'kty');
 }
 

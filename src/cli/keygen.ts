@@ -10,10 +10,12 @@ export const KEYGEN_HELP = `Usage: webjwt keygen <alg> [--format pem|jwk] [--out
 Makes a new key for <alg>, one of:
   ${ALGORITHM_LIST}
 
-HS256/HS384/HS512: a random secret of 32/48/64 bytes, printed as base64url text.
-  That text is the secret as the CLI uses it (--key reads a secret file's text as
-  its bytes), and as sign(payload, text) uses it in code. --format jwk prints it
-  as an "oct" JWK instead, whose "k" decodes to the raw random bytes.
+HS256/HS384/HS512: a random secret of 32/48/64 bytes, as base64url text. That
+  text is the secret as the CLI uses it (--key reads a secret file's text as its
+  bytes) and as sign(payload, text) uses it in code: the file holds the text and
+  nothing else, no line break, so readFileSync(file, 'utf8') is the secret. On a
+  terminal a line break follows it; piped or redirected, nothing does. --format
+  jwk prints it as an "oct" JWK instead, whose "k" decodes to the random bytes.
 Other algorithms: a key pair (RSA: 2048 bits), PEM (PKCS#8 private key and
   SPKI public key) or JWK (pinned with "alg"). Printed together to stdout, or
   written to two files. A JWK records its algorithm; a PEM only its key type,
@@ -50,8 +52,10 @@ export async function runKeygen(argv: readonly string[]): Promise<string> {
     if (format === 'pem') throw new UsageError(`an ${alg} secret has no PEM form; use --format jwk, or no --format for base64url text`);
     if (outPublic !== undefined) throw new UsageError(`an ${alg} secret has no public key; use --out-private alone`);
     const secret = await secretText(alg, format);
-    if (outPrivate === undefined) return secret;
-    writeKeyFiles([{ path: outPrivate, content: secret, mode: 0o600 }]);
+    // The text alone: `webjwt keygen HS256 > secret.txt` and --out-private both give a file that
+    // readFileSync(file, 'utf8') reads back as the secret. A terminal gets a line break after it.
+    if (outPrivate === undefined) return format === 'jwk' || process.stdout.isTTY ? `${secret}\n` : secret;
+    writeKeyFiles([{ path: outPrivate, content: format === 'jwk' ? `${secret}\n` : secret, mode: 0o600 }]);
     return `wrote the ${alg} secret to ${outPrivate}\n`;
   }
   if ((outPrivate === undefined) !== (outPublic === undefined)) throw new UsageError('give both --out-private and --out-public, or neither');
@@ -67,7 +71,7 @@ export async function runKeygen(argv: readonly string[]): Promise<string> {
 
 async function secretText(alg: SecretAlgorithm, format: Format | undefined): Promise<string> {
   const jwk = await exportJWK(importKey(generateSecret(alg), alg));
-  return `${format === 'jwk' ? terminalJson(jwk) : (jwk.k as string)}\n`;
+  return format === 'jwk' ? terminalJson(jwk) : (jwk.k as string);
 }
 
 /** Each half as the text of its file, and both together for stdout: PEM, or indented JWK pinned to `alg`. */

@@ -148,7 +148,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   const hub = hubOf(storage, key);
   const lockName = `webjwt.client:${key}`;
   const listeners = new Set<(state: AuthState) => void>();
-  // Other tabs: a message on the channel, or where there is none the storage event (Web Storage only).
+  // Other tabs: a message on the channel, and the storage event (Web Storage only).
   const Channel = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
   const channel = Channel && new Channel(lockName);
   let tokens: Tokens | null = null;
@@ -261,9 +261,11 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   if (channel) {
     channel.onmessage = reload;
     (channel as { unref?: () => void }).unref?.();
-  } else {
-    (globalThis as { addEventListener?: typeof addEventListener }).addEventListener?.('storage', onStorage);
   }
+  // The storage event too, channel or not: in Chromium the message can overtake the storage change
+  // it announces (tabs in two renderer processes), so a re-read on the message alone may find the
+  // old tokens, and a logout would not reach this tab.
+  (globalThis as { addEventListener?: typeof addEventListener }).addEventListener?.('storage', onStorage);
   hub.clients.add(apply);
 
   // Web Storage answers at once, so the first snapshot is already signed in or out.

@@ -9,30 +9,70 @@ import { createVerifier, isJwtError, type JwkSet, type JwtPayload, type KeyInput
 import { checkOptions, type OptionNames } from '../lib/options.js';
 import { assertQuotable, BearerError, inRealm } from './bearer-error.js';
 import { bearerToken, type AuthorizationSource, type NodeRequest } from './bearer-token.js';
+import { assertCookieName, cookieToken } from './cookie-token.js';
 import type { Guard } from './guards.js';
+import { answer, refusers, type NodeResponse } from './refusal.js';
 
-export interface BearerAuthOptions extends VerifierOptions {
-  /** What verifies the tokens: anything `verify()` takes (a key, keys, a JWK Set, a resolver such as `createRemoteJWKSet()`). */
-  key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver;
+export type { NodeResponse } from './refusal.js';
+
+/** Where the token is read, and how refusals are answered: common to both kinds of options. */
+export interface BearerSourceOptions {
   /** The protection space named in every challenge (`realm="..."`). */
   realm?: string;
   /** Middleware only: hand refusals to `next(error)` instead of answering them. Default false. */
   forwardErrors?: boolean;
+  /**
+   * Also read the token from this cookie, when the request has no Authorization header. A request
+   * with an unsafe method (POST, PUT, PATCH, DELETE…) authenticated by the cookie is refused (400
+   * `invalid_request`) unless it is same-origin by `Sec-Fetch-Site` or `Origin`: cookies invite
+   * cross-site request forgery. Default: no cookie.
+   */
+  cookie?: string;
+  /** Read the Authorization header. Default true; false (with `cookie`) reads the cookie only. */
+  header?: boolean;
+}
+
+export interface BearerAuthOptions extends VerifierOptions, BearerSourceOptions {
+  /** What verifies the tokens: anything `verify()` takes (a key, keys, a JWK Set, a resolver such as `createRemoteJWKSet()`). */
+  key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolver;
+}
+
+/** What `createBearerAuth({ sessions })` uses of webjwt/session's `createSessions()`: its own check of access tokens. */
+export interface AccessTokenVerifier {
+  verifyAccess(token: string, options?: { checkRevoked?: boolean }): Promise<VerifyResult>;
+}
+
+export interface SessionBearerAuthOptions extends BearerSourceOptions {
+  /**
+   * The sessions (webjwt/session's `createSessions()`) whose access tokens to accept: their key,
+   * algorithm, issuer, audience, `typ` and required claims, through `sessions.verifyAccess()`.
+   */
+  sessions: AccessTokenVerifier;
+  /** Refuse tokens and sessions revoked in the sessions' store (a logout, a reuse). Default true. */
+  checkRevoked?: boolean;
 }
 
 /** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
 const OPTION_NAMES = {
-  key: true, realm: true, forwardErrors: true, cache: true,
+  key: true, realm: true, forwardErrors: true, cookie: true, header: true, cache: true,
   algorithms: true, currentDate: true, maxTokenLength: true, allowWeakKeys: true, validate: true, isRevoked: true,
   issuer: true, audience: true, subject: true, typ: true, clockTolerance: true, maxAge: true, requiredClaims: true,
 } as const satisfies OptionNames<BearerAuthOptions>;
+const SOURCE_OPTION_NAMES = { realm: true, forwardErrors: true, cookie: true, header: true } as const satisfies OptionNames<BearerSourceOptions>;
+const SESSION_OPTION_NAMES = {
+  sessions: true, checkRevoked: true, realm: true, forwardErrors: true, cookie: true, header: true,
+} as const satisfies OptionNames<SessionBearerAuthOptions>;
 
-/** A Node `http.ServerResponse`, an Express or Connect response, or anything shaped like one. */
-export interface NodeResponse {
-  statusCode: number;
-  readonly headersSent?: boolean;
-  setHeader(name: string, value: string): unknown;
-  end(body: string): unknown;
+// Express's own way to type what middleware adds to its requests (as @types/express-serve-static-core
+// declares it): `req.auth` in every Express handler, optional since not every route has the middleware.
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- the namespace Express declares
+  namespace Express {
+    interface Request {
+      /** The verified token, set by webjwt/http's `auth.middleware()`. */
+      auth?: VerifyResult;
+    }
+  }
 }
 
 /** A Connect/Express-style middleware. */
@@ -49,7 +89,8 @@ export interface AuthenticatedRequest<T extends object = JwtPayload> {
  */
 export interface BearerAuth<T extends object = JwtPayload> {
   /**
-   * @param request a Fetch `Request`, `Headers`, a Node or Express request, or the Authorization value.
+   * @param request a Fetch `Request`, `Headers`, a Node or Express request, or the Authorization value
+   *   (with `cookie`, a Request or a Node/Express request: the method and origin matter).
    * @throws BearerError for a refused request: `toResponse()` is the answer; also a 503 BearerError
    *   (`temporarily_unavailable`, with Retry-After) when an `isRevoked` hook's session store failed or
    *   timed out (ERR_SESSION_STORE). Other errors that are not the client's (a key set that cannot be
@@ -67,24 +108,35 @@ export interface BearerAuth<T extends object = JwtPayload> {
 /**
  * Bearer-token authentication over a verifier built once: `auth(request)` for the Fetch API,
  * `auth.middleware()` for Node's http and Express. Refusals follow RFC 6750 §3.
- * @param options `key`, `realm`, `forwardErrors`, and every `createVerifier()` option.
+ * @param options `key` and every `createVerifier()` option; or `sessions` (webjwt/session's), whose
+ *   own verification of access tokens is used, with `checkRevoked`. Both take `realm`,
+ *   `forwardErrors`, `cookie` and `header`.
  * @throws TypeError for a missing key or an unknown or invalid option; ERR_KEY for an unusable key.
  * @example
  * const auth = createBearerAuth({ key: publicKey, issuer: 'https://auth.example', audience: 'api' });
  * const { payload } = await auth(request, requireScope('orders:read'));
+ * @example
+ * const auth = createBearerAuth({ sessions }); // the sessions' key, issuer, audience, typ and revocations
  */
-export function createBearerAuth<T extends object = JwtPayload>(options: BearerAuthOptions): BearerAuth<T> {
+export function createBearerAuth<T extends object = JwtPayload>(options: BearerAuthOptions | SessionBearerAuthOptions): BearerAuth<T> {
   if ((options as unknown) === undefined) throw new TypeError('createBearerAuth() needs an options object with a key');
-  const { key, realm, forwardErrors = false, ...verifierOptions } = checkOptions(options, OPTION_NAMES, 'createBearerAuth()');
-  if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('createBearerAuth() needs a key');
+  const withSessions = typeof options === 'object' && (options as unknown) !== null && Object.hasOwn(options, 'sessions');
+  const verifyToken = withSessions ? sessionVerifier<T>(options as SessionBearerAuthOptions) : keyVerifier<T>(options as BearerAuthOptions);
+  const { realm, forwardErrors = false, cookie, header = true } = options;
   if (realm !== undefined) assertQuotable(realm, 'realm');
   if (typeof forwardErrors !== 'boolean') throw new TypeError('forwardErrors must be a boolean');
-  const verifyToken = createVerifier<T>(key, verifierOptions);
+  if (cookie !== undefined) assertCookieName(cookie, 'cookie');
+  if (typeof header !== 'boolean') throw new TypeError('header must be a boolean');
+  if (!header && cookie === undefined) throw new TypeError('header: false needs a cookie to read the token from');
+
+  /** The Authorization header's token when there is one (it cannot be forged cross-site), else the cookie's. */
+  const tokenOf = (request: AuthorizationSource): string | undefined =>
+    (header ? bearerToken(request) : undefined) ?? (cookie === undefined ? undefined : cookieToken(request, cookie));
 
   const authenticate = async (request: AuthorizationSource, ...guards: readonly Guard[]): Promise<VerifyResult<T>> => {
     assertGuards(guards);
     try {
-      const token = bearerToken(request);
+      const token = tokenOf(request);
       if (token === undefined) throw new BearerError(undefined);
       const verified = await verifyToken(token).catch((error: unknown) => {
         throw refusal(error);
@@ -98,14 +150,21 @@ export function createBearerAuth<T extends object = JwtPayload>(options: BearerA
 
   const middleware = (...guards: readonly Guard[]): BearerMiddleware => {
     assertGuards(guards);
+    const refuse = (error: BearerError, res: NodeResponse, next: (error?: unknown) => void): void => {
+      const refusal = inRealm(error, realm);
+      if (!forwardErrors && res.headersSent !== true) answer(res, refusal);
+      else next(refusal);
+    };
     return (req, res, next) => {
       void authenticate(req, ...guards).then(
         (verified) => {
           (req as NodeRequest & Partial<AuthenticatedRequest<T>>).auth = verified;
+          // Guards used as middleware after this one answer their refusals as this one does.
+          refusers.set(req, refuse);
           next();
         },
         (error: unknown) => {
-          if (error instanceof BearerError && !forwardErrors && res.headersSent !== true) answer(res, error);
+          if (error instanceof BearerError) refuse(error, res, next);
           else next(error);
         },
       );
@@ -113,6 +172,26 @@ export function createBearerAuth<T extends object = JwtPayload>(options: BearerA
   };
 
   return Object.assign(authenticate, { middleware });
+}
+
+function keyVerifier<T extends object>(options: BearerAuthOptions): (token: string) => Promise<VerifyResult<T>> {
+  const { key, ...rest } = checkOptions(options, OPTION_NAMES, 'createBearerAuth()');
+  const verifierOptions = Object.fromEntries(Object.entries(rest).filter(([name]) => !Object.hasOwn(SOURCE_OPTION_NAMES, name))) as VerifierOptions;
+  if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('createBearerAuth() needs a key, or sessions');
+  return createVerifier<T>(key, verifierOptions);
+}
+
+function sessionVerifier<T extends object>(options: SessionBearerAuthOptions): (token: string) => Promise<VerifyResult<T>> {
+  const extra = Object.keys(options).find((name) => Object.hasOwn(OPTION_NAMES, name) && !Object.hasOwn(SESSION_OPTION_NAMES, name));
+  if (extra !== undefined) {
+    throw new TypeError(`createBearerAuth(): with sessions, the key and verification options are the sessions' own; remove ${JSON.stringify(extra)}`);
+  }
+  const { sessions, checkRevoked = true } = checkOptions(options, SESSION_OPTION_NAMES, 'createBearerAuth()');
+  if (typeof (sessions as Partial<AccessTokenVerifier> | null)?.verifyAccess !== 'function') {
+    throw new TypeError("sessions must be webjwt/session's createSessions() result, with its verifyAccess() method");
+  }
+  if (typeof checkRevoked !== 'boolean') throw new TypeError('checkRevoked must be a boolean');
+  return (token) => sessions.verifyAccess(token, { checkRevoked }) as Promise<VerifyResult<T>>;
 }
 
 /**
@@ -132,10 +211,4 @@ function refusal(error: unknown): unknown {
 
 function assertGuards(guards: readonly unknown[]): void {
   if (!guards.every((guard) => typeof guard === 'function')) throw new TypeError('guards must be functions, such as requireScope(...)');
-}
-
-function answer(res: NodeResponse, error: BearerError): void {
-  res.statusCode = error.status;
-  for (const [name, value] of Object.entries(error.headers())) res.setHeader(name, value);
-  res.end(JSON.stringify(error));
 }

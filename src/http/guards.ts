@@ -5,9 +5,54 @@
 import type { JwtHeader, JwtPayload } from 'webjwt';
 import { checkOptions, type OptionNames } from '../lib/options.js';
 import { assertScopeToken, BearerError } from './bearer-error.js';
+import type { NodeRequest } from './bearer-token.js';
+import { answerRefusal, refusers, type Next, type NodeResponse } from './refusal.js';
+
+/** A verified token, as `auth()` resolves to it and `auth.middleware()` puts it in `req.auth`. */
+export interface Verified {
+  header: JwtHeader;
+  payload: JwtPayload;
+}
 
 /** A check on a verified token: returns when it grants access, throws a `BearerError` (403) when not. */
-export type Guard = (verified: { header: JwtHeader; payload: JwtPayload }) => void | Promise<void>;
+export type Guard = (verified: Verified) => void | Promise<void>;
+
+/**
+ * What `requireScope()`, `requireRole()` and `requireClaims()` make: a `Guard` to pass to
+ * `auth(request, guard)` or `auth.middleware(guard)`, which is also Express/Connect middleware of its
+ * own, for after `auth.middleware()`: it reads `req.auth`, and answers a refusal as that middleware
+ * does (its realm, its `forwardErrors`). Without `req.auth` it calls `next()` with a TypeError.
+ */
+export interface MiddlewareGuard {
+  (verified: Verified): void | Promise<void>;
+  (req: NodeRequest, res: NodeResponse, next: Next): void;
+}
+
+/** A guard from its check: called with one argument it checks; with (req, res, next), it is middleware. */
+function guard(name: string, check: Guard): MiddlewareGuard {
+  function run(verified: Verified): void | Promise<void>;
+  function run(req: NodeRequest, res: NodeResponse, next: Next): void;
+  function run(...args: unknown[]): void | Promise<void> {
+    const [req, res, next] = args;
+    if (typeof next !== 'function') return check(req as Verified);
+    const verified = (req as { auth?: Verified }).auth;
+    if (verified === undefined) {
+      (next as Next)(new TypeError(`${name} as middleware needs req.auth: put auth.middleware() before it`));
+      return;
+    }
+    const refuse = refusers.get(req as object) ?? answerRefusal;
+    Promise.resolve()
+      .then(() => check(verified))
+      .then(
+        () => { (next as Next)(); },
+        (error: unknown) => {
+          if (error instanceof BearerError) refuse(error, res as NodeResponse, next as Next);
+          else (next as Next)(error);
+        },
+      );
+  }
+  return run;
+}
 
 /** Where a guard reads a claim: its name, or a path of names into nested objects (`['realm_access', 'roles']`). */
 export type ClaimPath = string | readonly string[];
@@ -29,36 +74,50 @@ export type ClaimRequirement = string | number | boolean | null | ((value: unkno
  * @throws TypeError (at creation) for anything but scope tokens (RFC 6749 §3.3).
  * @example const canRead = requireScope('orders:read');
  */
-export function requireScope(scopes: string | readonly string[], options?: ClaimGuardOptions): Guard {
+export function requireScope(scopes: string | readonly string[], options?: ClaimGuardOptions): MiddlewareGuard {
   const { claim = 'scope' } = checkOptions(options, GUARD_OPTIONS, 'requireScope()');
   const required = scopeTokens(scopes, 'requireScope()');
   const read = claimReader(claim);
   const description = 'The access token lacks the required scope';
-  return ({ payload }) => {
+  return guard('requireScope()', ({ payload }) => {
     const value = read(payload);
     const granted = typeof value === 'string' ? value.split(' ') : strings(value);
     if (!required.every((scope) => granted.includes(scope))) throw new BearerError('insufficient_scope', { description, scope: required.join(' ') });
-  };
+  });
 }
 
+/** Where requireRole() looks without a `claim` option: `roles` (an array, as most issuers write it) and `role` (one string). */
+const DEFAULT_ROLE_CLAIMS = ['roles', 'role'] as const;
+
 /**
- * Requires one of the listed roles in the token's `roles` claim (a string or an array of strings).
- * The 403 names the roles in `scope="..."`.
+ * Requires one of the listed roles in the token's `roles` or `role` claim, each a string or an array
+ * of strings; with `{ claim }`, in that claim only. The 403 says which claims were read (in its
+ * description) and names the roles in `scope="..."`; its `cause` says how to read another claim.
  * @throws TypeError (at creation) for a role that is not a scope token (no spaces, quotes or backslashes).
+ * @example const isAdmin = requireRole('admin'); // { role: 'admin' } or { roles: ['admin'] }
  * @example const isAdmin = requireRole('admin', { claim: ['realm_access', 'roles'] });
  */
-export function requireRole(roles: string | readonly string[], options?: ClaimGuardOptions): Guard {
-  const { claim = 'roles' } = checkOptions(options, GUARD_OPTIONS, 'requireRole()');
+export function requireRole(roles: string | readonly string[], options?: ClaimGuardOptions): MiddlewareGuard {
+  const { claim } = checkOptions(options, GUARD_OPTIONS, 'requireRole()');
   const accepted = typeof roles === 'string' ? [roles] : roles;
   if (!Array.isArray(accepted) || accepted.length === 0) throw new TypeError('requireRole() needs a role or a non-empty array of roles');
   for (const role of accepted) assertScopeToken(role, 'every role');
-  const read = claimReader(claim);
-  const description = 'The access token lacks the required role';
-  return ({ payload }) => {
-    const value = read(payload);
-    const held = typeof value === 'string' ? [value] : strings(value);
-    if (!accepted.some((role) => held.includes(role))) throw new BearerError('insufficient_scope', { description, scope: accepted.join(' ') });
-  };
+  const paths: readonly ClaimPath[] = claim === undefined ? DEFAULT_ROLE_CLAIMS : [claim];
+  const readers = paths.map(claimReader);
+  const names = paths.map((path) => (typeof path === 'string' ? path : path.join('.')));
+  // Claim names are JSON member names: only quotable ones go into the header's description.
+  const where = names.every((name) => /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/.test(name)) ? ` (claim ${names.join(' or ')})` : '';
+  const description = `The access token lacks the required role${where}`;
+  const hint = `requireRole() read the claim ${names.join(' and the claim ')}; to read another, pass { claim: 'name' } or a path such as { claim: ['realm_access', 'roles'] }`;
+  return guard('requireRole()', ({ payload }) => {
+    const held = readers.flatMap((read) => {
+      const value = read(payload);
+      return typeof value === 'string' ? [value] : strings(value);
+    });
+    if (!accepted.some((role) => held.includes(role))) {
+      throw new BearerError('insufficient_scope', { description, scope: accepted.join(' '), cause: new Error(hint) });
+    }
+  });
 }
 
 /**
@@ -69,13 +128,13 @@ export function requireRole(roles: string | readonly string[], options?: ClaimGu
  */
 export function requireClaims(
   requirements: Readonly<Record<string, ClaimRequirement>> | ((payload: JwtPayload, header: JwtHeader) => boolean | Promise<boolean>),
-): Guard {
+): MiddlewareGuard {
   const refuse = (): BearerError => new BearerError('insufficient_scope', { description: 'The access token lacks a required claim' });
   if (typeof requirements === 'function') {
-    return async ({ header, payload }) => {
+    return guard('requireClaims()', async ({ header, payload }) => {
       const outcome: unknown = await requirements(payload, header);
       if (outcome !== true) throw refuse();
-    };
+    });
   }
   if (typeof requirements !== 'object' || (requirements as unknown) === null) {
     throw new TypeError('requireClaims() needs an object of claim requirements or a function');
@@ -87,13 +146,13 @@ export function requireClaims(
       throw new TypeError(`requireClaims(): ${claim} must be a string, number, boolean, null or a function`);
     }
   }
-  return async ({ payload }) => {
+  return guard('requireClaims()', async ({ payload }) => {
     for (const [claim, requirement] of entries) {
       const value = Object.hasOwn(payload, claim) ? payload[claim] : undefined;
       const outcome: unknown = typeof requirement === 'function' ? await requirement(value, payload) : Object.hasOwn(payload, claim) && value === requirement;
       if (outcome !== true) throw refuse();
     }
-  };
+  });
 }
 
 /** One scope, several separated by single spaces, or an array of scopes: as a list of scope tokens. */

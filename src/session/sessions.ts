@@ -61,9 +61,19 @@ export interface SessionOptions {
    * How long one store call may take, in seconds or a duration. A call that fails or takes longer
    * fails its operation with `SessionStoreError` (ERR_SESSION_STORE): nothing is accepted and nothing
    * hangs. refresh() makes at most three calls one after another (the revocation reads, the spend,
-   * and for a reused token the session's revocation), every other method one. Default '2s'.
+   * and for a reused token the session's revocation; with `reuseGrace`, two reads more for a spent
+   * token), every other method one. Default '2s'.
    */
   storeTimeout?: number | string;
+  /**
+   * A window, in seconds or a duration, within which the refresh token spent last may be presented
+   * once more without counting as reuse: for a client whose refresh response was lost (a dropped
+   * connection, a killed tab). The answer is the same pair that was lost: the same refresh token and
+   * an access token with the same claims. Counted from the first spend, never extended; only the
+   * immediately previous token of a session (one whose successor is still unspent). At most '1m',
+   * and shorter than `accessTtl`. Default: off, every reuse revokes the session.
+   */
+  reuseGrace?: number | string;
   /** The clock, for tests. Default: the system clock. */
   now?: () => Date;
 }
@@ -114,7 +124,9 @@ export interface Sessions {
   issueTokens(user: SessionUser): Promise<TokenPair>;
   /**
    * Spends a refresh token for a new pair in the same session. A refresh token that was already
-   * spent revokes its whole session: someone holds a copy (RFC 9700 §4.14.2).
+   * spent revokes its whole session: someone holds a copy (RFC 9700 §4.14.2). With `reuseGrace`, the
+   * token spent last in its session, presented again within the grace, is answered with the pair it
+   * was exchanged for (the same refresh token), not a revocation.
    * @throws JwtError: ERR_JWT_REVOKED (reused, or revoked), ERR_JWT_EXPIRED, ERR_JWT_SIGNATURE or ERR_JWT_ALGORITHM
    *   (not signed with the refresh-token key: an access token, say), ERR_JWT_CLAIM, …;
    *   ERR_SESSION_STORE when the store failed or timed out. The token may or may not have been spent
@@ -157,7 +169,7 @@ export interface Sessions {
 
 /** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
 const SESSION_OPTIONS = {
-  key: true, alg: true, issuer: true, audience: true, accessTtl: true, refreshTtl: true, store: true, storeTimeout: true, now: true,
+  key: true, alg: true, issuer: true, audience: true, accessTtl: true, refreshTtl: true, store: true, storeTimeout: true, reuseGrace: true, now: true,
 } as const satisfies OptionNames<SessionOptions>;
 const VERIFY_ACCESS_OPTIONS = { checkRevoked: true } as const satisfies OptionNames<VerifyAccessOptions>;
 const REVOKE_OPTIONS = { exp: true } as const satisfies OptionNames<RevokeOptions>;
@@ -174,6 +186,8 @@ const REFRESH_TYP = 'refresh+jwt';
  * on one while the token is still accepted by another.
  */
 const CLOCK_MARGIN = 60;
+/** The longest reuse grace: a lost response is retried within seconds, and a longer window is a longer blind spot. */
+const MAX_REUSE_GRACE = 60;
 /** Longest `jti` or session id accepted by revoke() and revokeSession(); ours are 22 characters. */
 const MAX_ID_LENGTH = 256;
 /** Claims the session sets; a user object that carries one is refused rather than overwritten. */
@@ -193,6 +207,33 @@ interface RefreshClaims extends JwtPayload {
    * `typ` still finds no subject in it (RFC 8725 §3.12, mutually exclusive rules).
    */
   usr: SessionUser;
+}
+
+/**
+ * What the spend of a refresh token records, with a reuse grace: when it was spent and the ids of
+ * the pair it was exchanged for, so that a replay within the grace re-issues that same pair (the
+ * refresh token byte for byte: HS256 is deterministic) rather than a second, independent one.
+ * Written in the same atomic `setIfAbsent` that spends the token, so every server reads one record.
+ */
+interface Spend {
+  sid: string;
+  /** Milliseconds since the epoch of the first spend; the grace runs from here. */
+  at: number;
+  /** The `jti` of the refresh token and of the access token issued for it. */
+  refresh: string;
+  access: string;
+}
+
+/** A stored spend record, or undefined for anything else (a spend written without a grace, a foreign value). */
+function parseSpend(text: string | null | undefined): Spend | undefined {
+  try {
+    const value: unknown = JSON.parse(text ?? 'null');
+    if (!isPlainObject(value)) return undefined;
+    const { sid, at, refresh, access } = value;
+    return isId(sid) && typeof at === 'number' && Number.isSafeInteger(at) && isId(refresh) && isId(access) ? { sid, at, refresh, access } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -287,6 +328,9 @@ export function createSessions(options: SessionOptions): Sessions {
   assertStore(given);
   // Every store call below goes through the bound: a stalled store fails closed instead of hanging.
   const store = boundStore(given, durationSeconds(options.storeTimeout ?? '2s', 'storeTimeout'), 'storeTimeout');
+  const reuseGrace = durationSeconds(options.reuseGrace ?? 0, 'reuseGrace');
+  if (reuseGrace > MAX_REUSE_GRACE) throw new TypeError(`reuseGrace must be at most ${MAX_REUSE_GRACE} seconds: it is a window for retrying a lost response`);
+  if (reuseGrace > 0 && reuseGrace >= accessTtl) throw new TypeError('reuseGrace must be shorter than accessTtl, or a replay would answer an expired access token');
   /** Seconds a session revocation is kept: no token of the session outlives it. */
   const longest = Math.ceil(Math.max(accessTtl, refreshTtl)) + CLOCK_MARGIN;
 
@@ -295,22 +339,44 @@ export function createSessions(options: SessionOptions): Sessions {
   /** Seconds until `exp`, plus the margin, within (0, longest]. */
   const ttlUntil = (exp: number): number => Math.min(longest, Math.max(1, Math.ceil(exp - now().getTime() / 1000) + CLOCK_MARGIN));
 
-  async function issuePair(user: SessionUser, sid: string): Promise<TokenPair> {
+  /**
+   * A new pair in session `sid`; for a refresh with a grace, the pair its spend record names: issued at
+   * the spend's second with its ids, so that issuing it again gives the same tokens.
+   */
+  async function issuePair(user: SessionUser, sid: string, spend?: Spend): Promise<TokenPair> {
     const { sub, ...claims } = user;
-    const base: SignOptions = { currentDate: now() };
+    const issuedAt = spend === undefined ? now() : new Date(Math.floor(spend.at / 1000) * 1000);
+    const base: SignOptions = { currentDate: issuedAt };
     const { signRefresh } = await refreshTools;
     const [accessToken, refreshToken] = await Promise.all([
       signer({ ...claims, sid }, {
         ...base,
         ...(audience === undefined ? {} : { audience }),
         subject: sub,
-        jwtId: newId(),
+        jwtId: spend?.access ?? newId(),
         expiresIn: accessTtl,
         header: { typ: ACCESS_TYP },
       }),
-      signRefresh({ sid, usr: user }, { ...base, jwtId: newId(), expiresIn: refreshTtl, header: { typ: REFRESH_TYP } }),
+      signRefresh({ sid, usr: user }, { ...base, jwtId: spend?.refresh ?? newId(), expiresIn: refreshTtl, header: { typ: REFRESH_TYP } }),
     ]);
-    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: accessTtl, refreshExpiresIn: refreshTtl, sessionId: sid };
+    // A replay answers what is left of the lifetimes (whole seconds, never more than is left).
+    const elapsed = (now().getTime() - issuedAt.getTime()) / 1000;
+    const left = (ttl: number): number => (elapsed < 1 ? ttl : Math.max(1, Math.floor(ttl - elapsed)));
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: left(accessTtl), refreshExpiresIn: left(refreshTtl), sessionId: sid };
+  }
+
+  /**
+   * The pair to answer a spent refresh token with, when it is a retry within the grace; undefined when
+   * it is reuse. A retry is the token spent last in its session: its spend is at most `reuseGrace` old
+   * (from the record every server reads, so the window never moves), and the token it was exchanged
+   * for is still unspent (an older generation is reuse, whatever the time).
+   */
+  async function graceReplay(payload: RefreshClaims): Promise<TokenPair | undefined> {
+    const spend = parseSpend(await store.get(spentKey(payload.jti)));
+    if (spend?.sid !== payload.sid || now().getTime() >= spend.at + reuseGrace * 1000) return undefined;
+    const successor = await store.get(spentKey(spend.refresh));
+    if (successor !== undefined && successor !== null) return undefined;
+    return issuePair(payload.usr, payload.sid, spend);
   }
 
   /** Fails closed: a payload without this module's `jti` and `sid` is no token of these sessions. */
@@ -378,12 +444,16 @@ export function createSessions(options: SessionOptions): Sessions {
 
     async refresh(refreshToken) {
       const { payload } = await verifyRefreshToken(refreshToken, true);
+      // With a grace, the spend records the pair it is exchanged for (see graceReplay).
+      const spend: Spend | undefined = reuseGrace > 0 ? { sid: payload.sid, at: now().getTime(), refresh: newId(), access: newId() } : undefined;
       // Atomic: of two requests with the same token, exactly one spends it.
-      if (!(await store.setIfAbsent(spentKey(payload.jti), payload.sid, ttlUntil(payload.exp)))) {
-        await revokeSession(payload.sid, 'reuse');
-        throw new JwtRevokedError('this refresh token was already used, so its session has been revoked');
+      if (await store.setIfAbsent(spentKey(payload.jti), spend === undefined ? payload.sid : JSON.stringify(spend), ttlUntil(payload.exp))) {
+        return issuePair(payload.usr, payload.sid, spend);
       }
-      return issuePair(payload.usr, payload.sid);
+      const replay = reuseGrace > 0 ? await graceReplay(payload) : undefined;
+      if (replay !== undefined) return replay;
+      await revokeSession(payload.sid, 'reuse');
+      throw new JwtRevokedError('this refresh token was already used, so its session has been revoked');
     },
 
     async verifyAccess<T extends object = JwtPayload>(token: string, call?: VerifyAccessOptions) {
