@@ -6,19 +6,18 @@
  * Needs /usr/bin/chromium and a build no older than src/. Without Chromium it is skipped with a
  * printed line, or fails under WEBJWT_REQUIRE_SERVICES=1; without a fresh build it is skipped, or
  * fails under WEBJWT_REQUIRE_BUILD=1, which .ci/run sets when it runs this file after `npm run build`.
+ * Playwright's driver comes from test/runtimes (installed on first use by hosts.mjs), not the root.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type Browser, type Page } from './runtimes/hosts.mjs';
 import { hasService, type Service } from './services.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM: Service = { binary: '/usr/bin/chromium', install: 'apt-get install chromium' };
-// As test/runtimes/hosts.mjs launches it.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** The newest modification time under `dir`, in ms. */
 function newest(dir: string): number {
@@ -102,7 +101,7 @@ describe.runIf(ready)('npm run demo -- --browser, in two tabs of headless Chromi
         if (match) resolve(match[1]!);
       });
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM.binary, args: CHROMIUM_ARGS, timeout: 60_000 });
+    browser = await launchChromium();
     // One profile: the two pages are two tabs of one user, on one origin.
     const context = await browser.newContext();
     tabs = [await context.newPage(), await context.newPage()];
@@ -110,7 +109,7 @@ describe.runIf(ready)('npm run demo -- --browser, in two tabs of headless Chromi
       tab.on('pageerror', (error) => { throw error; });
       await tab.goto(url);
     }
-  }, 90_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -118,25 +117,28 @@ describe.runIf(ready)('npm run demo -- --browser, in two tabs of headless Chromi
     if (process.env.WEBJWT_DEMO_LOG === '1') console.log(output);
   });
 
-  it('logs in once for both tabs; after the access token expired, ten calls from both make one refresh and no revocation', async () => {
+  it('logs in once for both tabs; after the access token expired, ten calls from both make one refresh, never with a spent token', async () => {
     const [a, b] = tabs;
     expect(await a.evaluate(() => window.demo.login('alice', 'alice-demo-password'))).toBe(200);
     await until(b, (s) => s.status === 'signed-in');
     await Promise.all(tabs.map(hide));
-    await outlive(a);
-    const [before, retriedBefore] = [refreshes(), retries()];
-    const results = await Promise.all([call(a, 5), call(b, 5)]);
-    expect(results.flat()).toEqual(Array(10).fill(200));
-    // One rotation. The tab that gets the Web Lock second re-reads localStorage for the first one's
-    // rotation; in Chromium that read can come before the write has reached its renderer, and then
-    // it refreshes with the spent token, which the reuse grace answers with the same pair.
-    expect(refreshes() - before - (retries() - retriedBefore)).toBe(1);
-    expect(retries() - retriedBefore).toBeLessThanOrEqual(1);
-    const stored = await Promise.all(tabs.map((tab) => tab.evaluate(() => localStorage.getItem('webjwt.tokens'))));
-    expect(stored[0]).toBe(stored[1]);
+    // Three rounds: the tab that gets the Web Lock second must take the first one's rotation, though
+    // its localStorage may not show it yet (tabs in two renderer processes).
+    for (let round = 0; round < 3; round++) {
+      await outlive(a);
+      const [before, retriedBefore] = [refreshes(), retries()];
+      const results = await Promise.all([call(a, 5), call(b, 5)]);
+      expect(results.flat()).toEqual(Array(10).fill(200));
+      // The server's record: one refresh request, and not a retry with the token it spent last,
+      // which the demo's reuse grace would answer with the same pair (without the grace it revokes).
+      expect({ refreshes: refreshes() - before, retries: retries() - retriedBefore }).toEqual({ refreshes: 1, retries: 0 });
+      // Both tabs' localStorage shows the same tokens (the second tab's in its own time).
+      const stored = () => Promise.all(tabs.map((tab) => tab.evaluate(() => localStorage.getItem('webjwt.tokens'))));
+      await expect.poll(async () => new Set(await stored()).size).toBe(1);
+    }
     expect(output).not.toContain('ERR_JWT_REVOKED');
     for (const tab of tabs) expect(await state(tab)).toMatchObject({ status: 'signed-in', error: null });
-  });
+  }, 60_000);
 
   it('a refresh response lost once, with the reuse grace on: the retry gets the same pair, still logged in', async () => {
     const [a, b] = tabs;

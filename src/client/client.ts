@@ -6,7 +6,7 @@
 import { decode, type JwtPayload } from 'webjwt';
 import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { AuthClientError, fail } from './errors.js';
-import { hubOf, withLock } from './gate.js';
+import { hubOf, isMarked, mark, withLock } from './gate.js';
 import { createScheduler, refreshTime } from './schedule.js';
 import { memoryStorage, type TokenStorage } from './storage.js';
 import { parseTokens, tokensFrom, type TokenResponse, type Tokens } from './tokens.js';
@@ -94,6 +94,17 @@ function refusedByServer(error: unknown): boolean {
 
 const noop = (): void => undefined;
 
+/** How long a tab keeps the mark that it rotated a token, in ms: far longer than a message takes. */
+const MARK_TIME = 10_000;
+/** How long a refresh that finds its token marked waits for the new tokens, in ms. */
+const WORD_TIMEOUT = 1000;
+
+/** What a tab tells the others on the channel: the tokens that replace the access token `from`, as stored (null: signed out). */
+interface News {
+  from: string | undefined;
+  text: string | null;
+}
+
 /** The payload of a token for display, or null for one that does not decode (an opaque token). */
 function claimsOf(token: string): JwtPayload | null {
   try {
@@ -154,6 +165,8 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   let tokens: Tokens | null = null;
   let state: AuthState = { status: 'loading', expiresAt: null, error: null, claims: null };
   let loaded: unknown;
+  /** Called on every change: how a refresh waiting for another tab's tokens hears of them. */
+  let wake = noop;
 
   const read = async (): Promise<Tokens | null> => {
     await loaded;
@@ -164,6 +177,19 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   };
   const onStorage = (event: StorageEvent): void => {
     if (event.key === key || event.key === null) reload();
+  };
+  /**
+   * Another tab's word. Its tokens are taken from the message itself: in Chromium a tab in another
+   * renderer process sees a localStorage write some time later, so a re-read may find the old ones.
+   * Tokens replacing others than ours (a word missed) are read from storage instead.
+   */
+  const onMessage = ({ data }: MessageEvent): void => {
+    const { from, text } = Object(data) as Partial<News>;
+    if (from === tokens?.accessToken && text !== undefined) apply(parseTokens(text));
+    else reload();
+  };
+  const publish = (from: Tokens | null, text: string | null): void => {
+    channel?.postMessage({ from: from?.accessToken, text } satisfies News);
   };
   const expired = (t: Tokens): boolean => Date.now() >= (t.expiresAt ?? Infinity);
   const schedule = createScheduler(() => {
@@ -188,30 +214,58 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       state = fresh;
       for (const listener of listeners) listener(state);
     }
+    wake();
   }
 
-  /** Every client object of the session in this page takes the change; other tabs hear of it and re-read storage. */
+  /** Every client object of the session in this page takes the change; other tabs hear of it by `publish`. */
   function share(next: Tokens | null | undefined, error?: AuthClientError | null): void {
     for (const client of hub.clients) client(next, error);
-    if (next !== undefined) channel?.postMessage(key);
+  }
+
+  /** Resolves once `test` passes, tried on every change, or after WORD_TIMEOUT ms. */
+  function heard(test: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        wake = noop;
+        resolve();
+      };
+      const timer = setTimeout(done, WORD_TIMEOUT);
+      wake = () => {
+        if (test()) done();
+      };
+      wake();
+    });
   }
 
   /** The tokens that replace `sent`: a sibling's rotation if there is one, else those of our refresh. */
   async function rotate(sent: Tokens): Promise<Tokens> {
+    const spent = `${lockName} ${sent.accessToken}`;
     try {
       return await withLock(lockName, lockTimeout, async () => {
-        // Under the lock, storage is the truth: another tab may have rotated while we waited.
+        // Under the lock, storage is the truth once it shows another tab's rotation. It may not yet:
+        // Chromium hands a localStorage write to tabs in other renderer processes some time later,
+        // and the lock can come before the message. The tab that rotated `sent` marks it spent, so
+        // then this one waits for the tokens (bounded), and never refreshes with a spent one.
         const stored = await read();
-        if (stored?.accessToken !== sent.accessToken) return stored ?? fail(true, 'signed out in another tab');
+        const marked = stored?.accessToken === sent.accessToken && (await isMarked(spent));
+        if (marked) await heard(() => tokens?.accessToken !== sent.accessToken);
+        const known = tokens?.accessToken !== sent.accessToken ? tokens : marked ? await read() : stored;
+        if (known?.accessToken !== sent.accessToken) return known ?? fail(true, 'signed out in another tab');
+        if (marked) return fail(false, 'another tab refreshed, and its tokens have not reached this one yet');
         if (sent.refreshToken === null) return fail(true, 'the access token expired and there is no refresh token');
         const next = tokensFrom(await refresh(sent.refreshToken), sent.refreshToken, Date.now());
+        const text = JSON.stringify(next);
         // The old refresh token is spent whatever happens to this write (localStorage throws when
         // full, AsyncStorage rejects): keep the new ones in memory regardless.
         try {
-          await storage.setItem(key, JSON.stringify(next));
+          await storage.setItem(key, text);
         } catch {
           // ignored, as said
         }
+        // Before the lock goes: the tokens for the other tabs, and the mark.
+        publish(sent, text);
+        await mark(spent, MARK_TIME);
         return next;
       });
     } catch (error) {
@@ -221,6 +275,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       if (error instanceof AuthClientError) throw error;
       if (!isSessionEnded(error)) return fail(false, 'the refresh failed; try again later', error);
       await storage.removeItem(key);
+      publish(sent, null);
       return fail(true, 'the server refused the refresh token; log in again', error);
     }
   }
@@ -259,12 +314,11 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   }
 
   if (channel) {
-    channel.onmessage = reload;
+    channel.onmessage = onMessage;
     (channel as { unref?: () => void }).unref?.();
   }
-  // The storage event too, channel or not: in Chromium the message can overtake the storage change
-  // it announces (tabs in two renderer processes), so a re-read on the message alone may find the
-  // old tokens, and a logout would not reach this tab.
+  // The storage event too, channel or not: a tab that missed a word (or has no channel) re-reads
+  // storage when the change has reached it.
   (globalThis as { addEventListener?: typeof addEventListener }).addEventListener?.('storage', onStorage);
   hub.clients.add(apply);
 
@@ -279,8 +333,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   return {
     async setTokens(response) {
       const next = tokensFrom(response, null, Date.now());
+      const text = JSON.stringify(next);
       await loaded;
-      await storage.setItem(key, JSON.stringify(next));
+      await storage.setItem(key, text);
+      publish(tokens, text);
       share(next);
     },
 
@@ -302,6 +358,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
       await hub.flight?.catch(noop);
       const ended = tokens?.refreshToken;
       await storage.removeItem(key);
+      publish(tokens, null);
       share(null, null);
       if (ended && revoke) await revoke(ended);
     },

@@ -8,6 +8,9 @@ import type { AuthClientError } from './errors.js';
 import type { TokenStorage } from './storage.js';
 import type { Tokens } from './tokens.js';
 
+/** The Web Locks API, where there is one. */
+const locks = (): LockManager | undefined => (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+
 /** A session's shared state in this page. */
 export interface Hub {
   /** The refresh in flight, which every caller awaits instead of starting its own. */
@@ -33,12 +36,33 @@ export function hubOf(storage: TokenStorage, key: string): Hub {
  * may be a frozen tab, and refreshing without the lock would risk the reuse revocation.
  */
 export function withLock<T>(name: string, timeout: number, task: () => Promise<T>): Promise<T> {
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  if (locks === undefined) return task();
+  const manager = locks();
+  if (manager === undefined) return task();
   const abort = new AbortController();
   const timer = setTimeout(() => { abort.abort(); }, timeout);
-  return locks.request(name, { signal: abort.signal }, () => {
+  return manager.request(name, { signal: abort.signal }, () => {
     clearTimeout(timer);
     return task();
   });
+}
+
+/**
+ * Takes the lock `name`, unless it is held already, and keeps it `ms` ms; resolves once it is held.
+ * A mark every tab of the origin sees at once: the lock manager is one for them all, where a
+ * localStorage write and a BroadcastChannel message reach each tab in its own time.
+ */
+export async function mark(name: string, ms: number): Promise<void> {
+  const manager = locks();
+  if (manager === undefined) return;
+  await new Promise<void>((held) => {
+    void manager.request(name, { ifAvailable: true }, (lock) => {
+      held();
+      return lock && new Promise((resolve) => setTimeout(resolve, ms));
+    });
+  });
+}
+
+/** Whether the lock `name` is held now (never, without Web Locks). */
+export async function isMarked(name: string): Promise<boolean> {
+  return (await locks()?.request(name, { ifAvailable: true }, (lock) => lock === null)) ?? false;
 }

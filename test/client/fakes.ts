@@ -61,14 +61,19 @@ export function authServer({ lifetime = 900, revokeOnReuse = true } = {}) {
   };
 }
 
-/** Exclusive Web Locks, granted in request order, honouring `signal` while waiting. */
+/**
+ * Exclusive Web Locks, granted in request order, honouring `signal` while waiting; with `ifAvailable`,
+ * a lock held already calls back with null at once. `granted(name)` counts the grants of a lock.
+ */
 export function fakeLocks() {
   const held = new Set<string>();
   const waiting = new Map<string, (() => void)[]>();
+  const grants = new Map<string, number>();
   const locks = {
-    grants: 0,
-    async request<T>(name: string, options: { signal?: AbortSignal }, callback: () => Promise<T>): Promise<T> {
+    granted: (name: string) => grants.get(name) ?? 0,
+    async request<T>(name: string, options: { signal?: AbortSignal; ifAvailable?: boolean }, callback: (lock: { name: string } | null) => Promise<T>): Promise<T> {
       if (held.has(name)) {
+        if (options.ifAvailable === true) return callback(null);
         await new Promise<void>((resolve, reject) => {
           const queue = waiting.get(name) ?? [];
           waiting.set(name, queue);
@@ -85,9 +90,9 @@ export function fakeLocks() {
         });
       }
       held.add(name);
-      locks.grants += 1;
+      grants.set(name, locks.granted(name) + 1);
       try {
-        return await callback();
+        return await callback({ name });
       } finally {
         const next = waiting.get(name)?.shift();
         if (next === undefined) held.delete(name);
@@ -109,6 +114,26 @@ export function tabStorage(items: Map<string, string>): TokenStorage {
       items.delete(key);
     },
   };
+}
+
+/**
+ * Two tabs' `localStorage` as Chromium has it for tabs in two renderer processes: each tab sees its
+ * own writes at once and the other tab's only `lag` ms later.
+ */
+export function laggingStorages(lag: number): [TokenStorage, TokenStorage] {
+  const views = [new Map<string, string>(), new Map<string, string>()] as const;
+  const tab = (own: Map<string, string>, other: Map<string, string>): TokenStorage => {
+    const write = (change: (view: Map<string, string>) => void) => {
+      change(own);
+      setTimeout(() => { change(other); }, lag);
+    };
+    return {
+      getItem: (key) => own.get(key) ?? null,
+      setItem: (key, value) => { write((view) => view.set(key, value)); },
+      removeItem: (key) => { write((view) => view.delete(key)); },
+    };
+  };
+  return [tab(views[0], views[1]), tab(views[1], views[0])];
 }
 
 /** React Native's AsyncStorage: every call answers on a later turn. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { TokenStorage } from '../../src/client.js';
-import { authServer, fakeLocks, tabStorage } from './fakes.js';
+import { authServer, fakeLocks, laggingStorages, tabStorage } from './fakes.js';
 import { advanceClock, track, url } from './support.js';
 
 function twoTabs(server: ReturnType<typeof authServer>, storageKey: string, storages?: [TokenStorage, TokenStorage]) {
@@ -35,8 +35,75 @@ describe('tabs', () => {
     expect(server.seen).toEqual(['refresh-1']);
     expect(server.revoked).toBe(false);
     // One refresh per tab asked for the lock; the second found the rotation in storage.
-    expect(locks.grants).toBe(2);
+    expect(locks.granted('webjwt.client:tabs-1')).toBe(2);
     expect(await b.client.getAccessToken()).toBe('access-2');
+  });
+
+  it('a tab that gets the lock before the rotation is visible in its storage takes the tokens from the holder\'s message', async () => {
+    // Chromium: the tab that gets the lock second may read localStorage before the first tab's
+    // write has reached it. Here the other tab sees a write 200 ms later, and the holder's message
+    // arrives after the lock is granted (Node's BroadcastChannel delivers on a later turn).
+    const locks = fakeLocks();
+    vi.stubGlobal('navigator', { locks });
+    const server = authServer();
+    const storages = laggingStorages(200);
+    const { a, b } = twoTabs(server, 'tabs-8', storages);
+    await a.client.setTokens(server.issue());
+    await vi.waitFor(() => { expect(storages[1].getItem('tabs-8')).not.toBeNull(); });
+    advanceClock(901);
+
+    const calls = [...Array.from({ length: 10 }, () => a.client.fetch(url)), ...Array.from({ length: 10 }, () => b.client.fetch(url))];
+    const statuses = (await Promise.all(calls)).map((response) => response.status);
+    expect(server.seen).toEqual(['refresh-1']);
+    expect(server.revoked).toBe(false);
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect(locks.granted('webjwt.client:tabs-8')).toBe(2);
+    expect(storages[1].getItem('tabs-8')).toContain('access-1');
+    expect(await b.client.getAccessToken()).toBe('access-2');
+  });
+
+  it('so does a tab that asks for the lock just after the holder let go', async () => {
+    const locks = fakeLocks();
+    vi.stubGlobal('navigator', { locks });
+    const server = authServer();
+    const storages = laggingStorages(200);
+    const { a, b } = twoTabs(server, 'tabs-9', storages);
+    await a.client.setTokens(server.issue());
+    await vi.waitFor(() => { expect(storages[1].getItem('tabs-9')).not.toBeNull(); });
+    advanceClock(901);
+
+    expect((await a.client.fetch(url)).status).toBe(200);
+    // The lock is free again, B's storage still shows access-1, and A's message may be on its way.
+    expect((await b.client.fetch(url)).status).toBe(200);
+    expect(server.seen).toEqual(['refresh-1']);
+    expect(server.revoked).toBe(false);
+    expect(await b.client.getAccessToken()).toBe('access-2');
+  });
+
+  it('a tab whose token another tab spent, when no word of the new one comes, fails the refresh rather than spend it again', async () => {
+    // No BroadcastChannel, and a storage write that takes longer than the wait (one second) to arrive.
+    vi.stubGlobal('BroadcastChannel', undefined);
+    const locks = fakeLocks();
+    vi.stubGlobal('navigator', { locks });
+    const server = authServer();
+    const storages = laggingStorages(1500);
+    const a = track({ refresh: server.refresh, fetch: server.fetch, storage: storages[0], storageKey: 'tabs-10' });
+    await a.client.setTokens(server.issue());
+    await vi.waitFor(() => { expect(storages[1].getItem('tabs-10')).not.toBeNull(); }, { timeout: 3000 });
+    // B opens once the login is in its storage.
+    const b = track({ refresh: server.refresh, fetch: server.fetch, storage: storages[1], storageKey: 'tabs-10' });
+    advanceClock(901);
+
+    expect((await a.client.fetch(url)).status).toBe(200);
+    const started = performance.now();
+    await expect(b.client.fetch(url)).rejects.toMatchObject({ code: 'ERR_CLIENT_REFRESH_FAILED' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    expect(b.client.getSnapshot()).toMatchObject({ status: 'signed-in', error: { code: 'ERR_CLIENT_REFRESH_FAILED' } });
+    // Once the write has arrived, the next call finds it.
+    await vi.waitFor(() => { expect(storages[1].getItem('tabs-10')).toContain('access-2'); }, { timeout: 3000 });
+    expect((await b.client.fetch(url)).status).toBe(200);
+    expect(server.seen).toEqual(['refresh-1']);
+    expect(server.revoked).toBe(false);
   });
 
   it('without the lock, the same race replays the spent token and the session is revoked (what the lock prevents)', async () => {

@@ -42,6 +42,16 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const TIMEOUT_MS = 120_000;
 
 /**
+ * Debian's Chromium, headless, driven by playwright-core (installed first if need be): a Playwright
+ * `Browser`, for tests that open pages of their own. test/runtimes/hosts.d.mts types what they use.
+ */
+export async function launchChromium() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; install Debian's package with: apt-get update && apt-get install -y chromium`);
+  const { chromium } = await importRuntimePackage('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: TIMEOUT_MS });
+}
+
+/**
  * Serves `source` as the module ./main.mjs of a page on 127.0.0.1 (a secure context, which WebCrypto
  * needs), opens it in headless Chromium and returns what `expression` evaluates to on the page once
  * its promise settles; the expression sees the module as `main`.
