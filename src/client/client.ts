@@ -240,7 +240,10 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
 
   /** The tokens that replace `sent`: a sibling's rotation if there is one, else those of our refresh. */
   async function rotate(sent: Tokens): Promise<Tokens> {
-    const spent = `${lockName} ${sent.accessToken}`;
+    // Named after the token's last 32 characters (its signature's), not the whole token: a lock name
+    // is readable by any script of the origin through navigator.locks.query(), and a bearer
+    // credential has no business there.
+    const spent = `${lockName} ${sent.accessToken.slice(-32)}`;
     try {
       return await withLock(lockName, lockTimeout, async () => {
         // Under the lock, storage is the truth once it shows another tab's rotation. It may not yet:
