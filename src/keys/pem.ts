@@ -203,17 +203,12 @@ const LABELS: Readonly<Record<string, Parser>> = {
   CERTIFICATE: parseCertificate,
 };
 
-const INTEGERS_9 = [INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, INTEGER];
-
-/** The leading field tags of each DER key structure, and whether optional fields may follow them. */
-const KEY_SHAPES: readonly { readonly fields: readonly number[]; readonly more: boolean }[] = [
-  { fields: [SEQUENCE, BIT_STRING], more: false }, // SPKI
-  { fields: [SEQUENCE, SEQUENCE, BIT_STRING], more: false }, // Certificate
-  { fields: [INTEGER, SEQUENCE, OCTET_STRING], more: true }, // PKCS#8
-  { fields: [INTEGER, OCTET_STRING], more: true }, // SEC1
-  { fields: [INTEGER, INTEGER], more: false }, // PKCS#1 RSAPublicKey
-  { fields: INTEGERS_9, more: true }, // PKCS#1 RSAPrivateKey, otherPrimeInfos may follow
-];
+/**
+ * The leading field tags of each DER key structure, two hex digits each, and `.*` where optional fields
+ * may follow: SPKI, Certificate, PKCS#8, SEC1, PKCS#1 RSAPublicKey, and PKCS#1 RSAPrivateKey (nine
+ * INTEGERs, then perhaps otherPrimeInfos).
+ */
+const KEY_SHAPES = /^(?:3003|303003|023004.*|0204.*|0202|(?:02){9}.*)$/;
 
 /**
  * True when `bytes` are DER shaped like a key structure, supported or not (a DSA, X25519, multi-prime
@@ -222,8 +217,8 @@ const KEY_SHAPES: readonly { readonly fields: readonly number[]; readonly more: 
 export function looksLikeKeyStructure(bytes: Uint8Array): boolean {
   if (bytes[0] !== SEQUENCE) return false;
   try {
-    const tags = children(readWhole(bytes, SEQUENCE)).map((item) => item.tag);
-    return KEY_SHAPES.some(({ fields, more }) => (more ? tags.length >= fields.length : tags.length === fields.length) && fields.every((tag, i) => tags[i] === tag));
+    const tags = children(readWhole(bytes, SEQUENCE)).map((item) => item.tag.toString(16).padStart(2, '0'));
+    return KEY_SHAPES.test(tags.join(''));
   } catch {
     return false;
   }
