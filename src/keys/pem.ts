@@ -260,7 +260,7 @@ export function parsePem(text: string): KeyData {
   }
   const parse = Object.hasOwn(LABELS, first.label) ? LABELS[first.label] : undefined;
   if (parse === undefined) {
-    throw new KeyError(`PEM label "${first.label}" is not a supported key type; use PUBLIC KEY, PRIVATE KEY, RSA PUBLIC KEY, RSA PRIVATE KEY, EC PRIVATE KEY or CERTIFICATE`);
+    throw new KeyError(`PEM label "${first.label}" is not a supported key type; use one of ${Object.keys(LABELS).join(', ')}`);
   }
   const der = decodeBase64(first.body.replace(/[ \t\r\n]+/g, ''));
   if (der === undefined) throw new KeyError('PEM body is not valid base64');
