@@ -107,9 +107,14 @@ function secretKey(bytes: Uint8Array): JwtKey {
   if (bytes.length === 0) throw new KeyError('the HMAC secret is empty');
   // Key bytes in DER (SPKI, PKCS#8, PKCS#1, SEC1, X.509) are a public or private key, never a secret.
   if (looksLikeKeyStructure(bytes)) {
-    throw new KeyError('these bytes are a DER-encoded key, not an HMAC secret; pass it as PEM or JWK');
+    throw notSecret('DER key bytes', '; pass the key as PEM or JWK');
   }
   return make({ family: 'oct', type: 'secret', alg: undefined, crv: undefined, bits: bytes.length * 8, material: { kind: 'secret', bytes } });
+}
+
+/** The refusal of key material that is not a secret (RFC 8725 §2.1), with what to pass instead. */
+function notSecret(what: string, advice = ''): KeyError {
+  return new KeyError(`${what}: never an HMAC secret${advice}`);
 }
 
 const SSH_KEY = /^\s*(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-|sk-(?:ssh|ecdsa)-|PuTTY-User-Key-File|-{4} BEGIN SSH2)/;
@@ -128,13 +133,13 @@ function keyFromText(text: string): JwtKey | undefined {
   if (json !== undefined) {
     if (isJwkSet(json)) throw new KeyError('this is a JWK Set, not one key: verify() takes it as a set; importKey() and sign() need one of its keys');
     if (typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'kty')) return keyFromJwk(json);
-    throw new KeyError('this text is JSON but not a JWK; a JSON value is never an HMAC secret');
+    throw notSecret('JSON text that is not a JWK');
   }
   // A JWK member name anywhere means JWK text, even behind a prefix (fast-jwt CVE-2026-107724's class).
-  if (/"kty"\s*:/.test(text)) throw new KeyError('this text holds a malformed JWK; it is not an HMAC secret');
+  if (/"kty"\s*:/.test(text)) throw notSecret('malformed JWK text');
   const der = decodeBase64(text.trim().replace(/\s+/g, ''));
   if (der !== undefined && looksLikeKeyStructure(der)) {
-    throw new KeyError('this text is a base64 DER key, not an HMAC secret; pass it as PEM');
+    throw notSecret('base64 DER key text', '; pass the key as PEM');
   }
   return undefined;
 }
