@@ -6,7 +6,7 @@ import { assertRegisteredClaims } from './claims.js';
 import { encodeSegment } from '../jws/compact.js';
 import type { JwtPayload } from '../types.js';
 import { encodeBase64url } from '../crypto/backend.js';
-import { isJwtError } from '../lib/errors.js';
+import { JwtError } from '../lib/errors.js';
 import { createSignature, signatureFailure } from '../jws/signature.js';
 import { defaultAlgorithm, prepareKey, toKey, type KeyInput } from '../keys/key.js';
 import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
@@ -116,7 +116,7 @@ function buildClaims(payload: Record<string, unknown>, options: SignOptions): Re
   try {
     assertRegisteredClaims(claims);
   } catch (error) {
-    throw new TypeError(isJwtError(error) ? `payload: ${error.message}` : 'payload has invalid registered claims', { cause: error });
+    throw new TypeError(error instanceof JwtError ? `payload: ${error.message}` : 'payload has invalid registered claims', { cause: error });
   }
   for (const name of ['exp', 'nbf', 'iat'] as const) {
     const value = claims[name];
