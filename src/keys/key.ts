@@ -45,18 +45,19 @@ const CONSTRUCT = Symbol('JwtKey');
 /**
  * A key bound to one algorithm family, made by `importKey()`. Reuse it: for each algorithm and usage
  * it is checked and imported into the crypto backend once, at its first use, and kept prepared.
+ * (Properties are `declare`d and set by the constructor: no field definitions emitted as well.)
  */
 export class JwtKey {
   /** `secret` (HMAC), `public` or `private`. */
-  readonly type: KeyType;
+  declare readonly type: KeyType;
   /** The key family, as a JWK `kty`. */
-  readonly kty: KeyFamily;
+  declare readonly kty: KeyFamily;
   /** The curve of an EC or OKP key, as a JWK `crv`. */
-  readonly crv: Curve | undefined;
+  declare readonly crv: Curve | undefined;
   /** The one algorithm this key is pinned to, when its source fixed one. */
-  readonly alg: JwsAlgorithm | undefined;
+  declare readonly alg: JwsAlgorithm | undefined;
   /** The key id from a JWK, or from `importKey`'s options. */
-  readonly kid: string | undefined;
+  declare readonly kid: string | undefined;
 
   /** @internal Use `importKey()`. */
   constructor(guard: symbol, state: unknown, kid: string | undefined) {
