@@ -132,7 +132,7 @@ function keyFromText(text: string): JwtKey | undefined {
   if (SSH_KEY.test(text)) throw new KeyError('SSH keys are not supported; convert with ssh-keygen -e -m PKCS8');
   const json = jsonText(text);
   if (json !== undefined) {
-    if (isJwkSet(json)) throw new KeyError('this is a JWK Set, not one key: verify() takes it as a set; importKey() and sign() need one of its keys');
+    if (isJwkSet(json)) throw new KeyError('a JWK Set, not one key: pass one of its keys (only verify() takes a set)');
     if (typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'kty')) return keyFromJwk(json);
     throw notSecret('JSON text that is not a JWK');
   }
@@ -364,7 +364,7 @@ export function toKey(material: KeyInput): JwtKey {
   if (typeof material === 'object' && (material as unknown) !== null && !Array.isArray(material)) {
     return rememberMutable(material, JSON.stringify(material), () => keyFromJwk(material));
   }
-  throw new TypeError('key must be a string, bytes (Uint8Array, Buffer, ArrayBuffer), CryptoKey, JWK object or JwtKey');
+  throw new TypeError('key must be a string, bytes, CryptoKey, JWK object or JwtKey');
 }
 
 /** @throws KeyError for short HMAC secrets (RFC 7518 §3.2) and RSA keys under 2048 bits (§3.3). */
@@ -445,7 +445,7 @@ export function prepareKey(key: JwtKey, alg: JwsAlgorithm, usage: Usage, allowWe
 
 function prepare(s: KeyState, key: JwtKey, alg: JwsAlgorithm, usage: Usage, allowWeakKeys: boolean): Prepared {
   if (!backend.SUPPORTED_ALGORITHMS.has(alg)) {
-    throw new KeyError(`${alg} is not supported in this runtime (its crypto backend, ${backend.BACKEND}, lacks it)`);
+    throw new KeyError(`${alg} is not supported in this runtime (crypto backend: ${backend.BACKEND})`);
   }
   assertKeyAllows(key, alg);
   if (usage === 'sign' && s.type === 'public') throw new KeyError('a public key cannot sign; pass the private key');
@@ -461,7 +461,7 @@ function prepare(s: KeyState, key: JwtKey, alg: JwsAlgorithm, usage: Usage, allo
     (loaded) => (prepared.backendKey = loaded),
     (cause: unknown) => {
       cache.delete(alg);
-      throw cause instanceof KeyError ? cause : new KeyError(`the key cannot be used for ${alg}: the crypto backend refused it`, { cause });
+      throw cause instanceof KeyError ? cause : new KeyError(`the crypto backend refused the key for ${alg}`, { cause });
     },
   );
   // Every use that finds the import in progress awaits it and hears of a refusal; the first use may
