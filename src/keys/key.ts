@@ -3,7 +3,7 @@
  * with (RFC 8725 §3.1). Strings are classified before anything else so that a public key in any
  * spelling can never become an HMAC secret (the HS/RS confusion, RFC 8725 §2.1).
  */
-import { ALGORITHM_NAMES, algorithmOfKey, algorithmSpec, algorithmsWhere, CURVES, hashBytes, isAlgorithm, isCurve, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
+import { algorithmOfKey, algorithmSpec, algorithmsWhere, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
 import { decodeBase64 } from '../lib/base64url.js';
 import { utf8Bytes } from '../lib/text.js';
 import * as backend from '../crypto/backend.js';
@@ -35,6 +35,10 @@ interface KeyState {
   readonly pssOnly: boolean;
   readonly usages: readonly Usage[] | undefined;
   readonly material: Material;
+  /** Every algorithm the key may be used with (worked out by `make`). */
+  readonly algorithms: readonly JwsAlgorithm[];
+  /** The algorithms it accepts when the caller lists none: the one it pins, or its family default. */
+  readonly defaults: readonly JwsAlgorithm[];
   /** The key prepared for each usage and algorithm it has been used with (`prepareKey`). */
   readonly prepared: Readonly<Record<Usage, Map<JwsAlgorithm, Prepared>>>;
 }
@@ -96,12 +100,26 @@ function state(key: JwtKey): KeyState {
   return s;
 }
 
-function make(init: Omit<KeyState, 'prepared' | 'pssOnly' | 'usages'> & Partial<KeyState>, kid?: string): JwtKey {
-  const s: KeyState = { pssOnly: false, usages: undefined, ...init, prepared: { sign: new Map(), verify: new Map() } };
-  if (s.alg !== undefined && !familyAlgorithms(s).includes(s.alg)) {
-    throw new KeyError(`the key says "alg": "${s.alg}", which does not fit its type (${s.family}${s.crv === undefined ? '' : ` ${s.crv}`})`);
-  }
+type KeyInit = Omit<KeyState, 'prepared' | 'pssOnly' | 'usages' | 'algorithms' | 'defaults'> & Partial<KeyState>;
+
+/**
+ * The key's state, with the algorithms it allows worked out once from the table: those of its family
+ * and curve (only PS* for an id-RSASSA-PSS key), or the one it pins. `EdDSA` and `Ed25519` name the
+ * same scheme, so either pin allows both. Read on every verification, so they must not allocate there.
+ */
+function make(init: KeyInit, kid?: string): JwtKey {
+  const { family, crv, alg, pssOnly = false } = init;
+  const fitting = algorithmsWhere((spec) => spec.family === family && (spec.crv === undefined || spec.crv === crv) && (!pssOnly || spec.name === 'RSA-PSS'));
+  if (alg !== undefined && !fitting.includes(alg)) throw new KeyError(`the key says "alg": "${alg}", which does not fit its type (${kindOf(init)})`);
+  const algorithms = alg === undefined || family === 'OKP' ? fitting : [alg];
+  const defaults = family === 'OKP' ? algorithms : algorithms.slice(0, 1);
+  const s: KeyState = { usages: undefined, ...init, pssOnly, algorithms, defaults, prepared: { sign: new Map(), verify: new Map() } };
   return new JwtKey(CONSTRUCT, s, kid);
+}
+
+/** `RSA`, `EC P-256`: the key's family and curve, as messages name them. */
+function kindOf(s: Pick<KeyState, 'family' | 'crv'>): string {
+  return s.crv === undefined ? s.family : `${s.family} ${s.crv}`;
 }
 
 function secretKey(bytes: Uint8Array): JwtKey {
@@ -221,45 +239,9 @@ function keyFromJwk(jwk: object): JwtKey {
   return make({ family, type, alg, crv, bits, usages, material }, kid);
 }
 
-/** Every algorithm a key may be used with. `EdDSA` and `Ed25519` name the same scheme. */
-function algorithmsFor(s: KeyState): readonly JwsAlgorithm[] {
-  if (s.alg === 'EdDSA' || s.alg === 'Ed25519') return EDDSA;
-  if (s.alg !== undefined) return only(s.alg);
-  return familyAlgorithms(s);
-}
-
-// Constant lists from the table, made once: they are read on every verification and must not allocate.
-const HMAC = /* @__PURE__ */ algorithmsWhere((spec) => spec.family === 'oct');
-const RSA = /* @__PURE__ */ algorithmsWhere((spec) => spec.family === 'RSA');
-const PSS = /* @__PURE__ */ algorithmsWhere((spec) => spec.name === 'RSA-PSS');
-const EDDSA = /* @__PURE__ */ algorithmsWhere((spec) => spec.family === 'OKP');
-const NONE: readonly JwsAlgorithm[] = [];
-const SINGLES = /* @__PURE__ */ new Map(ALGORITHM_NAMES.map((alg) => [alg, [alg] as const]));
-
-/** `[alg]`, the same array every time. */
-function only(alg: JwsAlgorithm): readonly JwsAlgorithm[] {
-  return SINGLES.get(alg) as readonly JwsAlgorithm[];
-}
-
-/** The algorithms a key's family and curve allow, whatever it is pinned to. */
-function familyAlgorithms(s: KeyState): readonly JwsAlgorithm[] {
-  switch (s.family) {
-    case 'oct':
-      return HMAC;
-    case 'RSA':
-      return s.pssOnly ? PSS : RSA;
-    case 'EC':
-      return isCurve(s.crv) ? only(CURVES[s.crv].alg) : NONE;
-    case 'OKP':
-      return EDDSA;
-  }
-}
-
 /** The algorithms a key accepts when the caller lists none: the one it pins, or its family default. */
 export function defaultAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
-  const s = state(key);
-  const all = algorithmsFor(s);
-  return s.family === 'OKP' ? all : only(all[0] as JwsAlgorithm);
+  return state(key).defaults;
 }
 
 /** The algorithm `sign()` uses when the caller names none. */
@@ -270,12 +252,12 @@ export function defaultAlgorithm(key: JwtKey): JwsAlgorithm {
 }
 
 export function keyAllows(key: JwtKey, alg: JwsAlgorithm): boolean {
-  return algorithmsFor(state(key)).includes(alg);
+  return state(key).algorithms.includes(alg);
 }
 
 function describe(key: JwtKey): string {
   const s = state(key);
-  const what = s.family === 'oct' ? 'an HMAC secret' : `${s.type === 'public' ? 'a public' : 'a private'} ${s.family}${s.crv === undefined ? '' : ` ${s.crv}`} key`;
+  const what = s.family === 'oct' ? 'an HMAC secret' : `${s.type === 'public' ? 'a public' : 'a private'} ${kindOf(s)} key`;
   return s.alg === undefined ? what : `${what} pinned to ${s.alg}`;
 }
 
@@ -396,7 +378,7 @@ export function strengthProblem(key: JwtKey, alg: JwsAlgorithm): string | undefi
  * Empty for a key too weak for all of them.
  */
 export function strongAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
-  const all = algorithmsFor(state(key));
+  const all = state(key).algorithms;
   return all.every((alg) => strengthProblem(key, alg) === undefined) ? all : all.filter((alg) => strengthProblem(key, alg) === undefined);
 }
 
