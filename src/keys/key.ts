@@ -234,9 +234,8 @@ function keyFromCryptoKey(key: CryptoKey): JwtKey {
 }
 
 function keyFromJwk(jwk: object): JwtKey {
-  const { family, type, alg, crv, bits, usages, keyMembers, secret, kid } = inspectJwk(jwk);
-  const material: Material = secret === undefined ? { kind: 'jwk', jwk: keyMembers } : { kind: 'secret', bytes: secret };
-  return make({ family, type, alg, crv, bits, usages, material }, kid);
+  const { keyMembers, secret, kid, ...info } = inspectJwk(jwk);
+  return make({ ...info, material: secret === undefined ? { kind: 'jwk', jwk: keyMembers } : { kind: 'secret', bytes: secret } }, kid);
 }
 
 /** The algorithms a key accepts when the caller lists none: the one it pins, or its family default. */
@@ -351,12 +350,14 @@ export function toKey(material: KeyInput): JwtKey {
 
 /** @throws KeyError for short HMAC secrets (RFC 7518 §3.2) and RSA keys under 2048 bits (§3.3). */
 export function assertStrength(key: JwtKey, alg: JwsAlgorithm, allowWeakKeys: boolean): void {
-  if (allowWeakKeys) return;
-  const problem = strengthProblem(key, alg);
-  if (problem !== undefined) throw new KeyError(weakKeyMessage(key, alg, problem));
+  const weakness = allowWeakKeys ? undefined : weaknessOf(key, alg);
+  if (weakness !== undefined) throw new KeyError(weakness);
 }
 
-function weakKeyMessage(key: JwtKey, alg: JwsAlgorithm, problem: string): string {
+/** Why the key is too weak for `alg` and what to do, as the KeyError's message, or undefined. */
+function weaknessOf(key: JwtKey, alg: JwsAlgorithm): string | undefined {
+  const problem = strengthProblem(key, alg);
+  if (problem === undefined) return undefined;
   const advice = key.kty === 'oct' ? `. Generate one with generateSecret('${alg}'), or` : ', or';
   return `${problem}${advice} pass allowWeakKeys for a legacy key`;
 }
@@ -435,8 +436,7 @@ function prepare(s: KeyState, key: JwtKey, alg: JwsAlgorithm, usage: Usage, allo
     throw new KeyError('verify() needs the public key (or a certificate), not the private key');
   }
   if (s.usages !== undefined && !s.usages.includes(usage)) throw new KeyError(`the key's key_ops/usages do not allow "${usage}"`);
-  const problem = strengthProblem(key, alg);
-  const weakness = problem === undefined ? undefined : weakKeyMessage(key, alg, problem);
+  const weakness = weaknessOf(key, alg);
   if (weakness !== undefined && !allowWeakKeys) throw new KeyError(weakness);
   const cache = s.prepared[usage];
   const importing = load(s.material, alg, usage).then(
