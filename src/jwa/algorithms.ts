@@ -29,8 +29,6 @@ export const HASHES = /* @__PURE__ */ (() =>
 
 interface CurveSpec {
   readonly family: 'EC' | 'OKP';
-  /** The one algorithm that signs with it (RFC 7518 §3.4, RFC 8037 §3.1); a row of the table below. */
-  readonly alg: string;
   /** Size of each JWK coordinate (`x`, `y`, `d`) in bytes: RFC 7518 §6.2.1.2, RFC 8037 §2. */
   readonly coordinateBytes: number;
   /** DER object identifier: the EC namedCurve (RFC 5480 §2.1.1.1), or the OKP key algorithm (RFC 8410 §3). */
@@ -41,10 +39,10 @@ interface CurveSpec {
 
 export const CURVES = /* @__PURE__ */ (() =>
   ({
-    'P-256': { family: 'EC', alg: 'ES256', coordinateBytes: 32, oid: '1.2.840.10045.3.1.7', node: 'prime256v1' },
-    'P-384': { family: 'EC', alg: 'ES384', coordinateBytes: 48, oid: '1.3.132.0.34', node: 'secp384r1' },
-    'P-521': { family: 'EC', alg: 'ES512', coordinateBytes: 66, oid: '1.3.132.0.35', node: 'secp521r1' },
-    Ed25519: { family: 'OKP', alg: 'EdDSA', coordinateBytes: 32, oid: '1.3.101.112', node: 'ed25519' },
+    'P-256': { family: 'EC', coordinateBytes: 32, oid: '1.2.840.10045.3.1.7', node: 'prime256v1' },
+    'P-384': { family: 'EC', coordinateBytes: 48, oid: '1.3.132.0.34', node: 'secp384r1' },
+    'P-521': { family: 'EC', coordinateBytes: 66, oid: '1.3.132.0.35', node: 'secp521r1' },
+    Ed25519: { family: 'OKP', coordinateBytes: 32, oid: '1.3.101.112', node: 'ed25519' },
   }) as const satisfies Record<Curve, CurveSpec>)();
 
 /** True when `crv` is exactly the JWK name of a supported curve. */
