@@ -136,15 +136,3 @@ export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
-
-/** Encodes a dotted OBJECT IDENTIFIER. */
-export function oid(dotted: string): Uint8Array {
-  const [a = 0, b = 0, ...rest] = dotted.split('.').map(Number);
-  const bytes: number[] = [];
-  for (const arc of [a * 40 + b, ...rest]) {
-    const chunk = [arc & 0x7f];
-    for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
-    bytes.push(...chunk);
-  }
-  return tlv(OID, new Uint8Array(bytes));
-}

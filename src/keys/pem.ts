@@ -19,7 +19,6 @@ import {
   NULL,
   objectIdentifier,
   OCTET_STRING,
-  oid,
   OID,
   readWhole,
   SEQUENCE,
@@ -57,14 +56,13 @@ const NAMES: Readonly<Record<string, string>> = {
   '1.3.132.0.10': 'secp256k1',
 };
 
-const NULL_VALUE = /* @__PURE__ */ new Uint8Array([NULL, 0]);
+/** AlgorithmIdentifier { rsaEncryption, NULL } (RFC 8017 App. C), DER-encoded as it is always written. */
+const RSA_ALGORITHM = /* @__PURE__ */ new Uint8Array([SEQUENCE, 13, OID, 9, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 1, NULL, 0]);
+/** The id-ecPublicKey OBJECT IDENTIFIER (RFC 5480 §2.1.1), DER-encoded. */
+const EC_OID = /* @__PURE__ */ new Uint8Array([OID, 7, 0x2a, 0x86, 0x48, 0xce, 0x3d, 2, 1]);
 const VERSION_0 = /* @__PURE__ */ new Uint8Array([INTEGER, 1, 0]);
 /** RFC 5958 §2: `publicKey [1] IMPLICIT BIT STRING`, a primitive context tag. */
 const PUBLIC_KEY_TAG = 0x81;
-
-function rsaAlgorithm(): Uint8Array {
-  return tlv(SEQUENCE, oid(RSA), NULL_VALUE);
-}
 
 /** The modulus size of an RSAPublicKey or RSAPrivateKey (RFC 8017 A.1.1, A.1.2). */
 function rsaModulusBits(der: Uint8Array, isPrivate: boolean): number {
@@ -112,7 +110,7 @@ function parseSpki(der: Uint8Array): KeyData {
   if (kind.kty !== 'RSA') return { format: 'spki', der, ...kind };
   const modulusBits = rsaModulusBits(bits.subarray(1), false);
   // WebCrypto refuses the RSASSA-PSS OID; the key itself is the same RSAPublicKey (RFC 4055 §1.2).
-  const normalised = kind.pssOnly === true ? tlv(SEQUENCE, rsaAlgorithm(), encoding(key as Tlv)) : der;
+  const normalised = kind.pssOnly === true ? tlv(SEQUENCE, RSA_ALGORITHM, encoding(key as Tlv)) : der;
   return { format: 'spki', der: normalised, ...kind, modulusBits };
 }
 
@@ -167,7 +165,7 @@ function parsePkcs8(der: Uint8Array): KeyData {
   const normalised =
     publicKey === undefined && attributes === undefined && kind.pssOnly !== true
       ? der
-      : tlv(SEQUENCE, VERSION_0, kind.pssOnly === true ? rsaAlgorithm() : encoding(algorithm as Tlv), encoding(key as Tlv));
+      : tlv(SEQUENCE, VERSION_0, kind.pssOnly === true ? RSA_ALGORITHM : encoding(algorithm as Tlv), encoding(key as Tlv));
   if (kind.kty !== 'RSA') return { format: 'pkcs8', der: normalised, ...kind };
   return { format: 'pkcs8', der: normalised, ...kind, modulusBits: rsaModulusBits(privateKey, true) };
 }
@@ -176,7 +174,7 @@ function parsePkcs8(der: Uint8Array): KeyData {
 function parseSec1(der: Uint8Array): KeyData {
   const curve = sec1Curve(der);
   if (curve === undefined) throw new KeyError('EC private key must name its curve: P-256, P-384 or P-521');
-  const algorithm = tlv(SEQUENCE, oid(EC), encoding(curve));
+  const algorithm = tlv(SEQUENCE, EC_OID, encoding(curve));
   return parsePkcs8(tlv(SEQUENCE, VERSION_0, algorithm, tlv(OCTET_STRING, der)));
 }
 
@@ -197,8 +195,8 @@ type Parser = (der: Uint8Array) => KeyData;
 const LABELS: Readonly<Record<string, Parser>> = {
   'PUBLIC KEY': parseSpki,
   'PRIVATE KEY': parsePkcs8,
-  'RSA PUBLIC KEY': (der) => parseSpki(tlv(SEQUENCE, rsaAlgorithm(), tlv(BIT_STRING, new Uint8Array([0]), der))),
-  'RSA PRIVATE KEY': (der) => parsePkcs8(tlv(SEQUENCE, VERSION_0, rsaAlgorithm(), tlv(OCTET_STRING, der))),
+  'RSA PUBLIC KEY': (der) => parseSpki(tlv(SEQUENCE, RSA_ALGORITHM, tlv(BIT_STRING, new Uint8Array([0]), der))),
+  'RSA PRIVATE KEY': (der) => parsePkcs8(tlv(SEQUENCE, VERSION_0, RSA_ALGORITHM, tlv(OCTET_STRING, der))),
   'EC PRIVATE KEY': parseSec1,
   CERTIFICATE: parseCertificate,
 };
