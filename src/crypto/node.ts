@@ -17,7 +17,7 @@ import {
   verify as nodeVerify,
   type JsonWebKey as NodeJsonWebKey,
 } from 'node:crypto';
-import { ALGORITHM_NAMES, algorithmSpec, CURVES, HASHES, type JwsAlgorithm } from '../jwa/algorithms.js';
+import { ALGORITHM_NAMES, algorithmSpec, HASHES, NODE_NAMES, type JwsAlgorithm } from '../jwa/algorithms.js';
 import { URL_ALPHABET } from '../lib/base64url.js';
 import type * as Contract from './backend.js';
 
@@ -62,7 +62,7 @@ interface NodeKey {
 /** The key for `alg`, if its type and curve are what `alg` needs (WebCrypto's import checks the same). */
 function prepared(key: KeyObject, alg: JwsAlgorithm): NodeKey {
   const spec = algorithmSpec(alg);
-  const curve = spec.crv === undefined ? undefined : CURVES[spec.crv].node;
+  const curve = spec.crv === undefined ? undefined : NODE_NAMES[spec.crv];
   const fits =
     spec.family === 'oct'
       ? key.type === 'secret'
@@ -108,7 +108,7 @@ export const fromCryptoKey: typeof Contract.fromCryptoKey = (key, alg) => attemp
 
 function digestName(alg: JwsAlgorithm): string | null {
   const { hash } = algorithmSpec(alg);
-  return hash === undefined ? null : HASHES[hash].node;
+  return hash === undefined ? null : NODE_NAMES[hash];
 }
 
 /** Signing inputs are ASCII strings, which latin1 maps byte for byte without an encoder. */

@@ -25,7 +25,7 @@ function view(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 function subtle(): SubtleCrypto {
   const c = (globalThis as { crypto?: Crypto }).crypto;
   if (c?.subtle === undefined) {
-    throw new TypeError('webjwt needs WebCrypto (globalThis.crypto.subtle); this runtime does not provide it');
+    throw new TypeError('webjwt needs WebCrypto (globalThis.crypto.subtle), which this runtime lacks');
   }
   return c.subtle;
 }

@@ -16,36 +16,46 @@ export type Hash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 interface HashSpec {
   /** Output size in bytes; also the minimum HMAC key size (RFC 7518 §3.2) and the PSS salt (§3.5). */
   readonly bytes: number;
-  /** node:crypto's name for it. */
-  readonly node: string;
 }
 
 export const HASHES = /* @__PURE__ */ (() =>
   ({
-    'SHA-256': { bytes: 32, node: 'sha256' },
-    'SHA-384': { bytes: 48, node: 'sha384' },
-    'SHA-512': { bytes: 64, node: 'sha512' },
+    'SHA-256': { bytes: 32 },
+    'SHA-384': { bytes: 48 },
+    'SHA-512': { bytes: 64 },
   }) as const satisfies Record<Hash, HashSpec>)();
 
 interface CurveSpec {
   readonly family: 'EC' | 'OKP';
-  /** The one algorithm that signs with it (RFC 7518 §3.4, RFC 8037 §3.1); a row of the table below. */
-  readonly alg: string;
   /** Size of each JWK coordinate (`x`, `y`, `d`) in bytes: RFC 7518 §6.2.1.2, RFC 8037 §2. */
   readonly coordinateBytes: number;
   /** DER object identifier: the EC namedCurve (RFC 5480 §2.1.1.1), or the OKP key algorithm (RFC 8410 §3). */
   readonly oid: string;
-  /** node:crypto's name: the EC namedCurve of a KeyObject, or the asymmetricKeyType of an OKP one. */
-  readonly node: string;
 }
 
 export const CURVES = /* @__PURE__ */ (() =>
   ({
-    'P-256': { family: 'EC', alg: 'ES256', coordinateBytes: 32, oid: '1.2.840.10045.3.1.7', node: 'prime256v1' },
-    'P-384': { family: 'EC', alg: 'ES384', coordinateBytes: 48, oid: '1.3.132.0.34', node: 'secp384r1' },
-    'P-521': { family: 'EC', alg: 'ES512', coordinateBytes: 66, oid: '1.3.132.0.35', node: 'secp521r1' },
-    Ed25519: { family: 'OKP', alg: 'EdDSA', coordinateBytes: 32, oid: '1.3.101.112', node: 'ed25519' },
+    'P-256': { family: 'EC', coordinateBytes: 32, oid: '1.2.840.10045.3.1.7' },
+    'P-384': { family: 'EC', coordinateBytes: 48, oid: '1.3.132.0.34' },
+    'P-521': { family: 'EC', coordinateBytes: 66, oid: '1.3.132.0.35' },
+    Ed25519: { family: 'OKP', coordinateBytes: 32, oid: '1.3.101.112' },
   }) as const satisfies Record<Curve, CurveSpec>)();
+
+/**
+ * node:crypto's names for the hashes and curves: the digest name, the EC namedCurve of a KeyObject,
+ * or the asymmetricKeyType of an OKP one. A table of its own, read only by the Node backend, so that
+ * a browser bundle leaves it out.
+ */
+export const NODE_NAMES = /* @__PURE__ */ (() =>
+  ({
+    'SHA-256': 'sha256',
+    'SHA-384': 'sha384',
+    'SHA-512': 'sha512',
+    'P-256': 'prime256v1',
+    'P-384': 'secp384r1',
+    'P-521': 'secp521r1',
+    Ed25519: 'ed25519',
+  }) as const satisfies Record<Hash | Curve, string>)();
 
 /** True when `crv` is exactly the JWK name of a supported curve. */
 export function isCurve(crv: unknown): crv is Curve {

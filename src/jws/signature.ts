@@ -8,7 +8,7 @@
  * here instead would cost every verification one more turn of the event loop.
  */
 import { sign, verify, type BackendKey, type SignedData } from '../crypto/backend.js';
-import { isJwtError, KeyError } from '../lib/errors.js';
+import { JwtError, KeyError } from '../lib/errors.js';
 import type { PreparedKey } from '../keys/key.js';
 
 /**
@@ -35,8 +35,9 @@ export function createSignature(prepared: PreparedKey, data: SignedData): Uint8A
 /**
  * What a failed signature step throws: webjwt's own errors as they are, and the backend's exceptions
  * as a KeyError (a runtime that imported a key another refuses at import, such as Deno with an EC
- * point off its curve, throws when the key is used instead).
+ * point off its curve, throws when the key is used instead). `instanceof` rather than `isJwtError`:
+ * every webjwt error that reaches here was made by this copy of webjwt (prepareKey and its import).
  */
 export function signatureFailure(cause: unknown): Error {
-  return isJwtError(cause) ? cause : new KeyError('the crypto backend could not use the key', { cause });
+  return cause instanceof JwtError ? cause : new KeyError('the crypto backend could not use the key', { cause });
 }

@@ -25,8 +25,13 @@ export interface ClaimOptions {
   requiredClaims?: readonly string[];
 }
 
-const NUMERIC_DATES = ['exp', 'nbf', 'iat'] as const;
+export const NUMERIC_DATES = ['exp', 'nbf', 'iat'] as const;
 const STRINGS = ['iss', 'sub', 'jti'] as const;
+
+/** RFC 7519 §4.1.3: an `aud` is a string or an array of strings. */
+export function isAudience(aud: unknown): aud is string | string[] {
+  return typeof aud === 'string' || (Array.isArray(aud) && aud.every((a) => typeof a === 'string'));
+}
 
 /** RFC 7519 §4.1: NumericDates are numbers, iss/sub/jti strings, aud a string or array of strings. */
 export function assertRegisteredClaims(payload: Record<string, unknown>): asserts payload is JwtPayload {
@@ -41,8 +46,7 @@ export function assertRegisteredClaims(payload: Record<string, unknown>): assert
     }
   }
   if (Object.hasOwn(payload, 'aud')) {
-    const aud = payload.aud;
-    if (typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+    if (!isAudience(payload.aud)) {
       throw new JwtClaimError('aud', 'invalid', '"aud" must be a string or an array of strings');
     }
   }

@@ -2,11 +2,11 @@
  * sign(): builds the header and the claims, checks them as verify() would, and signs.
  */
 import { isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
-import { assertRegisteredClaims } from './claims.js';
+import { assertRegisteredClaims, isAudience, NUMERIC_DATES } from './claims.js';
 import { encodeSegment } from '../jws/compact.js';
 import type { JwtPayload } from '../types.js';
 import { encodeBase64url } from '../crypto/backend.js';
-import { isJwtError } from '../lib/errors.js';
+import { JwtError } from '../lib/errors.js';
 import { createSignature, signatureFailure } from '../jws/signature.js';
 import { defaultAlgorithm, prepareKey, toKey, type KeyInput } from '../keys/key.js';
 import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
@@ -83,8 +83,7 @@ export function checkSignOptions(options: SignOptions, where: string): void {
   assertString(options.issuer, 'issuer');
   assertString(options.subject, 'subject');
   assertString(options.jwtId, 'jwtId');
-  const aud: unknown = options.audience;
-  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+  if (options.audience !== undefined && !isAudience(options.audience)) {
     throw new TypeError('audience must be a string or an array of strings');
   }
   const issuedAt: unknown = options.issuedAt;
@@ -116,9 +115,9 @@ function buildClaims(payload: Record<string, unknown>, options: SignOptions): Re
   try {
     assertRegisteredClaims(claims);
   } catch (error) {
-    throw new TypeError(isJwtError(error) ? `payload: ${error.message}` : 'payload has invalid registered claims', { cause: error });
+    throw new TypeError(error instanceof JwtError ? `payload: ${error.message}` : 'payload has invalid registered claims', { cause: error });
   }
-  for (const name of ['exp', 'nbf', 'iat'] as const) {
+  for (const name of NUMERIC_DATES) {
     const value = claims[name];
     if (typeof value === 'number' && Math.abs(value) > MAX_NUMERIC_DATE) {
       throw new TypeError(`payload "${name}" looks like milliseconds; NumericDates are seconds (RFC 7519 §2)`);

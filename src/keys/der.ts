@@ -4,16 +4,15 @@
  */
 import { KeyError } from '../lib/errors.js';
 
-export const TAG = {
-  INTEGER: 0x02,
-  BIT_STRING: 0x03,
-  OCTET_STRING: 0x04,
-  NULL: 0x05,
-  OID: 0x06,
-  SEQUENCE: 0x30,
-  CONTEXT_0: 0xa0,
-  CONTEXT_1: 0xa1,
-} as const;
+// Tags (X.690 §8.1.2) as plain constants, which a bundler inlines as numbers.
+export const INTEGER = 0x02;
+export const BIT_STRING = 0x03;
+export const OCTET_STRING = 0x04;
+export const NULL = 0x05;
+export const OID = 0x06;
+export const SEQUENCE = 0x30;
+export const CONTEXT_0 = 0xa0;
+export const CONTEXT_1 = 0xa1;
 
 /** One TLV: its tag and where its contents lie in the buffer. */
 export interface Tlv {
@@ -84,7 +83,7 @@ export function encoding(tlv: Tlv): Uint8Array {
 
 /** A non-negative INTEGER's magnitude, minimal per X.690 §8.3.2. */
 export function unsignedInteger(tlv: Tlv | undefined): Uint8Array {
-  const value = contents(expect(tlv, TAG.INTEGER));
+  const value = contents(expect(tlv, INTEGER));
   const first = value[0];
   if (first === undefined || first & 0x80) malformed();
   if (first === 0 && value.length > 1) {
@@ -103,7 +102,7 @@ export function smallInteger(tlv: Tlv | undefined): number {
 
 /** An OBJECT IDENTIFIER in dotted form (X.690 §8.19). */
 export function objectIdentifier(tlv: Tlv | undefined): string {
-  const value = contents(expect(tlv, TAG.OID));
+  const value = contents(expect(tlv, OID));
   if (value.length === 0 || value.length > 32) malformed();
   const arcs: number[] = [];
   let arc = 0;
@@ -136,16 +135,4 @@ export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
     offset += part.length;
   }
   return out;
-}
-
-/** Encodes a dotted OBJECT IDENTIFIER. */
-export function oid(dotted: string): Uint8Array {
-  const [a = 0, b = 0, ...rest] = dotted.split('.').map(Number);
-  const bytes: number[] = [];
-  for (const arc of [a * 40 + b, ...rest]) {
-    const chunk = [arc & 0x7f];
-    for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
-    bytes.push(...chunk);
-  }
-  return tlv(TAG.OID, new Uint8Array(bytes));
 }

@@ -3,7 +3,7 @@
  * with (RFC 8725 §3.1). Strings are classified before anything else so that a public key in any
  * spelling can never become an HMAC secret (the HS/RS confusion, RFC 8725 §2.1).
  */
-import { ALGORITHM_NAMES, algorithmOfKey, algorithmSpec, algorithmsWhere, CURVES, hashBytes, isAlgorithm, isCurve, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
+import { algorithmOfKey, algorithmSpec, algorithmsWhere, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
 import { decodeBase64 } from '../lib/base64url.js';
 import { utf8Bytes } from '../lib/text.js';
 import * as backend from '../crypto/backend.js';
@@ -35,6 +35,10 @@ interface KeyState {
   readonly pssOnly: boolean;
   readonly usages: readonly Usage[] | undefined;
   readonly material: Material;
+  /** Every algorithm the key may be used with (worked out by `make`). */
+  readonly algorithms: readonly JwsAlgorithm[];
+  /** The algorithms it accepts when the caller lists none: the one it pins, or its family default. */
+  readonly defaults: readonly JwsAlgorithm[];
   /** The key prepared for each usage and algorithm it has been used with (`prepareKey`). */
   readonly prepared: Readonly<Record<Usage, Map<JwsAlgorithm, Prepared>>>;
 }
@@ -45,18 +49,19 @@ const CONSTRUCT = Symbol('JwtKey');
 /**
  * A key bound to one algorithm family, made by `importKey()`. Reuse it: for each algorithm and usage
  * it is checked and imported into the crypto backend once, at its first use, and kept prepared.
+ * (Properties are `declare`d and set by the constructor: no field definitions emitted as well.)
  */
 export class JwtKey {
   /** `secret` (HMAC), `public` or `private`. */
-  readonly type: KeyType;
+  declare readonly type: KeyType;
   /** The key family, as a JWK `kty`. */
-  readonly kty: KeyFamily;
+  declare readonly kty: KeyFamily;
   /** The curve of an EC or OKP key, as a JWK `crv`. */
-  readonly crv: Curve | undefined;
+  declare readonly crv: Curve | undefined;
   /** The one algorithm this key is pinned to, when its source fixed one. */
-  readonly alg: JwsAlgorithm | undefined;
+  declare readonly alg: JwsAlgorithm | undefined;
   /** The key id from a JWK, or from `importKey`'s options. */
-  readonly kid: string | undefined;
+  declare readonly kid: string | undefined;
 
   /** @internal Use `importKey()`. */
   constructor(guard: symbol, state: unknown, kid: string | undefined) {
@@ -95,21 +100,40 @@ function state(key: JwtKey): KeyState {
   return s;
 }
 
-function make(init: Omit<KeyState, 'prepared' | 'pssOnly' | 'usages'> & Partial<KeyState>, kid?: string): JwtKey {
-  const s: KeyState = { pssOnly: false, usages: undefined, ...init, prepared: { sign: new Map(), verify: new Map() } };
-  if (s.alg !== undefined && !familyAlgorithms(s).includes(s.alg)) {
-    throw new KeyError(`the key says "alg": "${s.alg}", which does not fit its type (${s.family}${s.crv === undefined ? '' : ` ${s.crv}`})`);
-  }
+type KeyInit = Omit<KeyState, 'prepared' | 'pssOnly' | 'usages' | 'algorithms' | 'defaults'> & Partial<KeyState>;
+
+/**
+ * The key's state, with the algorithms it allows worked out once from the table: those of its family
+ * and curve (only PS* for an id-RSASSA-PSS key), or the one it pins. `EdDSA` and `Ed25519` name the
+ * same scheme, so either pin allows both. Read on every verification, so they must not allocate there.
+ */
+function make(init: KeyInit, kid?: string): JwtKey {
+  const { family, crv, alg, pssOnly = false } = init;
+  const fitting = algorithmsWhere((spec) => spec.family === family && (spec.crv === undefined || spec.crv === crv) && (!pssOnly || spec.name === 'RSA-PSS'));
+  if (alg !== undefined && !fitting.includes(alg)) throw new KeyError(`the key says "alg": "${alg}", which does not fit its type (${kindOf(init)})`);
+  const algorithms = alg === undefined || family === 'OKP' ? fitting : [alg];
+  const defaults = family === 'OKP' ? algorithms : algorithms.slice(0, 1);
+  const s: KeyState = { usages: undefined, ...init, pssOnly, algorithms, defaults, prepared: { sign: new Map(), verify: new Map() } };
   return new JwtKey(CONSTRUCT, s, kid);
+}
+
+/** `RSA`, `EC P-256`: the key's family and curve, as messages name them. */
+function kindOf(s: Pick<KeyState, 'family' | 'crv'>): string {
+  return s.crv === undefined ? s.family : `${s.family} ${s.crv}`;
 }
 
 function secretKey(bytes: Uint8Array): JwtKey {
   if (bytes.length === 0) throw new KeyError('the HMAC secret is empty');
   // Key bytes in DER (SPKI, PKCS#8, PKCS#1, SEC1, X.509) are a public or private key, never a secret.
   if (looksLikeKeyStructure(bytes)) {
-    throw new KeyError('these bytes are a DER-encoded key, not an HMAC secret; pass it as PEM or JWK');
+    throw notSecret('DER key bytes', '; pass the key as PEM or JWK');
   }
   return make({ family: 'oct', type: 'secret', alg: undefined, crv: undefined, bits: bytes.length * 8, material: { kind: 'secret', bytes } });
+}
+
+/** The refusal of key material that is not a secret (RFC 8725 §2.1), with what to pass instead. */
+function notSecret(what: string, advice = ''): KeyError {
+  return new KeyError(`${what}: never an HMAC secret${advice}`);
 }
 
 const SSH_KEY = /^\s*(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-|sk-(?:ssh|ecdsa)-|PuTTY-User-Key-File|-{4} BEGIN SSH2)/;
@@ -126,15 +150,15 @@ function keyFromText(text: string): JwtKey | undefined {
   if (SSH_KEY.test(text)) throw new KeyError('SSH keys are not supported; convert with ssh-keygen -e -m PKCS8');
   const json = jsonText(text);
   if (json !== undefined) {
-    if (isJwkSet(json)) throw new KeyError('this is a JWK Set, not one key: verify() takes it as a set; importKey() and sign() need one of its keys');
+    if (isJwkSet(json)) throw new KeyError('a JWK Set, not one key: pass one of its keys (only verify() takes a set)');
     if (typeof json === 'object' && json !== null && !Array.isArray(json) && Object.hasOwn(json, 'kty')) return keyFromJwk(json);
-    throw new KeyError('this text is JSON but not a JWK; a JSON value is never an HMAC secret');
+    throw notSecret('JSON text that is not a JWK');
   }
   // A JWK member name anywhere means JWK text, even behind a prefix (fast-jwt CVE-2026-107724's class).
-  if (/"kty"\s*:/.test(text)) throw new KeyError('this text holds a malformed JWK; it is not an HMAC secret');
+  if (/"kty"\s*:/.test(text)) throw notSecret('malformed JWK text');
   const der = decodeBase64(text.trim().replace(/\s+/g, ''));
   if (der !== undefined && looksLikeKeyStructure(der)) {
-    throw new KeyError('this text is a base64 DER key, not an HMAC secret; pass it as PEM');
+    throw notSecret('base64 DER key text', '; pass the key as PEM');
   }
   return undefined;
 }
@@ -210,50 +234,13 @@ function keyFromCryptoKey(key: CryptoKey): JwtKey {
 }
 
 function keyFromJwk(jwk: object): JwtKey {
-  const { family, type, alg, crv, bits, usages, keyMembers, secret, kid } = inspectJwk(jwk);
-  const material: Material = secret === undefined ? { kind: 'jwk', jwk: keyMembers } : { kind: 'secret', bytes: secret };
-  return make({ family, type, alg, crv, bits, usages, material }, kid);
-}
-
-/** Every algorithm a key may be used with. `EdDSA` and `Ed25519` name the same scheme. */
-function algorithmsFor(s: KeyState): readonly JwsAlgorithm[] {
-  if (s.alg === 'EdDSA' || s.alg === 'Ed25519') return EDDSA;
-  if (s.alg !== undefined) return only(s.alg);
-  return familyAlgorithms(s);
-}
-
-// Constant lists from the table, made once: they are read on every verification and must not allocate.
-const HMAC = /* @__PURE__ */ algorithmsWhere((spec) => spec.family === 'oct');
-const RSA = /* @__PURE__ */ algorithmsWhere((spec) => spec.family === 'RSA');
-const PSS = /* @__PURE__ */ algorithmsWhere((spec) => spec.name === 'RSA-PSS');
-const EDDSA = /* @__PURE__ */ algorithmsWhere((spec) => spec.family === 'OKP');
-const NONE: readonly JwsAlgorithm[] = [];
-const SINGLES = /* @__PURE__ */ new Map(ALGORITHM_NAMES.map((alg) => [alg, [alg] as const]));
-
-/** `[alg]`, the same array every time. */
-function only(alg: JwsAlgorithm): readonly JwsAlgorithm[] {
-  return SINGLES.get(alg) as readonly JwsAlgorithm[];
-}
-
-/** The algorithms a key's family and curve allow, whatever it is pinned to. */
-function familyAlgorithms(s: KeyState): readonly JwsAlgorithm[] {
-  switch (s.family) {
-    case 'oct':
-      return HMAC;
-    case 'RSA':
-      return s.pssOnly ? PSS : RSA;
-    case 'EC':
-      return isCurve(s.crv) ? only(CURVES[s.crv].alg) : NONE;
-    case 'OKP':
-      return EDDSA;
-  }
+  const { keyMembers, secret, kid, ...info } = inspectJwk(jwk);
+  return make({ ...info, material: secret === undefined ? { kind: 'jwk', jwk: keyMembers } : { kind: 'secret', bytes: secret } }, kid);
 }
 
 /** The algorithms a key accepts when the caller lists none: the one it pins, or its family default. */
 export function defaultAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
-  const s = state(key);
-  const all = algorithmsFor(s);
-  return s.family === 'OKP' ? all : only(all[0] as JwsAlgorithm);
+  return state(key).defaults;
 }
 
 /** The algorithm `sign()` uses when the caller names none. */
@@ -264,12 +251,12 @@ export function defaultAlgorithm(key: JwtKey): JwsAlgorithm {
 }
 
 export function keyAllows(key: JwtKey, alg: JwsAlgorithm): boolean {
-  return algorithmsFor(state(key)).includes(alg);
+  return state(key).algorithms.includes(alg);
 }
 
 function describe(key: JwtKey): string {
   const s = state(key);
-  const what = s.family === 'oct' ? 'an HMAC secret' : `${s.type === 'public' ? 'a public' : 'a private'} ${s.family}${s.crv === undefined ? '' : ` ${s.crv}`} key`;
+  const what = s.family === 'oct' ? 'an HMAC secret' : `${s.type === 'public' ? 'a public' : 'a private'} ${kindOf(s)} key`;
   return s.alg === undefined ? what : `${what} pinned to ${s.alg}`;
 }
 
@@ -358,17 +345,19 @@ export function toKey(material: KeyInput): JwtKey {
   if (typeof material === 'object' && (material as unknown) !== null && !Array.isArray(material)) {
     return rememberMutable(material, JSON.stringify(material), () => keyFromJwk(material));
   }
-  throw new TypeError('key must be a string, bytes (Uint8Array, Buffer, ArrayBuffer), CryptoKey, JWK object or JwtKey');
+  throw new TypeError('key must be a string, bytes, CryptoKey, JWK object or JwtKey');
 }
 
 /** @throws KeyError for short HMAC secrets (RFC 7518 §3.2) and RSA keys under 2048 bits (§3.3). */
 export function assertStrength(key: JwtKey, alg: JwsAlgorithm, allowWeakKeys: boolean): void {
-  if (allowWeakKeys) return;
-  const problem = strengthProblem(key, alg);
-  if (problem !== undefined) throw new KeyError(weakKeyMessage(key, alg, problem));
+  const weakness = allowWeakKeys ? undefined : weaknessOf(key, alg);
+  if (weakness !== undefined) throw new KeyError(weakness);
 }
 
-function weakKeyMessage(key: JwtKey, alg: JwsAlgorithm, problem: string): string {
+/** Why the key is too weak for `alg` and what to do, as the KeyError's message, or undefined. */
+function weaknessOf(key: JwtKey, alg: JwsAlgorithm): string | undefined {
+  const problem = strengthProblem(key, alg);
+  if (problem === undefined) return undefined;
   const advice = key.kty === 'oct' ? `. Generate one with generateSecret('${alg}'), or` : ', or';
   return `${problem}${advice} pass allowWeakKeys for a legacy key`;
 }
@@ -390,7 +379,7 @@ export function strengthProblem(key: JwtKey, alg: JwsAlgorithm): string | undefi
  * Empty for a key too weak for all of them.
  */
 export function strongAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
-  const all = algorithmsFor(state(key));
+  const all = state(key).algorithms;
   return all.every((alg) => strengthProblem(key, alg) === undefined) ? all : all.filter((alg) => strengthProblem(key, alg) === undefined);
 }
 
@@ -439,7 +428,7 @@ export function prepareKey(key: JwtKey, alg: JwsAlgorithm, usage: Usage, allowWe
 
 function prepare(s: KeyState, key: JwtKey, alg: JwsAlgorithm, usage: Usage, allowWeakKeys: boolean): Prepared {
   if (!backend.SUPPORTED_ALGORITHMS.has(alg)) {
-    throw new KeyError(`${alg} is not supported in this runtime (its crypto backend, ${backend.BACKEND}, lacks it)`);
+    throw new KeyError(`${alg} is not supported in this runtime (crypto backend: ${backend.BACKEND})`);
   }
   assertKeyAllows(key, alg);
   if (usage === 'sign' && s.type === 'public') throw new KeyError('a public key cannot sign; pass the private key');
@@ -447,15 +436,14 @@ function prepare(s: KeyState, key: JwtKey, alg: JwsAlgorithm, usage: Usage, allo
     throw new KeyError('verify() needs the public key (or a certificate), not the private key');
   }
   if (s.usages !== undefined && !s.usages.includes(usage)) throw new KeyError(`the key's key_ops/usages do not allow "${usage}"`);
-  const problem = strengthProblem(key, alg);
-  const weakness = problem === undefined ? undefined : weakKeyMessage(key, alg, problem);
+  const weakness = weaknessOf(key, alg);
   if (weakness !== undefined && !allowWeakKeys) throw new KeyError(weakness);
   const cache = s.prepared[usage];
   const importing = load(s.material, alg, usage).then(
     (loaded) => (prepared.backendKey = loaded),
     (cause: unknown) => {
       cache.delete(alg);
-      throw cause instanceof KeyError ? cause : new KeyError(`the key cannot be used for ${alg}: the crypto backend refused it`, { cause });
+      throw cause instanceof KeyError ? cause : new KeyError(`the crypto backend refused the key for ${alg}`, { cause });
     },
   );
   // Every use that finds the import in progress awaits it and hears of a refusal; the first use may

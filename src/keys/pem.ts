@@ -7,7 +7,26 @@
 import { curveOfOid, type Curve } from '../jwa/algorithms.js';
 import { decodeBase64, encodeBase64 } from '../lib/base64url.js';
 import { KeyError } from '../lib/errors.js';
-import { children, contents, encoding, expect, objectIdentifier, oid, readWhole, smallInteger, TAG, tlv, unsignedInteger, type Tlv } from './der.js';
+import {
+  BIT_STRING,
+  children,
+  contents,
+  CONTEXT_0,
+  CONTEXT_1,
+  encoding,
+  expect,
+  INTEGER,
+  NULL,
+  objectIdentifier,
+  OCTET_STRING,
+  OID,
+  readWhole,
+  SEQUENCE,
+  smallInteger,
+  tlv,
+  unsignedInteger,
+  type Tlv,
+} from './der.js';
 import { bitLength } from './jwk.js';
 
 /** A key ready for WebCrypto, with what webjwt needs to know about it. */
@@ -37,18 +56,17 @@ const NAMES: Readonly<Record<string, string>> = {
   '1.3.132.0.10': 'secp256k1',
 };
 
-const NULL = /* @__PURE__ */ new Uint8Array([TAG.NULL, 0]);
-const VERSION_0 = /* @__PURE__ */ new Uint8Array([TAG.INTEGER, 1, 0]);
+/** AlgorithmIdentifier { rsaEncryption, NULL } (RFC 8017 App. C), DER-encoded as it is always written. */
+const RSA_ALGORITHM = /* @__PURE__ */ new Uint8Array([SEQUENCE, 13, OID, 9, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 1, NULL, 0]);
+/** The id-ecPublicKey OBJECT IDENTIFIER (RFC 5480 §2.1.1), DER-encoded. */
+const EC_OID = /* @__PURE__ */ new Uint8Array([OID, 7, 0x2a, 0x86, 0x48, 0xce, 0x3d, 2, 1]);
+const VERSION_0 = /* @__PURE__ */ new Uint8Array([INTEGER, 1, 0]);
 /** RFC 5958 §2: `publicKey [1] IMPLICIT BIT STRING`, a primitive context tag. */
 const PUBLIC_KEY_TAG = 0x81;
 
-function rsaAlgorithm(): Uint8Array {
-  return tlv(TAG.SEQUENCE, oid(RSA), NULL);
-}
-
 /** The modulus size of an RSAPublicKey or RSAPrivateKey (RFC 8017 A.1.1, A.1.2). */
 function rsaModulusBits(der: Uint8Array, isPrivate: boolean): number {
-  const fields = children(readWhole(der, TAG.SEQUENCE));
+  const fields = children(readWhole(der, SEQUENCE));
   if (isPrivate) {
     // version 1 is multi-prime, which WebCrypto does not support.
     if (fields.length !== 9 || smallInteger(fields[0]) !== 0) throw new KeyError('unsupported RSA private key (multi-prime or malformed)');
@@ -61,17 +79,17 @@ function rsaModulusBits(der: Uint8Array, isPrivate: boolean): number {
 
 /** Classifies an AlgorithmIdentifier (RFC 5280 §4.1.1.2). */
 function classify(algorithm: Tlv | undefined): Pick<KeyData, 'kty' | 'crv' | 'pssOnly'> {
-  const [id, parameters, ...extra] = children(expect(algorithm, TAG.SEQUENCE));
+  const [id, parameters, ...extra] = children(expect(algorithm, SEQUENCE));
   const name = objectIdentifier(id);
   if (extra.length > 0) throw new KeyError('key algorithm identifier is malformed');
   switch (name) {
     case RSA:
-      if (parameters !== undefined && parameters.tag !== TAG.NULL) throw new KeyError('RSA key parameters must be NULL');
+      if (parameters !== undefined && parameters.tag !== NULL) throw new KeyError('RSA key parameters must be NULL');
       return { kty: 'RSA' };
     case RSA_PSS:
       return { kty: 'RSA', pssOnly: true };
     case EC: {
-      const curve = parameters?.tag === TAG.OID ? curveOfOid(objectIdentifier(parameters), 'EC') : undefined;
+      const curve = parameters?.tag === OID ? curveOfOid(objectIdentifier(parameters), 'EC') : undefined;
       if (curve === undefined) throw new KeyError('EC key must use a named curve: P-256, P-384 or P-521');
       return { kty: 'EC', crv: curve };
     }
@@ -85,14 +103,14 @@ function classify(algorithm: Tlv | undefined): Pick<KeyData, 'kty' | 'crv' | 'ps
 
 /** SubjectPublicKeyInfo: SEQUENCE { algorithm, subjectPublicKey BIT STRING }. */
 function parseSpki(der: Uint8Array): KeyData {
-  const [algorithm, key, ...extra] = children(readWhole(der, TAG.SEQUENCE));
-  const bits = contents(expect(key, TAG.BIT_STRING));
+  const [algorithm, key, ...extra] = children(readWhole(der, SEQUENCE));
+  const bits = contents(expect(key, BIT_STRING));
   if (extra.length > 0 || bits[0] !== 0) throw new KeyError('public key is malformed');
   const kind = classify(algorithm);
   if (kind.kty !== 'RSA') return { format: 'spki', der, ...kind };
   const modulusBits = rsaModulusBits(bits.subarray(1), false);
   // WebCrypto refuses the RSASSA-PSS OID; the key itself is the same RSAPublicKey (RFC 4055 §1.2).
-  const normalised = kind.pssOnly === true ? tlv(TAG.SEQUENCE, rsaAlgorithm(), encoding(key as Tlv)) : der;
+  const normalised = kind.pssOnly === true ? tlv(SEQUENCE, RSA_ALGORITHM, encoding(key as Tlv)) : der;
   return { format: 'spki', der: normalised, ...kind, modulusBits };
 }
 
@@ -114,14 +132,14 @@ function optionalFields(items: readonly Tlv[], tags: readonly number[]): (Tlv | 
 
 /** ECPrivateKey (RFC 5915 §3): the curve OID TLV of its [0] parameters, when it names one. */
 function sec1Curve(der: Uint8Array): Tlv | undefined {
-  const [version, key, ...rest] = children(readWhole(der, TAG.SEQUENCE));
+  const [version, key, ...rest] = children(readWhole(der, SEQUENCE));
   if (smallInteger(version) !== 1) throw new KeyError('EC private key version must be 1');
-  expect(key, TAG.OCTET_STRING);
-  const [parameters, publicKey] = optionalFields(rest, [TAG.CONTEXT_0, TAG.CONTEXT_1]);
-  if (publicKey !== undefined && expect(children(publicKey)[0], TAG.BIT_STRING).end !== publicKey.end) throw new KeyError('EC private key is malformed');
+  expect(key, OCTET_STRING);
+  const [parameters, publicKey] = optionalFields(rest, [CONTEXT_0, CONTEXT_1]);
+  if (publicKey !== undefined && expect(children(publicKey)[0], BIT_STRING).end !== publicKey.end) throw new KeyError('EC private key is malformed');
   if (parameters === undefined) return undefined;
   const [curve, ...extra] = children(parameters);
-  if (curve?.tag !== TAG.OID || curveOfOid(objectIdentifier(curve), 'EC') === undefined || extra.length > 0) {
+  if (curve?.tag !== OID || curveOfOid(objectIdentifier(curve), 'EC') === undefined || extra.length > 0) {
     throw new KeyError('EC private key must name its curve: P-256, P-384 or P-521');
   }
   return curve;
@@ -129,10 +147,10 @@ function sec1Curve(der: Uint8Array): Tlv | undefined {
 
 /** PrivateKeyInfo / OneAsymmetricKey: SEQUENCE { version, algorithm, privateKey OCTET STRING, ... }. */
 function parsePkcs8(der: Uint8Array): KeyData {
-  const [version, algorithm, key, ...rest] = children(readWhole(der, TAG.SEQUENCE));
+  const [version, algorithm, key, ...rest] = children(readWhole(der, SEQUENCE));
   const v = smallInteger(version);
-  const privateKey = contents(expect(key, TAG.OCTET_STRING));
-  const [attributes, publicKey] = optionalFields(rest, [TAG.CONTEXT_0, PUBLIC_KEY_TAG]);
+  const privateKey = contents(expect(key, OCTET_STRING));
+  const [attributes, publicKey] = optionalFields(rest, [CONTEXT_0, PUBLIC_KEY_TAG]);
   // RFC 5958 §2: v1 (0) or v2 (1), and only v2 carries the public key.
   if (v > 1 || (publicKey !== undefined && v !== 1)) throw new KeyError('private key version is not 0 or 1 (RFC 5958)');
   const kind = classify(algorithm);
@@ -147,7 +165,7 @@ function parsePkcs8(der: Uint8Array): KeyData {
   const normalised =
     publicKey === undefined && attributes === undefined && kind.pssOnly !== true
       ? der
-      : tlv(TAG.SEQUENCE, VERSION_0, kind.pssOnly === true ? rsaAlgorithm() : encoding(algorithm as Tlv), encoding(key as Tlv));
+      : tlv(SEQUENCE, VERSION_0, kind.pssOnly === true ? RSA_ALGORITHM : encoding(algorithm as Tlv), encoding(key as Tlv));
   if (kind.kty !== 'RSA') return { format: 'pkcs8', der: normalised, ...kind };
   return { format: 'pkcs8', der: normalised, ...kind, modulusBits: rsaModulusBits(privateKey, true) };
 }
@@ -156,20 +174,20 @@ function parsePkcs8(der: Uint8Array): KeyData {
 function parseSec1(der: Uint8Array): KeyData {
   const curve = sec1Curve(der);
   if (curve === undefined) throw new KeyError('EC private key must name its curve: P-256, P-384 or P-521');
-  const algorithm = tlv(TAG.SEQUENCE, oid(EC), encoding(curve));
-  return parsePkcs8(tlv(TAG.SEQUENCE, VERSION_0, algorithm, tlv(TAG.OCTET_STRING, der)));
+  const algorithm = tlv(SEQUENCE, EC_OID, encoding(curve));
+  return parsePkcs8(tlv(SEQUENCE, VERSION_0, algorithm, tlv(OCTET_STRING, der)));
 }
 
 /** The SubjectPublicKeyInfo inside a Certificate's tbsCertificate (RFC 5280 §4.1). */
 function parseCertificate(der: Uint8Array): KeyData {
-  const [tbs, signatureAlgorithm, signature, ...extra] = children(readWhole(der, TAG.SEQUENCE));
-  expect(signatureAlgorithm, TAG.SEQUENCE);
-  expect(signature, TAG.BIT_STRING);
+  const [tbs, signatureAlgorithm, signature, ...extra] = children(readWhole(der, SEQUENCE));
+  expect(signatureAlgorithm, SEQUENCE);
+  expect(signature, BIT_STRING);
   if (extra.length > 0) throw new KeyError('certificate is malformed');
-  const fields = children(expect(tbs, TAG.SEQUENCE));
+  const fields = children(expect(tbs, SEQUENCE));
   // version [0] EXPLICIT is optional; then serialNumber, signature, issuer, validity, subject, spki.
-  const spki = fields[fields[0]?.tag === TAG.CONTEXT_0 ? 6 : 5];
-  return parseSpki(encoding(expect(spki, TAG.SEQUENCE)));
+  const spki = fields[fields[0]?.tag === CONTEXT_0 ? 6 : 5];
+  return parseSpki(encoding(expect(spki, SEQUENCE)));
 }
 
 type Parser = (der: Uint8Array) => KeyData;
@@ -177,33 +195,28 @@ type Parser = (der: Uint8Array) => KeyData;
 const LABELS: Readonly<Record<string, Parser>> = {
   'PUBLIC KEY': parseSpki,
   'PRIVATE KEY': parsePkcs8,
-  'RSA PUBLIC KEY': (der) => parseSpki(tlv(TAG.SEQUENCE, rsaAlgorithm(), tlv(TAG.BIT_STRING, new Uint8Array([0]), der))),
-  'RSA PRIVATE KEY': (der) => parsePkcs8(tlv(TAG.SEQUENCE, VERSION_0, rsaAlgorithm(), tlv(TAG.OCTET_STRING, der))),
+  'RSA PUBLIC KEY': (der) => parseSpki(tlv(SEQUENCE, RSA_ALGORITHM, tlv(BIT_STRING, new Uint8Array([0]), der))),
+  'RSA PRIVATE KEY': (der) => parsePkcs8(tlv(SEQUENCE, VERSION_0, RSA_ALGORITHM, tlv(OCTET_STRING, der))),
   'EC PRIVATE KEY': parseSec1,
   CERTIFICATE: parseCertificate,
 };
 
-const INTEGERS_9 = [TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER, TAG.INTEGER];
-
-/** The leading field tags of each DER key structure, and whether optional fields may follow them. */
-const KEY_SHAPES: readonly { readonly fields: readonly number[]; readonly more: boolean }[] = [
-  { fields: [TAG.SEQUENCE, TAG.BIT_STRING], more: false }, // SPKI
-  { fields: [TAG.SEQUENCE, TAG.SEQUENCE, TAG.BIT_STRING], more: false }, // Certificate
-  { fields: [TAG.INTEGER, TAG.SEQUENCE, TAG.OCTET_STRING], more: true }, // PKCS#8
-  { fields: [TAG.INTEGER, TAG.OCTET_STRING], more: true }, // SEC1
-  { fields: [TAG.INTEGER, TAG.INTEGER], more: false }, // PKCS#1 RSAPublicKey
-  { fields: INTEGERS_9, more: true }, // PKCS#1 RSAPrivateKey, otherPrimeInfos may follow
-];
+/**
+ * The leading field tags of each DER key structure, two hex digits each, and `.*` where optional fields
+ * may follow: SPKI, Certificate, PKCS#8, SEC1, PKCS#1 RSAPublicKey, and PKCS#1 RSAPrivateKey (nine
+ * INTEGERs, then perhaps otherPrimeInfos).
+ */
+const KEY_SHAPES = /^(?:3003|303003|023004.*|0204.*|0202|(?:02){9}.*)$/;
 
 /**
  * True when `bytes` are DER shaped like a key structure, supported or not (a DSA, X25519, multi-prime
  * or explicit-curve key counts too): such bytes are never an HMAC secret (RFC 8725 §2.1).
  */
 export function looksLikeKeyStructure(bytes: Uint8Array): boolean {
-  if (bytes[0] !== TAG.SEQUENCE) return false;
+  if (bytes[0] !== SEQUENCE) return false;
   try {
-    const tags = children(readWhole(bytes, TAG.SEQUENCE)).map((item) => item.tag);
-    return KEY_SHAPES.some(({ fields, more }) => (more ? tags.length >= fields.length : tags.length === fields.length) && fields.every((tag, i) => tags[i] === tag));
+    const tags = children(readWhole(bytes, SEQUENCE)).map((item) => item.tag.toString(16).padStart(2, '0'));
+    return KEY_SHAPES.test(tags.join(''));
   } catch {
     return false;
   }
@@ -245,7 +258,7 @@ export function parsePem(text: string): KeyData {
   }
   const parse = Object.hasOwn(LABELS, first.label) ? LABELS[first.label] : undefined;
   if (parse === undefined) {
-    throw new KeyError(`PEM label "${first.label}" is not a supported key type; use PUBLIC KEY, PRIVATE KEY, RSA PUBLIC KEY, RSA PRIVATE KEY, EC PRIVATE KEY or CERTIFICATE`);
+    throw new KeyError(`PEM label "${first.label}" is not a supported key type; use one of ${Object.keys(LABELS).join(', ')}`);
   }
   const der = decodeBase64(first.body.replace(/[ \t\r\n]+/g, ''));
   if (der === undefined) throw new KeyError('PEM body is not valid base64');

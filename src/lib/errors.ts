@@ -24,9 +24,13 @@ const CODES = [
 /** Every code a `JwtError` can carry. */
 export type JwtErrorCode = (typeof CODES)[number];
 
-/** Base class of every error webjwt throws for a token or a key. */
+/**
+ * Base class of every error webjwt throws for a token or a key. Properties here and in the subclasses
+ * are `declare`d and set by the constructors, so the build does not emit a field definition for each
+ * as well: the instances get the same own properties, in the same order.
+ */
 export class JwtError extends Error {
-  readonly code: JwtErrorCode;
+  declare readonly code: JwtErrorCode;
 
   constructor(code: JwtErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -61,9 +65,9 @@ export class JwtSignatureError extends JwtError {
  * are authentic (but expired): a refresh flow may read `sub` from them.
  */
 export class JwtExpiredError extends JwtError {
-  readonly expiredAt: Date;
-  readonly header: Readonly<Record<string, unknown>>;
-  readonly payload: Readonly<Record<string, unknown>>;
+  declare readonly expiredAt: Date;
+  declare readonly header: Readonly<Record<string, unknown>>;
+  declare readonly payload: Readonly<Record<string, unknown>>;
 
   constructor(
     message: string,
@@ -84,9 +88,9 @@ export class JwtExpiredError extends JwtError {
  */
 export class JwtNotBeforeError extends JwtError {
   /** When the token becomes valid. */
-  readonly date: Date;
-  readonly header: Readonly<Record<string, unknown>>;
-  readonly payload: Readonly<Record<string, unknown>>;
+  declare readonly date: Date;
+  declare readonly header: Readonly<Record<string, unknown>>;
+  declare readonly payload: Readonly<Record<string, unknown>>;
 
   constructor(
     message: string,
@@ -110,8 +114,8 @@ export type ClaimFailure = 'missing' | 'invalid' | 'mismatch' | 'too_old' | 'in_
 /** A claim (or the `typ` header) is missing, has the wrong JSON type, or does not match the options. */
 export class JwtClaimError extends JwtError {
   /** The claim name, such as `aud` or `iat`, or `typ` for the header parameter. */
-  readonly claim: string;
-  readonly reason: ClaimFailure;
+  declare readonly claim: string;
+  declare readonly reason: ClaimFailure;
 
   constructor(claim: string, reason: ClaimFailure, message: string) {
     super('ERR_JWT_CLAIM', message);

@@ -27,7 +27,7 @@ export function durationSeconds(value: unknown, name: string): number {
       if (isSafeSeconds(seconds)) return seconds;
       throw new TypeError(`${name} is too long: a duration must come to at most ${Number.MAX_SAFE_INTEGER} seconds`);
     }
-    throw new TypeError(`${name} must be seconds or a duration such as '15m', '1h', '7d', '2 days'; got an unrecognised string`);
+    throw new TypeError(`${name} must be seconds or a duration such as '15m', '1h', '7d', '2 days'`);
   }
   throw new TypeError(`${name} must be a number of seconds or a duration string`);
 }
