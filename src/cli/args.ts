@@ -102,7 +102,7 @@ const ALGORITHMS: Readonly<Record<JwsAlgorithm, 'secret' | 'pair'>> = {
   Ed25519: 'pair',
 };
 
-export const ALGORITHM_LIST = Object.keys(ALGORITHMS).join(', ');
+export const ALGORITHM_LIST: string = Object.keys(ALGORITHMS).join(', ');
 
 /** An algorithm named on the command line, compared exactly (RFC 7515 §4.1.1: case-sensitive). */
 export function parseAlgorithm(value: string, what: string): JwsAlgorithm {

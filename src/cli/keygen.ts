@@ -5,7 +5,7 @@ import { exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, type 
 import { ALGORITHM_LIST, isSecretAlgorithm, parseAlgorithm, parseCommandLine, positionals, UsageError, type SecretAlgorithm } from './args.js';
 import { terminalJson } from './output.js';
 
-export const KEYGEN_HELP = `Usage: webjwt keygen <alg> [--format pem|jwk] [--out-private <file> --out-public <file>]
+export const KEYGEN_HELP: string = `Usage: webjwt keygen <alg> [--format pem|jwk] [--out-private <file> --out-public <file>]
 
 Makes a new key for <alg>, one of:
   ${ALGORITHM_LIST}

@@ -4,7 +4,7 @@ import { parseAlgorithm, parseCommandLine, positionals, UsageError, type Args } 
 import { readSigningKey } from './input.js';
 import { KEY_SOURCES } from './verify.js';
 
-export const SIGN_HELP = `Usage: webjwt sign --key <file|env:NAME> [options]
+export const SIGN_HELP: string = `Usage: webjwt sign --key <file|env:NAME> [options]
 
 Signs a JWT and prints it. iat is set to now; typ is "JWT".
 

@@ -13,7 +13,7 @@ export const KEY_SOURCES = `Keys (--key <file> or --key env:NAME, an environment
                trailing line break (\\n or \\r\\n). A file that is not UTF-8 is
                a secret of its exact bytes. JSON is never taken as a secret.`;
 
-export const VERIFY_HELP = `Usage: webjwt verify <token|-> --key <file|env:NAME> [options]
+export const VERIFY_HELP: string = `Usage: webjwt verify <token|-> --key <file|env:NAME> [options]
 
 Verifies the signature, then the claims, and prints the payload as JSON.
 On failure prints the error code and message (e.g. ERR_JWT_EXPIRED: token has

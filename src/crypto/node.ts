@@ -72,7 +72,7 @@ function prepared(key: KeyObject, alg: JwsAlgorithm): NodeKey {
           ? key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === curve
           : key.asymmetricKeyType === curve;
   if (!fits) throw new TypeError(`the key does not fit ${alg}`);
-  if (spec.name === 'RSA-PSS' && spec.hash !== undefined) return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: HASHES[spec.hash].bytes };
+  if (spec.name === 'RSA-PSS') return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: HASHES[spec.hash].bytes };
   if (spec.name === 'ECDSA') return { key, dsaEncoding: 'ieee-p1363' };
   return { key };
 }

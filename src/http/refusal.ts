@@ -18,7 +18,7 @@ export type Next = (error?: unknown) => void;
 export type Refuser = (error: BearerError, res: NodeResponse, next: Next) => void;
 
 /** The refuser of each request that `auth.middleware()` let through; weak, so nothing is kept after it. */
-export const refusers = /* @__PURE__ */ new WeakMap<object, Refuser>();
+export const refusers: WeakMap<object, Refuser> = /* @__PURE__ */ new WeakMap<object, Refuser>();
 
 /** Writes the refusal as the response: status, headers and JSON body. */
 export function answer(res: NodeResponse, error: BearerError): void {

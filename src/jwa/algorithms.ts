@@ -18,7 +18,7 @@ interface HashSpec {
   readonly bytes: number;
 }
 
-export const HASHES = /* @__PURE__ */ (() =>
+export const HASHES: Readonly<Record<Hash, HashSpec>> = /* @__PURE__ */ (() =>
   ({
     'SHA-256': { bytes: 32 },
     'SHA-384': { bytes: 48 },
@@ -33,7 +33,7 @@ interface CurveSpec {
   readonly oid: string;
 }
 
-export const CURVES = /* @__PURE__ */ (() =>
+export const CURVES: Readonly<Record<Curve, CurveSpec>> = /* @__PURE__ */ (() =>
   ({
     'P-256': { family: 'EC', coordinateBytes: 32, oid: '1.2.840.10045.3.1.7' },
     'P-384': { family: 'EC', coordinateBytes: 48, oid: '1.3.132.0.34' },
@@ -46,7 +46,7 @@ export const CURVES = /* @__PURE__ */ (() =>
  * or the asymmetricKeyType of an OKP one. A table of its own, read only by the Node backend, so that
  * a browser bundle leaves it out.
  */
-export const NODE_NAMES = /* @__PURE__ */ (() =>
+export const NODE_NAMES: Readonly<Record<Hash | Curve, string>> = /* @__PURE__ */ (() =>
   ({
     'SHA-256': 'sha256',
     'SHA-384': 'sha384',
@@ -68,16 +68,24 @@ export function curveOfOid(oid: string, family: 'EC' | 'OKP'): Curve | undefined
   return undefined;
 }
 
-interface AlgorithmSpec {
-  readonly family: KeyFamily;
-  /** The WebCrypto algorithm name. */
-  readonly name: 'HMAC' | 'RSASSA-PKCS1-v1_5' | 'RSA-PSS' | 'ECDSA' | 'Ed25519';
-  readonly hash?: Hash;
-  /** For EC and OKP: the only curve the algorithm may use (RFC 7518 §3.4, RFC 8037 §3.1). */
-  readonly crv?: Curve;
-  /** Fixed signature length in bytes; RSA signatures are as long as the modulus instead. */
-  readonly signatureBytes?: number;
-}
+/** Every JWS algorithm webjwt signs and verifies: the rows of the table below, which must list each. */
+export type JwsAlgorithm =
+  | 'HS256' | 'HS384' | 'HS512'
+  | 'RS256' | 'RS384' | 'RS512'
+  | 'PS256' | 'PS384' | 'PS512'
+  | 'ES256' | 'ES384' | 'ES512'
+  | 'EdDSA' | 'Ed25519';
+
+/**
+ * One row: the key family, the WebCrypto algorithm name, the hash, the only curve an EC or OKP
+ * algorithm may use (RFC 7518 §3.4, RFC 8037 §3.1), and the fixed signature length in bytes (RSA
+ * signatures are as long as the modulus instead).
+ */
+type AlgorithmSpec =
+  | { readonly family: 'oct'; readonly name: 'HMAC'; readonly hash: Hash; readonly crv?: undefined; readonly signatureBytes: number }
+  | { readonly family: 'RSA'; readonly name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS'; readonly hash: Hash; readonly crv?: undefined; readonly signatureBytes?: undefined }
+  | { readonly family: 'EC'; readonly name: 'ECDSA'; readonly hash: Hash; readonly crv: Curve; readonly signatureBytes: number }
+  | { readonly family: 'OKP'; readonly name: 'Ed25519'; readonly hash?: undefined; readonly crv: Curve; readonly signatureBytes: number };
 
 const HS = (hash: Hash) => ({ family: 'oct', name: 'HMAC', hash, signatureBytes: HASHES[hash].bytes }) as const;
 const RS = (hash: Hash) => ({ family: 'RSA', name: 'RSASSA-PKCS1-v1_5', hash }) as const;
@@ -86,7 +94,7 @@ const PS = (hash: Hash) => ({ family: 'RSA', name: 'RSA-PSS', hash }) as const;
 const ES = (hash: Hash, crv: Curve) => ({ family: 'EC', name: 'ECDSA', hash, crv, signatureBytes: 2 * CURVES[crv].coordinateBytes }) as const;
 const ED = { family: 'OKP', name: 'Ed25519', crv: 'Ed25519', signatureBytes: 64 } as const;
 
-const ALGORITHMS = /* @__PURE__ */ (() =>
+const ALGORITHMS: Readonly<Record<JwsAlgorithm, AlgorithmSpec>> = /* @__PURE__ */ (() =>
   ({
     HS256: HS('SHA-256'),
     HS384: HS('SHA-384'),
@@ -104,8 +112,6 @@ const ALGORITHMS = /* @__PURE__ */ (() =>
     Ed25519: ED,
   }) satisfies Record<string, AlgorithmSpec>)();
 
-/** Every JWS algorithm webjwt signs and verifies. */
-export type JwsAlgorithm = keyof typeof ALGORITHMS;
 
 /** Every algorithm of the table, in its order. */
 export const ALGORITHM_NAMES: readonly JwsAlgorithm[] = /* @__PURE__ */ Object.keys(ALGORITHMS) as JwsAlgorithm[];

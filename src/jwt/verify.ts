@@ -108,10 +108,10 @@ export interface BoundKey {
 }
 
 /** Every option of verify(), so that a misspelt one (`audiance`) is a TypeError, never a check skipped. */
-export const VERIFY_OPTIONS = {
+export const VERIFY_OPTIONS: OptionNames<VerifyOptions> = {
   algorithms: true, currentDate: true, maxTokenLength: true, allowWeakKeys: true, validate: true, isRevoked: true,
   issuer: true, audience: true, subject: true, typ: true, clockTolerance: true, maxAge: true, requiredClaims: true,
-} as const satisfies OptionNames<VerifyOptions>;
+};
 
 /**
  * Checks the options' names and types and imports the key; a misconfiguration fails here, before

@@ -91,7 +91,7 @@ export function encodeBase64url(bytes: Uint8Array): string {
 }
 
 /** Decodes canonical base64url (no padding); undefined for anything else. */
-export function decodeBase64url(text: string, start = 0, end = text.length): Uint8Array | undefined {
+export function decodeBase64url(text: string, start: number = 0, end: number = text.length): Uint8Array | undefined {
   return decodeWith(URL_TABLE, text, start, end);
 }
 
