@@ -67,7 +67,16 @@ export default defineConfig(
         {
           patterns: [
             {
-              group: ['./index.js', '../*.js', '../*/**', '!../lib/time.js', '!../lib/base64url.js', '!../lib/options.js', '!../crypto/webcrypto.js', '!../jwa/algorithms.js'],
+              group: [
+                './index.js',
+                '../*.js',
+                '../*/**',
+                '!../lib/time.js',
+                '!../lib/base64url.js',
+                '!../lib/options.js',
+                '!../crypto/webcrypto.js',
+                '!../jwa/algorithms.js',
+              ],
               message: "import the core as 'webjwt': a second copy of keys or errors breaks JwtKey and instanceof",
             },
           ],
@@ -93,7 +102,21 @@ export default defineConfig(
     languageOptions: {
       globals: {
         ...Object.fromEntries(
-          ['process', 'console', 'URL', 'Buffer', 'crypto', 'TextEncoder', 'TextDecoder', 'atob', 'performance', 'setImmediate', 'setTimeout', 'clearTimeout', 'fetch'].map((name) => [name, 'readonly']),
+          [
+            'process',
+            'console',
+            'URL',
+            'Buffer',
+            'crypto',
+            'TextEncoder',
+            'TextDecoder',
+            'atob',
+            'performance',
+            'setImmediate',
+            'setTimeout',
+            'clearTimeout',
+            'fetch',
+          ].map((name) => [name, 'readonly']),
         ),
         // bench/portable.mjs names its runtime.
         Deno: 'readonly',

@@ -40,9 +40,23 @@ export default defineConfig([
   // 'webjwt' (tsconfig paths point it at src/ for the typecheck), so an application holds one copy
   // of it and its types: a JwtKey or JwtError from 'webjwt' is the same class in 'webjwt/http', and
   // the core follows the `node` condition there too.
-  { ...shared, entry: { http: 'src/http.ts', session: 'src/session.ts', client: 'src/client.ts' }, format: ['cjs'], treeshake: true, platform: 'neutral', external: ['webjwt'] },
+  {
+    ...shared,
+    entry: { http: 'src/http.ts', session: 'src/session.ts', client: 'src/client.ts' },
+    format: ['cjs'],
+    treeshake: true,
+    platform: 'neutral',
+    external: ['webjwt'],
+  },
   // The Node build (the `node` condition), bundled: a server does not tree-shake.
-  { ...shared, entry: { 'node/index': 'src/index.ts' }, format: ['esm', 'cjs'], treeshake: true, platform: 'node', esbuildPlugins: [nodeBackend] },
+  {
+    ...shared,
+    entry: { 'node/index': 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    treeshake: true,
+    platform: 'node',
+    esbuildPlugins: [nodeBackend],
+  },
   // Node-only, ESM only (top-level await); src/cli.ts starts with its #! line.
   { ...shared, entry: { cli: 'src/cli.ts' }, format: ['esm'], treeshake: true, platform: 'node', target: 'node20', external: ['webjwt'] },
 ]);

@@ -77,8 +77,14 @@ export const ALGS = ['HS256', 'RS256', 'PS256', 'ES256', 'EdDSA'];
 export const SUBTLE = {
   HS256: [{ name: 'HMAC', hash: 'SHA-256' }, { name: 'HMAC' }],
   RS256: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, { name: 'RSASSA-PKCS1-v1_5' }],
-  PS256: [{ name: 'RSA-PSS', hash: 'SHA-256' }, { name: 'RSA-PSS', saltLength: 32 }],
-  ES256: [{ name: 'ECDSA', namedCurve: 'P-256' }, { name: 'ECDSA', hash: 'SHA-256' }],
+  PS256: [
+    { name: 'RSA-PSS', hash: 'SHA-256' },
+    { name: 'RSA-PSS', saltLength: 32 },
+  ],
+  ES256: [
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    { name: 'ECDSA', hash: 'SHA-256' },
+  ],
   EdDSA: [{ name: 'Ed25519' }, { name: 'Ed25519' }],
 };
 

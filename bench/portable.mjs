@@ -3,5 +3,6 @@
 // runs it so, with Deno and Bun from test/runtimes/node_modules/.bin).
 import { measureWebCrypto } from './webcrypto.mjs';
 
-const runtime = typeof Deno !== 'undefined' ? `Deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `Bun ${Bun.version}` : `Node ${process.version}`;
+const runtime =
+  typeof Deno !== 'undefined' ? `Deno ${Deno.version.deno}` : typeof Bun !== 'undefined' ? `Bun ${Bun.version}` : `Node ${process.version}`;
 await measureWebCrypto(runtime, (line) => console.log(line));

@@ -5,7 +5,15 @@
 // workerd (the runtimes from test/runtimes/package.json, which hosts.mjs installs on first use).
 // Writes RESULTS.md with every goal of the performance issue, met or not.
 import { execFileSync } from 'node:child_process';
-import { createHmac, createPublicKey, generateKeyPairSync, randomBytes, sign as nodeSign, verify as nodeVerify, constants } from 'node:crypto';
+import {
+  createHmac,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign as nodeSign,
+  verify as nodeVerify,
+  constants,
+} from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -30,9 +38,11 @@ function keysFor(alg) {
     return { secret, verifyKey: secret, signKey: secret };
   }
   const pair =
-    alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    : alg === 'EdDSA' ? generateKeyPairSync('ed25519')
-    : generateKeyPairSync('rsa', { modulusLength: 2048 });
+    alg === 'ES256'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : alg === 'EdDSA'
+        ? generateKeyPairSync('ed25519')
+        : generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     privatePem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }),
     publicPem: pair.publicKey.export({ type: 'spki', format: 'pem' }),
@@ -84,7 +94,9 @@ for (const alg of ALGS) {
   const [subtleParams, verifyParams] = SUBTLE[alg];
   const subtleKey = hmac
     ? await crypto.subtle.importKey('raw', new TextEncoder().encode(k.secret), subtleParams, false, ['verify'])
-    : await crypto.subtle.importKey('spki', createPublicKey(k.publicPem).export({ type: 'spki', format: 'der' }), subtleParams, false, ['verify']);
+    : await crypto.subtle.importKey('spki', createPublicKey(k.publicPem).export({ type: 'spki', format: 'der' }), subtleParams, false, [
+        'verify',
+      ]);
   const data = new TextEncoder().encode(input);
   const joseKey = hmac ? new TextEncoder().encode(k.secret) : await jose.importSPKI(k.publicPem, alg);
   const fast = fastVerifier({ key: hmac ? k.secret : k.publicPem, algorithms: [alg] });
@@ -107,7 +119,17 @@ for (const alg of ALGS) {
     'floor: subtle, key pre-imported': () => crypto.subtle.verify(verifyParams, subtleKey, signature, data),
     'floor: node:crypto': hmac
       ? () => createHmac('sha256', k.secret).update(input).digest()
-      : () => nodeVerify(HASH[alg], Buffer.from(input), alg === 'PS256' ? { key: k.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : alg === 'ES256' ? { key: k.publicKey, dsaEncoding: 'ieee-p1363' } : k.publicKey, signature),
+      : () =>
+          nodeVerify(
+            HASH[alg],
+            Buffer.from(input),
+            alg === 'PS256'
+              ? { key: k.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
+              : alg === 'ES256'
+                ? { key: k.publicKey, dsaEncoding: 'ieee-p1363' }
+                : k.publicKey,
+            signature,
+          ),
   };
   for (const fn of Object.values(verifiers)) if (fn) await fn(); // must not throw
   for (const [name, measured] of Object.entries(await latencies(verifiers))) {
@@ -129,7 +151,16 @@ for (const alg of ALGS) {
     'hono/jwt': hmac ? () => honoSign(payload, k.secret, alg) : undefined,
     'floor: node:crypto': hmac
       ? () => createHmac('sha256', k.secret).update(input).digest()
-      : () => nodeSign(HASH[alg], Buffer.from(input), alg === 'PS256' ? { key: k.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : alg === 'ES256' ? { key: k.privateKey, dsaEncoding: 'ieee-p1363' } : k.privateKey),
+      : () =>
+          nodeSign(
+            HASH[alg],
+            Buffer.from(input),
+            alg === 'PS256'
+              ? { key: k.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
+              : alg === 'ES256'
+                ? { key: k.privateKey, dsaEncoding: 'ieee-p1363' }
+                : k.privateKey,
+          ),
   };
   for (const fn of Object.values(signers)) if (fn) await fn();
   for (const [name, measured] of Object.entries(await latencies(signers))) rows.push({ op: 'sign', alg, name, ...measured });
@@ -151,10 +182,22 @@ for (const [label, command, args] of [
 }
 // Chromium and workerd get the benchmark bundled as a browser app or a Worker would be.
 const bundled = async (conditions) => {
-  const { outputFiles } = await build({ entryPoints: [fileURLToPath(new URL('./webcrypto.mjs', import.meta.url))], bundle: true, format: 'esm', platform: 'browser', conditions, target: 'es2022', write: false, logLevel: 'error' });
+  const { outputFiles } = await build({
+    entryPoints: [fileURLToPath(new URL('./webcrypto.mjs', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions,
+    target: 'es2022',
+    write: false,
+    logLevel: 'error',
+  });
   return outputFiles[0].text;
 };
-const chromiumRun = await inChromium(await bundled([]), "(async (lines) => { await main.measureWebCrypto(`Chromium ${navigator.userAgent.match(/Chrome\\/(\\d+)/)[1]}`, (line) => lines.push(line)); return lines; })([])");
+const chromiumRun = await inChromium(
+  await bundled([]),
+  '(async (lines) => { await main.measureWebCrypto(`Chromium ${navigator.userAgent.match(/Chrome\\/(\\d+)/)[1]}`, (line) => lines.push(line)); return lines; })([])',
+);
 collect('Chromium', chromiumRun.value);
 // workerd's clock ticks in whole milliseconds (and only its own), so its batches run 100 ms.
 const workerScript = `${await bundled(['workerd', 'worker'])}\nexport default { async fetch() { const lines = []; await measureWebCrypto('workerd', (line) => lines.push(line), { batchMs: 100 }); return Response.json(lines); } };\n`;
@@ -181,35 +224,68 @@ const goal = (text, mine, other, limit, why) => {
   if (mine === undefined || other === undefined) return;
   const { ratio, low, high } = mine.samples === undefined ? { ratio: mine.us / other.us } : ratioOf(mine, other);
   const spread = low === undefined ? '' : ` (rounds ${low.toFixed(2)}–${high.toFixed(2)})`;
-  const verdict = ratio <= limit ? 'met' : low !== undefined && low <= limit ? "missed, within this machine's noise: a quarter of the rounds or more are under the limit" : `missed: ${why}`;
+  const verdict =
+    ratio <= limit
+      ? 'met'
+      : low !== undefined && low <= limit
+        ? "missed, within this machine's noise: a quarter of the rounds or more are under the limit"
+        : `missed: ${why}`;
   goals.push(`| ${text} | ${ratio.toFixed(2)}${spread} | ≤ ${limit} | ${verdict} |`);
 };
 const ownWork = (list, op, alg, name, floorName) => fmt(find(list, op, alg, name).us - find(list, op, alg, floorName).us);
 for (const alg of ['HS256', 'RS256', 'ES256', 'EdDSA']) {
-  for (const [op, name] of [['verify', 'webjwt createVerifier'], ['sign', 'webjwt createSigner']]) {
+  for (const [op, name] of [
+    ['verify', 'webjwt createVerifier'],
+    ['sign', 'webjwt createSigner'],
+  ]) {
     const mine = find(rows, op, alg, name);
     const floor = find(rows, op, alg, 'floor: node:crypto');
-    goal(`Node ${op} ${alg} vs fast-jwt`, mine, find(rows, op, alg, 'fast-jwt'), 1.0, `webjwt's own work around the node:crypto call is ${ownWork(rows, op, alg, name, 'floor: node:crypto')} µs, fast-jwt's ${ownWork(rows, op, alg, 'fast-jwt', 'floor: node:crypto')} µs (webjwt also checks canonical base64url, JSON depth, claim types and the key's fit)`);
+    goal(
+      `Node ${op} ${alg} vs fast-jwt`,
+      mine,
+      find(rows, op, alg, 'fast-jwt'),
+      1.0,
+      `webjwt's own work around the node:crypto call is ${ownWork(rows, op, alg, name, 'floor: node:crypto')} µs, fast-jwt's ${ownWork(rows, op, alg, 'fast-jwt', 'floor: node:crypto')} µs (webjwt also checks canonical base64url, JSON depth, claim types and the key's fit)`,
+    );
     const jose = find(rows, op, alg, 'jose');
-    goal(`Node ${op} ${alg} vs jose`, mine, jose, 0.5, `node:crypto alone (the floor) takes ${(floor.us / jose.us).toFixed(2)} of jose's time, so half of jose's is out of reach`);
+    goal(
+      `Node ${op} ${alg} vs jose`,
+      mine,
+      jose,
+      0.5,
+      `node:crypto alone (the floor) takes ${(floor.us / jose.us).toFixed(2)} of jose's time, so half of jose's is out of reach`,
+    );
   }
 }
-goal('Node verify HS256 with token cache vs fast-jwt cache', find(rows, 'verify', 'HS256', 'webjwt (token cache)'), find(rows, 'verify', 'HS256', 'fast-jwt (cache)'), 1.0, 'see the tables');
+goal(
+  'Node verify HS256 with token cache vs fast-jwt cache',
+  find(rows, 'verify', 'HS256', 'webjwt (token cache)'),
+  find(rows, 'verify', 'HS256', 'fast-jwt (cache)'),
+  1.0,
+  'see the tables',
+);
 for (const alg of ALGS) {
   const mine = find(rows, 'verify', alg, 'webjwt createVerifier')?.bytes;
   const fast = find(rows, 'verify', alg, 'fast-jwt')?.bytes;
-  if (mine !== undefined && fast !== undefined) goal(`Node bytes allocated per verify ${alg} vs fast-jwt`, { us: mine }, { us: fast }, 1.0, 'see the tables');
+  if (mine !== undefined && fast !== undefined)
+    goal(`Node bytes allocated per verify ${alg} vs fast-jwt`, { us: mine }, { us: fast }, 1.0, 'see the tables');
 }
 for (const runtime of [...new Set(portable.map((r) => r.runtime))]) {
   const list = portable.filter((r) => r.runtime === runtime);
   for (const alg of ALGS) {
-    for (const [op, name] of [['verify', 'webjwt createVerifier'], ['sign', 'webjwt createSigner']]) {
+    for (const [op, name] of [
+      ['verify', 'webjwt createVerifier'],
+      ['sign', 'webjwt createSigner'],
+    ]) {
       const mine = find(list, op, alg, name);
       const floor = find(list, op, alg, 'floor: subtle, key pre-imported');
       const allowed = floor.us * 0.15;
       const parsing = find(list, 'verify', alg, 'webjwt decode(), no crypto')?.us;
       const serializing = find(list, 'sign', alg, 'JSON.stringify(claims), no crypto')?.us;
-      const peers = ['jose', 'hono/jwt'].filter((peer) => find(list, op, alg, peer)).map((peer) => `${peer} ${ownWork(list, op, alg, peer, 'floor: subtle, key pre-imported')} µs`).join(', ');
+      const peers = ['jose', 'hono/jwt']
+        .filter((peer) => find(list, op, alg, peer))
+        .map((peer) => `${peer} ${ownWork(list, op, alg, peer, 'floor: subtle, key pre-imported')} µs`)
+        .join(', ');
       const whyFloor = `webjwt adds ${ownWork(list, op, alg, name, 'floor: subtle, key pre-imported')} µs to the WebCrypto call, where the limit allows ${fmt(allowed)} µs (${peers} for the same work); ${
         op === 'sign'
           ? serializing > allowed
@@ -225,29 +301,68 @@ for (const runtime of [...new Set(portable.map((r) => r.runtime))]) {
     }
   }
 }
-lines.push('## Goals', '', "webjwt ÷ the other, from the tables below: the ratio of the medians, and in brackets the middle half of the 15 side-by-side rounds' ratios.", '', '| goal | ratio | limit | |', '|---|---:|---:|---|', ...goals, '');
+lines.push(
+  '## Goals',
+  '',
+  "webjwt ÷ the other, from the tables below: the ratio of the medians, and in brackets the middle half of the 15 side-by-side rounds' ratios.",
+  '',
+  '| goal | ratio | limit | |',
+  '|---|---:|---:|---|',
+  ...goals,
+  '',
+);
 
 lines.push('## Node', '');
 for (const op of ['verify', 'sign']) {
   for (const alg of ALGS) {
     const group = rows.filter((r) => r.op === op && r.alg === alg);
     const base = group.find((r) => r.name.startsWith('webjwt create'));
-    lines.push(`### ${op} ${alg}`, '', op === 'verify' ? '| implementation | µs / call | webjwt ÷ this | calls/s, 64 in flight | bytes / verify |' : '| implementation | µs / call | webjwt ÷ this |', op === 'verify' ? '|---|---:|---:|---:|---:|' : '|---|---:|---:|');
+    lines.push(
+      `### ${op} ${alg}`,
+      '',
+      op === 'verify'
+        ? '| implementation | µs / call | webjwt ÷ this | calls/s, 64 in flight | bytes / verify |'
+        : '| implementation | µs / call | webjwt ÷ this |',
+      op === 'verify' ? '|---|---:|---:|---:|---:|' : '|---|---:|---:|',
+    );
     for (const r of group) {
       const ratio = (base.us / r.us).toFixed(2);
-      lines.push(op === 'verify' ? `| ${r.name} | ${fmt(r.us)} | ${ratio} | ${r.ops === undefined ? '' : Math.round(r.ops)} | ${r.bytes === undefined ? '' : Math.round(r.bytes)} |` : `| ${r.name} | ${fmt(r.us)} | ${ratio} |`);
+      lines.push(
+        op === 'verify'
+          ? `| ${r.name} | ${fmt(r.us)} | ${ratio} | ${r.ops === undefined ? '' : Math.round(r.ops)} | ${r.bytes === undefined ? '' : Math.round(r.bytes)} |`
+          : `| ${r.name} | ${fmt(r.us)} | ${ratio} |`,
+      );
     }
     lines.push('');
   }
 }
 
-lines.push('## WebCrypto runtimes', '', "bench/webcrypto.mjs, webjwt's universal build (dist/), µs per call, median of 15 side-by-side rounds: under Node, Deno and Bun as a script (bench/portable.mjs), in headless Chromium as a page served from 127.0.0.1, and in workerd (Miniflare, no nodejs_compat) as a Worker whose batches run 100 ms, since its clock ticks in whole milliseconds.", '');
+lines.push(
+  '## WebCrypto runtimes',
+  '',
+  "bench/webcrypto.mjs, webjwt's universal build (dist/), µs per call, median of 15 side-by-side rounds: under Node, Deno and Bun as a script (bench/portable.mjs), in headless Chromium as a page served from 127.0.0.1, and in workerd (Miniflare, no nodejs_compat) as a Worker whose batches run 100 ms, since its clock ticks in whole milliseconds.",
+  '',
+);
 const runtimes = [...new Set(portable.map((r) => r.runtime))];
 for (const op of ['verify', 'sign']) {
   for (const alg of ALGS) {
     const names = [...new Set(portable.filter((r) => r.op === op && r.alg === alg).map((r) => r.name))];
     lines.push(`### ${op} ${alg}`, '', `| implementation | ${runtimes.join(' | ')} |`, `|---|${runtimes.map(() => '---:').join('|')}|`);
-    for (const name of names) lines.push(`| ${name} | ${runtimes.map((rt) => fmt(find(portable.filter((r) => r.runtime === rt), op, alg, name)?.us)).join(' | ')} |`);
+    for (const name of names)
+      lines.push(
+        `| ${name} | ${runtimes
+          .map((rt) =>
+            fmt(
+              find(
+                portable.filter((r) => r.runtime === rt),
+                op,
+                alg,
+                name,
+              )?.us,
+            ),
+          )
+          .join(' | ')} |`,
+      );
     lines.push('');
   }
 }

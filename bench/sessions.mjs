@@ -17,7 +17,14 @@ import { throughput } from './measure.mjs';
 /** A TypeScript module of the tests (the redis-server and cluster helpers), bundled and imported. */
 async function importTs(path) {
   const out = join(tmpdir(), `webjwt-bench-${process.pid}-${path.replaceAll('/', '-')}.mjs`);
-  await build({ entryPoints: [fileURLToPath(new URL(path, import.meta.url))], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
+  await build({
+    entryPoints: [fileURLToPath(new URL(path, import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: out,
+    logLevel: 'error',
+  });
   try {
     return await import(pathToFileURL(out).href);
   } finally {
@@ -90,7 +97,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const current = readFileSync(results, 'utf8');
   const start = current.indexOf('## Sessions\n');
   const end = start === -1 ? -1 : current.indexOf('\n## ', start + 1);
-  const updated = start === -1 ? `${current.trimEnd()}\n\n${text}` : `${current.slice(0, start)}${text}${end === -1 ? '\n' : current.slice(end)}`;
+  const updated =
+    start === -1 ? `${current.trimEnd()}\n\n${text}` : `${current.slice(0, start)}${text}${end === -1 ? '\n' : current.slice(end)}`;
   writeFileSync(results, updated.endsWith('\n') ? updated : `${updated}\n`);
   process.exit(0);
 }

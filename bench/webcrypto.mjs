@@ -13,7 +13,8 @@ import { ALGS, PAYLOAD, SUBTLE, latencies } from './measure.mjs';
 export async function measureWebCrypto(runtime, emit, { batchMs = 20 } = {}) {
   const measure = async (op, alg, implementations) => {
     for (const fn of Object.values(implementations)) if (fn) await fn(); // must not throw
-    for (const [name, measured] of Object.entries(await latencies(implementations, { batchMs }))) emit(JSON.stringify({ runtime, op, alg, name, ...measured }));
+    for (const [name, measured] of Object.entries(await latencies(implementations, { batchMs })))
+      emit(JSON.stringify({ runtime, op, alg, name, ...measured }));
   };
 
   for (const alg of ALGS) {
@@ -34,7 +35,15 @@ export async function measureWebCrypto(runtime, emit, { batchMs = 20 } = {}) {
     const token = await webjwt.sign(PAYLOAD, signKey, { alg, expiresIn: '1h' });
     const dot = token.lastIndexOf('.');
     const data = new TextEncoder().encode(token.slice(0, dot));
-    const signature = Uint8Array.from(atob(token.slice(dot + 1).replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const signature = Uint8Array.from(
+      atob(
+        token
+          .slice(dot + 1)
+          .replace(/-/g, '+')
+          .replace(/_/g, '/'),
+      ),
+      (c) => c.charCodeAt(0),
+    );
     const subtleKey = await crypto.subtle.importKey(hmac ? 'raw' : 'jwk', secretBytes ?? publicJwk, importParams, false, ['verify']);
     const subtleSignKey = await crypto.subtle.importKey(hmac ? 'raw' : 'jwk', secretBytes ?? privateJwk, importParams, false, ['sign']);
     const mine = webjwt.createVerifier(verifyKey, { algorithms: [alg] });

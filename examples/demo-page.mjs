@@ -52,7 +52,12 @@ const demo = {
   /** `count` calls to /profile at once; each a status, or the AuthClientError code of a refresh that failed. */
   async call(count) {
     const results = await Promise.all(
-      Array.from({ length: count }, () => client.fetch('/profile').then((response) => response.status, (error) => error.code ?? String(error))),
+      Array.from({ length: count }, () =>
+        client.fetch('/profile').then(
+          (response) => response.status,
+          (error) => error.code ?? String(error),
+        ),
+      ),
     );
     log(`GET /profile ×${count} → ${results.join(' ')}`);
     return results;

@@ -58,7 +58,14 @@ const DEMO_USERS = [
 // so every run of the demo has its own and no secret is written in the code.
 const secret = generateSecret('HS256');
 
-const sessions = createSessions({ key: secret, issuer: ISSUER, audience: AUDIENCE, accessTtl: ACCESS_TTL, refreshTtl: REFRESH_TTL, reuseGrace: REUSE_GRACE });
+const sessions = createSessions({
+  key: secret,
+  issuer: ISSUER,
+  audience: AUDIENCE,
+  accessTtl: ACCESS_TTL,
+  refreshTtl: REFRESH_TTL,
+  reuseGrace: REUSE_GRACE,
+});
 
 // The routes accept only what createSessions() issues as access tokens: its key and algorithm, its
 // issuer and audience, and the access token type of RFC 9068, so that a refresh token is never taken
@@ -314,7 +321,9 @@ async function request(method, path, { token, body } = {}) {
   const headers = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  log(`→ ${method} ${path}${token === undefined ? '' : `  Authorization: Bearer ${shorten(token)}`}${body === undefined ? '' : `  ${show(body)}`}`);
+  log(
+    `→ ${method} ${path}${token === undefined ? '' : `  Authorization: Bearer ${shorten(token)}`}${body === undefined ? '' : `  ${show(body)}`}`,
+  );
   const response = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();
   const json = text === '' ? undefined : JSON.parse(text);

@@ -1,6 +1,13 @@
 /** webjwt's public API. Everything a user imports comes from here. */
 export { sign, type SignOptions, type SignHeader } from './jwt/sign.js';
-export { verify, type VerifyOptions, type VerifyResult, type KeyResolver, type ClaimValidator, type PayloadValidator } from './jwt/verify.js';
+export {
+  verify,
+  type VerifyOptions,
+  type VerifyResult,
+  type KeyResolver,
+  type ClaimValidator,
+  type PayloadValidator,
+} from './jwt/verify.js';
 export { decode, type DecodeResult, type DecodeOptions } from './jwt/decode.js';
 export { createVerifier, createSigner, type VerifierOptions, type TokenCacheOptions } from './jwt/verifier.js';
 export { importKey, JwtKey, supportedAlgorithms, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';

@@ -21,5 +21,8 @@ export async function spyOnBackend(original: () => Promise<typeof Backend>): Pro
 
 /** How many keys the backend has imported so far, of every kind. */
 export function importCount(backend: typeof Backend): number {
-  return [backend.importSecretKey, backend.importJwk, backend.importDer, backend.fromCryptoKey].reduce((n, f) => n + vi.mocked(f).mock.calls.length, 0);
+  return [backend.importSecretKey, backend.importJwk, backend.importDer, backend.fromCryptoKey].reduce(
+    (n, f) => n + vi.mocked(f).mock.calls.length,
+    0,
+  );
 }

@@ -14,7 +14,18 @@ it('runs on the backend its project names', () => {
 
 it('the Node backend exports exactly what the universal one does, with the same types', () => {
   // In the Node project `backend` is node.ts itself; the universal module is read through its parts.
-  const universal = ['BACKEND', 'SUPPORTED_ALGORITHMS', 'decodeBase64url', 'encodeBase64url', 'fromCryptoKey', 'importDer', 'importJwk', 'importSecretKey', 'sign', 'verify'];
+  const universal = [
+    'BACKEND',
+    'SUPPORTED_ALGORITHMS',
+    'decodeBase64url',
+    'encodeBase64url',
+    'fromCryptoKey',
+    'importDer',
+    'importJwk',
+    'importSecretKey',
+    'sign',
+    'verify',
+  ];
   expect(Object.keys(node).sort()).toEqual(universal);
   expect(Object.keys(backend).sort()).toEqual(universal);
   type Contract = typeof backend;

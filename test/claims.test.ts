@@ -16,8 +16,13 @@ async function claimError(payload: Record<string, unknown>, options: VerifyOptio
 
 describe('exp', () => {
   it.each([
-    [T + 1, 0, 'accept'], [T, 0, 'reject'], [T - 1, 0, 'reject'],
-    [T - 10, 10, 'reject'], [T - 9, 10, 'accept'], [T - 10, '10s', 'reject'], [T - 9, '10s', 'accept'],
+    [T + 1, 0, 'accept'],
+    [T, 0, 'reject'],
+    [T - 1, 0, 'reject'],
+    [T - 10, 10, 'reject'],
+    [T - 9, 10, 'accept'],
+    [T - 10, '10s', 'reject'],
+    [T - 9, '10s', 'accept'],
   ] as const)('now=T, exp=%s, clockTolerance=%s → %s', async (exp, tolerance, outcome) => {
     const t = await token({ exp });
     const run = verify(t, secret, { currentDate: at(T), clockTolerance: tolerance });
@@ -34,7 +39,10 @@ describe('exp', () => {
 
 describe('nbf', () => {
   it.each([
-    [T, 0, 'accept'], [T + 1, 0, 'reject'], [T + 10, 10, 'accept'], [T + 11, 10, 'reject'],
+    [T, 0, 'accept'],
+    [T + 1, 0, 'reject'],
+    [T + 10, 10, 'accept'],
+    [T + 11, 10, 'reject'],
   ] as const)('nbf=%s tolerance=%s → %s', async (nbf, tolerance, outcome) => {
     const run = verify(await token({ nbf }), secret, { currentDate: at(T), clockTolerance: tolerance });
     if (outcome === 'accept') await expect(run).resolves.toBeDefined();
@@ -64,10 +72,13 @@ describe('maxAge and iat', () => {
 
 describe('iss, sub, aud, typ, requiredClaims', () => {
   it.each([
-    [{ iss: 'a' }, { issuer: 'a' }], [{ iss: 'b' }, { issuer: ['a', 'b'] }],
+    [{ iss: 'a' }, { issuer: 'a' }],
+    [{ iss: 'b' }, { issuer: ['a', 'b'] }],
     [{ sub: 's' }, { subject: 's' }],
-    [{ aud: 'api' }, { audience: 'api' }], [{ aud: ['x', 'api'] }, { audience: 'api' }],
-    [{ aud: 'api' }, { audience: ['web', 'api'] }], [{ aud: 'urn:svc:7' }, { audience: /^urn:svc:\d+$/ }],
+    [{ aud: 'api' }, { audience: 'api' }],
+    [{ aud: ['x', 'api'] }, { audience: 'api' }],
+    [{ aud: 'api' }, { audience: ['web', 'api'] }],
+    [{ aud: 'urn:svc:7' }, { audience: /^urn:svc:\d+$/ }],
     [{ aud: ['x', 'urn:svc:7'] }, { audience: [/^urn:svc:\d+$/g] }],
     [{ a: 1, b: null }, { requiredClaims: ['a', 'b'] }],
   ] as [Record<string, unknown>, VerifyOptions][])('accepts %j with %o', async (payload, options) => {
@@ -78,11 +89,15 @@ describe('iss, sub, aud, typ, requiredClaims', () => {
   });
 
   it.each([
-    [{}, { issuer: 'a' }, 'iss', 'missing'], [{ iss: 'A' }, { issuer: 'a' }, 'iss', 'mismatch'],
+    [{}, { issuer: 'a' }, 'iss', 'missing'],
+    [{ iss: 'A' }, { issuer: 'a' }, 'iss', 'mismatch'],
     [{ iss: 'a ' }, { issuer: ['a'] }, 'iss', 'mismatch'],
-    [{}, { subject: 's' }, 'sub', 'missing'], [{ sub: 't' }, { subject: 's' }, 'sub', 'mismatch'],
-    [{}, { audience: 'api' }, 'aud', 'missing'], [{ aud: [] }, { audience: 'api' }, 'aud', 'missing'],
-    [{ aud: 'web' }, { audience: 'api' }, 'aud', 'mismatch'], [{ aud: ['web'] }, { audience: /^api$/ }, 'aud', 'mismatch'],
+    [{}, { subject: 's' }, 'sub', 'missing'],
+    [{ sub: 't' }, { subject: 's' }, 'sub', 'mismatch'],
+    [{}, { audience: 'api' }, 'aud', 'missing'],
+    [{ aud: [] }, { audience: 'api' }, 'aud', 'missing'],
+    [{ aud: 'web' }, { audience: 'api' }, 'aud', 'mismatch'],
+    [{ aud: ['web'] }, { audience: /^api$/ }, 'aud', 'mismatch'],
     [{ a: 1 }, { requiredClaims: ['a', 'b'] }, 'b', 'missing'],
   ] as [Record<string, unknown>, VerifyOptions, string, string][])('%j with %o → %s %s', async (payload, options, claim, reason) => {
     const error = await claimError(payload, options);
@@ -95,7 +110,10 @@ describe('iss, sub, aud, typ, requiredClaims', () => {
       await verify(await token({}, { typ: 'at+jwt' }), secret, { typ });
     }
     expect((await claimError({}, { typ: 'at+jwt' }, { typ: 'JWT' })).reason).toBe('mismatch');
-    const missing = (await expectCode(verify(await signRaw('{}', '{"alg":"HS256"}'), secret, { typ: 'at+jwt' }), 'ERR_JWT_CLAIM')) as JwtClaimError;
+    const missing = (await expectCode(
+      verify(await signRaw('{}', '{"alg":"HS256"}'), secret, { typ: 'at+jwt' }),
+      'ERR_JWT_CLAIM',
+    )) as JwtClaimError;
     expect([missing.claim, missing.reason]).toEqual(['typ', 'missing']);
   });
 
@@ -130,10 +148,22 @@ describe('registered claim types', () => {
 
 describe('claim options are validated', () => {
   it.each([
-    [{ clockTolerance: -1 }], [{ clockTolerance: '5' }], [{ clockTolerance: Number.NaN }], [{ maxAge: 'soon' }],
-    [{ issuer: [] }], [{ issuer: 5 }], [{ audience: [] }], [{ audience: 5 }], [{ subject: 5 }], [{ typ: 5 }],
-    [{ requiredClaims: 'sub' }], [{ algorithms: [] }], [{ algorithms: ['none'] }], [{ algorithms: ['hs256'] }],
-    [{ maxTokenLength: 0 }], [{ currentDate: 5 }],
+    [{ clockTolerance: -1 }],
+    [{ clockTolerance: '5' }],
+    [{ clockTolerance: Number.NaN }],
+    [{ maxAge: 'soon' }],
+    [{ issuer: [] }],
+    [{ issuer: 5 }],
+    [{ audience: [] }],
+    [{ audience: 5 }],
+    [{ subject: 5 }],
+    [{ typ: 5 }],
+    [{ requiredClaims: 'sub' }],
+    [{ algorithms: [] }],
+    [{ algorithms: ['none'] }],
+    [{ algorithms: ['hs256'] }],
+    [{ maxTokenLength: 0 }],
+    [{ currentDate: 5 }],
   ])('%o is a TypeError', async (options) => {
     const t = await sign({ iss: 'a', aud: 'b', sub: 'c' }, secret, { expiresIn: 60 });
     await expect(verify(t, secret, { maxAge: 60, ...(options as VerifyOptions) })).rejects.toBeInstanceOf(TypeError);

@@ -95,7 +95,10 @@ describe('usage errors: exit 2 with a one-line hint', () => {
   });
 
   it('never echoes an argument that may be a token or a secret put in the wrong place', async () => {
-    const [stray, first] = await Promise.all([cli.run(['sign', '--key', 'env:S', 'hunter2-Secret'], { env: { S: SECRET } }), run('hunter2-Secret')]);
+    const [stray, first] = await Promise.all([
+      cli.run(['sign', '--key', 'env:S', 'hunter2-Secret'], { env: { S: SECRET } }),
+      run('hunter2-Secret'),
+    ]);
     for (const result of [stray, first]) {
       expect(result.code).toBe(2);
       expect(result.stderr).not.toContain('hunter2');
@@ -114,9 +117,35 @@ describe('HMAC secrets', () => {
     expect(secret).toMatch(/^[\w-]{43}$/);
 
     const signed = await run(
-      'sign', '--key', 'hs256.txt', '--exp', '15m', '--iss', 'https://auth.example.com', '--aud', 'api', '--aud', 'web',
-      '--sub', 'user-1', '--kid', 'k1', '--claim', 'role=admin', '--claim', 'n=42', '--claim', 'scope=["read","write"]',
-      '--claim', 'id="007"', '--claim', 'zip=007', '--claim', 'ok=true', '--json', '{"org":{"id":1},"__proto__":{"x":1}}',
+      'sign',
+      '--key',
+      'hs256.txt',
+      '--exp',
+      '15m',
+      '--iss',
+      'https://auth.example.com',
+      '--aud',
+      'api',
+      '--aud',
+      'web',
+      '--sub',
+      'user-1',
+      '--kid',
+      'k1',
+      '--claim',
+      'role=admin',
+      '--claim',
+      'n=42',
+      '--claim',
+      'scope=["read","write"]',
+      '--claim',
+      'id="007"',
+      '--claim',
+      'zip=007',
+      '--claim',
+      'ok=true',
+      '--json',
+      '{"org":{"id":1},"__proto__":{"x":1}}',
     );
     expect(signed).toMatchObject({ code: 0, stderr: '' });
     expect(signed.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
@@ -124,7 +153,17 @@ describe('HMAC secrets', () => {
     // readFileSync(file, 'utf8') is the secret the CLI signed with.
     const { header, payload } = await verify(token, secret, { issuer: 'https://auth.example.com', audience: 'api' });
     expect(header).toEqual({ alg: 'HS256', typ: 'JWT', kid: 'k1' });
-    expect(payload).toMatchObject({ sub: 'user-1', aud: ['api', 'web'], role: 'admin', n: 42, scope: ['read', 'write'], id: '007', zip: '007', ok: true, org: { id: 1 } });
+    expect(payload).toMatchObject({
+      sub: 'user-1',
+      aud: ['api', 'web'],
+      role: 'admin',
+      n: 42,
+      scope: ['read', 'write'],
+      id: '007',
+      zip: '007',
+      ok: true,
+      org: { id: 1 },
+    });
     expect(Object.hasOwn(payload, '__proto__')).toBe(true);
     expect(payload.exp! - payload.iat!).toBe(900);
     expect(Math.abs(payload.iat! - now())).toBeLessThanOrEqual(5);
@@ -148,13 +187,15 @@ describe('HMAC secrets', () => {
     binary[0] = 0xff;
     binary[39] = 0x0a;
     write('binary.key', binary);
-    const [crlf, twoNewlines, raw] = await Promise.all(['crlf.txt', 'two-newlines.txt', 'binary.key'].map((name) => run('sign', '--key', name)));
+    const [crlf, twoNewlines, raw] = await Promise.all(
+      ['crlf.txt', 'two-newlines.txt', 'binary.key'].map((name) => run('sign', '--key', name)),
+    );
     await expect(verify(crlf!.stdout.trim(), SECRET)).resolves.toBeDefined();
     await expect(verify(twoNewlines!.stdout.trim(), `${SECRET}\n`)).resolves.toBeDefined();
     await expect(verify(raw!.stdout.trim(), binary)).resolves.toBeDefined();
   });
 
-  it('keygen HS256 to stdout, redirected to a file, is the secret as it is: readFileSync(file, \'utf8\') verifies', async () => {
+  it("keygen HS256 to stdout, redirected to a file, is the secret as it is: readFileSync(file, 'utf8') verifies", async () => {
     const printed = await run('keygen', 'HS256');
     expect(printed.stdout).toMatch(/^[\w-]{43}$/); // not a terminal: no line break
     write('redirected.txt', printed.stdout);
@@ -179,7 +220,10 @@ describe('HMAC secrets', () => {
     // Broken JSON without "kty": only the CLI's own rule (text starting with { must be JSON) refuses it.
     write('broken.json', '{"k": "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA", "alg": "HS256"\n');
     // The HS/RS confusion: an HS256 token whose MAC key is the public JWK's text (with and without the newline).
-    const forged = [hmacToken('{"alg":"HS256"}', '{"sub":"admin"}', jwkText), hmacToken('{"alg":"HS256"}', '{"sub":"admin"}', `${jwkText}\n`)];
+    const forged = [
+      hmacToken('{"alg":"HS256"}', '{"sub":"admin"}', jwkText),
+      hmacToken('{"alg":"HS256"}', '{"sub":"admin"}', `${jwkText}\n`),
+    ];
     const results = await Promise.all([
       ...forged.map((token) => run('verify', token, '--key', 'rsa-public.jwk', '--alg', 'HS256')),
       run('sign', '--key', 'broken.json'),
@@ -229,7 +273,9 @@ describe('key pairs: keygen → sign → verify', () => {
   it('prints a new key pair to stdout as PEM or as JWK', async () => {
     const [pem, jwk] = await Promise.all([run('keygen', 'ES256'), run('keygen', 'EdDSA', '--format', 'jwk')]);
     expect(pem.code).toBe(0);
-    expect(pem.stdout).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/);
+    expect(pem.stdout).toMatch(
+      /^-----BEGIN PRIVATE KEY-----\n[\s\S]+-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/,
+    );
     expect(jwk.code).toBe(0);
     const pair = JSON.parse(jwk.stdout) as { privateKey: Jwk; publicKey: Jwk };
     expect(pair.privateKey).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
@@ -248,18 +294,26 @@ describe('key pairs: keygen → sign → verify', () => {
 
   it('jwks makes a JWK Set of public keys from PEM and JWK files, kid = RFC 7638 thumbprint, that verify --key reads', async () => {
     expect((await run('keygen', 'ES256', '--out-private', 'set-es.pem', '--out-public', 'set-es-public.pem')).code).toBe(0);
-    expect((await run('keygen', 'EdDSA', '--format', 'jwk', '--out-private', 'set-ed.jwk', '--out-public', 'set-ed-public.jwk')).code).toBe(0);
+    expect((await run('keygen', 'EdDSA', '--format', 'jwk', '--out-private', 'set-ed.jwk', '--out-public', 'set-ed-public.jwk')).code).toBe(
+      0,
+    );
     // Private and public files alike; the same key twice is written once.
     const made = await run('jwks', 'set-es-public.pem', 'set-ed.jwk', 'set-es.pem');
     expect(made).toMatchObject({ code: 0, stderr: '' });
     write('jwks.json', made.stdout);
     const { keys } = JSON.parse(made.stdout) as { keys: Jwk[] };
-    expect(keys.map((k) => [k.kty, k.alg, k.use])).toEqual([['EC', 'ES256', 'sig'], ['OKP', 'EdDSA', 'sig']]);
+    expect(keys.map((k) => [k.kty, k.alg, k.use])).toEqual([
+      ['EC', 'ES256', 'sig'],
+      ['OKP', 'EdDSA', 'sig'],
+    ]);
     for (const key of keys) {
       expect(key.d).toBeUndefined();
       expect(key.kid).toBe(await thumbprint(key)); // RFC 7638 §3.2: the required members only
     }
-    for (const [privateFile, index] of [['set-es.pem', 0], ['set-ed.jwk', 1]] as const) {
+    for (const [privateFile, index] of [
+      ['set-es.pem', 0],
+      ['set-ed.jwk', 1],
+    ] as const) {
       const signed = await run('sign', '--key', privateFile, '--kid', keys[index]!.kid!, '--sub', 'user-4');
       const verified = await run('verify', signed.stdout.trim(), '--key', 'jwks.json');
       expect(verified).toMatchObject({ code: 0, stderr: '' });

@@ -21,7 +21,11 @@ const CHROMIUM: Service = { binary: '/usr/bin/chromium', install: 'apt-get insta
 
 /** The newest modification time under `dir`, in ms. */
 function newest(dir: string): number {
-  return Math.max(...readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath, e.name)).mtimeMs));
+  return Math.max(
+    ...readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => statSync(join(e.parentPath, e.name)).mtimeMs),
+  );
 }
 
 /** True when dist/ holds a build at least as new as src/; otherwise a printed skip, or a failure under WEBJWT_REQUIRE_BUILD=1. */
@@ -33,7 +37,8 @@ function hasBuild(): boolean {
       ? 'needs a build of the current src/ (npm run build)'
       : undefined;
   if (problem === undefined) return true;
-  if (process.env.WEBJWT_REQUIRE_BUILD === '1') throw new Error(`test/demo-browser.test.ts ${problem}, and WEBJWT_REQUIRE_BUILD=1 makes that a failure`);
+  if (process.env.WEBJWT_REQUIRE_BUILD === '1')
+    throw new Error(`test/demo-browser.test.ts ${problem}, and WEBJWT_REQUIRE_BUILD=1 makes that a failure`);
   console.warn(`skipped: test/demo-browser.test.ts ${problem}; set WEBJWT_REQUIRE_BUILD=1 to make this a failure`);
   return false;
 }
@@ -53,7 +58,15 @@ interface State {
   error: string | null;
 }
 
-declare const window: { demo: { state(): State; login(u: string, p: string): Promise<number>; call(n: number): Promise<(number | string)[]>; loseNextRefresh(): Promise<void>; logout(): Promise<void> } };
+declare const window: {
+  demo: {
+    state(): State;
+    login(u: string, p: string): Promise<number>;
+    call(n: number): Promise<(number | string)[]>;
+    loseNextRefresh(): Promise<void>;
+    logout(): Promise<void>;
+  };
+};
 
 const state = (tab: Page) => tab.evaluate(() => window.demo.state());
 const call = (tab: Page, count: number) => tab.evaluate((n) => window.demo.call(n), count);
@@ -70,7 +83,9 @@ async function until(tab: Page, test: (s: State) => boolean): Promise<State> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const stored = await tab.evaluate(() => localStorage.getItem('webjwt.tokens'));
-  throw new Error(`the page's state never came: ${JSON.stringify(await state(tab))}, with ${stored === null ? 'no tokens' : 'tokens'} in its localStorage`);
+  throw new Error(
+    `the page's state never came: ${JSON.stringify(await state(tab))}, with ${stored === null ? 'no tokens' : 'tokens'} in its localStorage`,
+  );
 }
 
 /**
@@ -92,9 +107,15 @@ async function outlive(tab: Page): Promise<void> {
 
 describe.runIf(ready)('npm run demo -- --browser, in two tabs of headless Chromium', () => {
   beforeAll(async () => {
-    demo = spawn(process.execPath, ['examples/demo.mjs', '--browser'], { cwd: root, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    demo = spawn(process.execPath, ['examples/demo.mjs', '--browser'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     url = await new Promise<string>((resolve, reject) => {
-      demo!.once('exit', (code) => { reject(new Error(`the demo exited with ${String(code)}: ${output}`)); });
+      demo!.once('exit', (code) => {
+        reject(new Error(`the demo exited with ${String(code)}: ${output}`));
+      });
       demo!.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
         output += chunk;
         const match = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
@@ -106,7 +127,9 @@ describe.runIf(ready)('npm run demo -- --browser, in two tabs of headless Chromi
     const context = await browser.newContext();
     tabs = [await context.newPage(), await context.newPage()];
     for (const tab of tabs) {
-      tab.on('pageerror', (error) => { throw error; });
+      tab.on('pageerror', (error) => {
+        throw error;
+      });
       await tab.goto(url);
     }
   }, 300_000);
@@ -161,7 +184,11 @@ describe.runIf(ready)('npm run demo -- --browser, in two tabs of headless Chromi
     await until(b, (s) => s.status === 'signed-out');
     expect(await state(a)).toMatchObject({ status: 'signed-out' });
     expect(await call(b, 1)).toEqual([401]);
-    const refused = await fetch(`${url}refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refresh_token: refreshToken }) });
+    const refused = await fetch(`${url}refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: refreshToken }),
+    });
     expect(refused.status).toBe(400);
     expect(output).toMatch(/^POST \/logout 204$/m);
   });

@@ -55,7 +55,10 @@ interface Run {
 /** Runs a bundle with only PATH in its environment: the demo needs no setup. */
 async function runNode(file: string): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [file], { env: { PATH: process.env.PATH ?? '' }, timeout: 20_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [file], {
+      env: { PATH: process.env.PATH ?? '' },
+      timeout: 20_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const { code, stdout, stderr } = error as { code: unknown; stdout: string; stderr: string };

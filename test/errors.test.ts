@@ -1,8 +1,22 @@
 /** The error classes and isJwtError: one class per code, narrowing by code, other copies recognised. */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  isJwtError, JwksFetchError, JwksNoKeyError, JwtAlgorithmError, JwtClaimError, JwtError, JwtExpiredError, JwtMalformedError,
-  JwtNotBeforeError, JwtRevokedError, JwtSignatureError, KeyError, SessionStoreError, sign, verify, type JwtErrorCode,
+  isJwtError,
+  JwksFetchError,
+  JwksNoKeyError,
+  JwtAlgorithmError,
+  JwtClaimError,
+  JwtError,
+  JwtExpiredError,
+  JwtMalformedError,
+  JwtNotBeforeError,
+  JwtRevokedError,
+  JwtSignatureError,
+  KeyError,
+  SessionStoreError,
+  sign,
+  verify,
+  type JwtErrorCode,
 } from '../src/index.js';
 
 const now = new Date();
@@ -36,7 +50,9 @@ describe('errors', () => {
 
   it('narrows to the class of the code, so an expired token payload is typed', async () => {
     const secret = 'a-string-secret-at-least-256-bits-long';
-    const error: unknown = await verify(await sign({ sub: 'u' }, secret, { expiresIn: 1, currentDate: new Date(0) }), secret).catch((e: unknown) => e);
+    const error: unknown = await verify(await sign({ sub: 'u' }, secret, { expiresIn: 1, currentDate: new Date(0) }), secret).catch(
+      (e: unknown) => e,
+    );
     if (!isJwtError(error, 'ERR_JWT_EXPIRED')) throw new Error('expected an expired token');
     expectTypeOf(error).toEqualTypeOf<JwtExpiredError>();
     expect(error.payload.sub).toBe('u');

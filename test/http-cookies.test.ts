@@ -30,7 +30,9 @@ describe('createBearerAuth({ cookie })', () => {
 
   it('prefers the Authorization header, which no other site can make a browser send', async () => {
     const other = await sessions.issueTokens({ sub: 'user-2' });
-    const { payload } = await auth(request({ headers: { authorization: `Bearer ${other.accessToken}`, cookie: `access_token=${pair.accessToken}` } }));
+    const { payload } = await auth(
+      request({ headers: { authorization: `Bearer ${other.accessToken}`, cookie: `access_token=${pair.accessToken}` } }),
+    );
     expect(payload.sub).toBe('user-2');
   });
 
@@ -41,9 +43,15 @@ describe('createBearerAuth({ cookie })', () => {
   });
 
   it('refuses a cookie that is not a token (400) and answers no cookie like no header (401)', async () => {
-    await expect(auth(request({ headers: { cookie: 'access_token=a b' } }))).rejects.toMatchObject({ status: 400, error: 'invalid_request' });
+    await expect(auth(request({ headers: { cookie: 'access_token=a b' } }))).rejects.toMatchObject({
+      status: 400,
+      error: 'invalid_request',
+    });
     await expect(auth(request({ headers: { cookie: 'access_tokens=x' } }))).rejects.toMatchObject({ status: 401, error: undefined });
-    await expect(auth(request({ headers: { cookie: 'access_token="not.a.jwt"' } }))).rejects.toMatchObject({ status: 401, error: 'invalid_token' });
+    await expect(auth(request({ headers: { cookie: 'access_token="not.a.jwt"' } }))).rejects.toMatchObject({
+      status: 401,
+      error: 'invalid_token',
+    });
   });
 
   it('is checked at creation (TypeError)', () => {
@@ -64,7 +72,9 @@ describe('on a real server: node:http and Express', () => {
     const auth = createBearerAuth({ sessions, cookie: 'access_token', realm: 'api' });
     const app = express();
     app.use(auth.middleware());
-    app.all('/api/me', (req, res) => { res.json({ sub: req.auth?.payload.sub }); });
+    app.all('/api/me', (req, res) => {
+      res.json({ sub: req.auth?.payload.sub });
+    });
     const node = createServer((req: IncomingMessage, res) => {
       auth.middleware()(req, res, () => res.end('ok'));
     });
@@ -97,7 +107,8 @@ describe('cookieToken()', () => {
   });
 
   it('takes a POST to the refresh route only from the same origin', () => {
-    const post = (headers: Record<string, string>) => () => cookieToken(request({ method: 'POST', headers: { cookie: `refresh_token=${pair.refreshToken}`, ...headers } }), 'refresh_token');
+    const post = (headers: Record<string, string>) => () =>
+      cookieToken(request({ method: 'POST', headers: { cookie: `refresh_token=${pair.refreshToken}`, ...headers } }), 'refresh_token');
     expect(post({ 'sec-fetch-site': 'same-origin' })()).toBe(pair.refreshToken);
     expect(post({ origin: 'https://app.example.com' })()).toBe(pair.refreshToken);
     expect(post({ 'sec-fetch-site': 'same-site', origin: 'https://app.example.com' })).toThrow(BearerError);
@@ -113,12 +124,24 @@ describe('createSessionCookies()', () => {
       `access_token=${pair.accessToken}; Max-Age=900; Path=/; HttpOnly; Secure; SameSite=Strict`,
       `refresh_token=${pair.refreshToken}; Max-Age=604800; Path=/auth; HttpOnly; Secure; SameSite=Strict`,
     ]);
-    expect(cookies.clear()).toEqual(['access_token=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Strict', 'refresh_token=; Max-Age=0; Path=/auth; HttpOnly; Secure; SameSite=Strict']);
+    expect(cookies.clear()).toEqual([
+      'access_token=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Strict',
+      'refresh_token=; Max-Age=0; Path=/auth; HttpOnly; Secure; SameSite=Strict',
+    ]);
   });
 
   it('takes names, paths, a domain, SameSite and plain HTTP for development', () => {
-    const cookies = createSessionCookies({ refreshPath: '/auth/refresh', accessName: 'at', refreshName: '__Secure-rt', accessPath: '/api', domain: 'example.com', sameSite: 'Lax' });
-    expect(cookies.refresh(pair)).toBe(`__Secure-rt=${pair.refreshToken}; Max-Age=604800; Path=/auth/refresh; Domain=example.com; HttpOnly; Secure; SameSite=Lax`);
+    const cookies = createSessionCookies({
+      refreshPath: '/auth/refresh',
+      accessName: 'at',
+      refreshName: '__Secure-rt',
+      accessPath: '/api',
+      domain: 'example.com',
+      sameSite: 'Lax',
+    });
+    expect(cookies.refresh(pair)).toBe(
+      `__Secure-rt=${pair.refreshToken}; Max-Age=604800; Path=/auth/refresh; Domain=example.com; HttpOnly; Secure; SameSite=Lax`,
+    );
     expect(cookies.access(pair)).toBe(`at=${pair.accessToken}; Max-Age=900; Path=/api; Domain=example.com; HttpOnly; Secure; SameSite=Lax`);
     expect(createSessionCookies({ refreshPath: '/auth', secure: false }).access(pair)).toMatch(/; HttpOnly; SameSite=Strict$/);
     expect(createSessionCookies({ refreshPath: '/auth', accessName: '__Host-at' }).access(pair)).toMatch(/^__Host-at=/);
@@ -126,8 +149,13 @@ describe('createSessionCookies()', () => {
 
   it('round-trips: what Set-Cookie sets, cookieToken() and the auth read back', async () => {
     const cookies = createSessionCookies({ refreshPath: '/auth' });
-    const header = cookies.set(pair).map((line) => line.split(';')[0]).join('; ');
-    expect(cookieToken(request({ method: 'POST', headers: { cookie: header, 'sec-fetch-site': 'same-origin' } }), cookies.refreshName)).toBe(pair.refreshToken);
+    const header = cookies
+      .set(pair)
+      .map((line) => line.split(';')[0])
+      .join('; ');
+    expect(
+      cookieToken(request({ method: 'POST', headers: { cookie: header, 'sec-fetch-site': 'same-origin' } }), cookies.refreshName),
+    ).toBe(pair.refreshToken);
     const auth = createBearerAuth({ sessions, cookie: cookies.accessName });
     expect((await auth(request({ headers: { cookie: header } }))).payload.sub).toBe('user-1');
   });

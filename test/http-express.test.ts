@@ -20,7 +20,10 @@ const ISSUER = 'https://auth.example.com';
 
 async function get(app: express.Express, path: string, token?: string, method = 'GET') {
   server ??= await listen((await import('node:http')).createServer(app));
-  const response = await fetch(`${server.url}${path}`, { method, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
   return { status: response.status, challenge: response.headers.get('www-authenticate'), body: await response.text() };
 }
 
@@ -28,26 +31,33 @@ describe('guards as Express middleware', () => {
   const secret = generateSecret('HS256');
   const token = (claims: object) => sign({ sub: 'user-1', ...claims }, secret, { issuer: ISSUER, expiresIn: '5m' });
 
-  it('run after auth.middleware(), reading req.auth; their refusal carries the auth\'s realm', async () => {
+  it("run after auth.middleware(), reading req.auth; their refusal carries the auth's realm", async () => {
     const auth = createBearerAuth({ key: secret, issuer: ISSUER, realm: 'api' });
     const app = express();
     app.delete('/users/:id', auth.middleware(), requireRole('admin'), requireScope('users:write'), (req, res) => {
       expectTypeOf(req.auth).toEqualTypeOf<VerifyResult | undefined>();
       res.json({ by: req.auth?.payload.sub, id: req.params.id });
     });
-    expect(await get(app, '/users/7', await token({ role: 'admin', scope: 'users:write' }), 'DELETE')).toMatchObject({ status: 200, body: '{"by":"user-1","id":"7"}' });
+    expect(await get(app, '/users/7', await token({ role: 'admin', scope: 'users:write' }), 'DELETE')).toMatchObject({
+      status: 200,
+      body: '{"by":"user-1","id":"7"}',
+    });
     expect(await get(app, '/users/7', await token({ roles: ['admin'], scope: 'users:write' }), 'DELETE')).toMatchObject({ status: 200 });
     const denied = await get(app, '/users/7', await token({ role: 'user', scope: 'users:write' }), 'DELETE');
     expect(denied.status).toBe(403);
-    expect(denied.challenge).toBe('Bearer realm="api", error="insufficient_scope", error_description="The access token lacks the required role (claim roles or role)", scope="admin"');
+    expect(denied.challenge).toBe(
+      'Bearer realm="api", error="insufficient_scope", error_description="The access token lacks the required role (claim roles or role)", scope="admin"',
+    );
     expect((await get(app, '/users/7', await token({ role: 'admin' }), 'DELETE')).status).toBe(403);
     expect((await get(app, '/users/7', undefined, 'DELETE')).status).toBe(401);
   });
 
-  it('follow the auth\'s forwardErrors: the refusal goes to the error handler', async () => {
+  it("follow the auth's forwardErrors: the refusal goes to the error handler", async () => {
     const auth = createBearerAuth({ key: secret, issuer: ISSUER, forwardErrors: true });
     const app = express();
-    app.get('/admin', auth.middleware(), requireRole('admin'), (_req, res) => { res.end('ok'); });
+    app.get('/admin', auth.middleware(), requireRole('admin'), (_req, res) => {
+      res.end('ok');
+    });
     app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
       res.status(error instanceof BearerError ? 418 : 500).end();
     });
@@ -56,11 +66,17 @@ describe('guards as Express middleware', () => {
 
   it('without auth.middleware() before them, fail the request as a server error, never pass it', async () => {
     const app = express();
-    app.get('/admin', requireRole('admin'), (_req, res) => { res.end('ok'); });
+    app.get('/admin', requireRole('admin'), (_req, res) => {
+      res.end('ok');
+    });
     app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
       res.status(500).end(error instanceof TypeError ? error.message : '');
     });
-    expect(await get(app, '/admin', await token({ role: 'admin' }))).toEqual({ status: 500, challenge: null, body: 'requireRole() as middleware needs req.auth: put auth.middleware() before it' });
+    expect(await get(app, '/admin', await token({ role: 'admin' }))).toEqual({
+      status: 500,
+      challenge: null,
+      body: 'requireRole() as middleware needs req.auth: put auth.middleware() before it',
+    });
   });
 
   it('are still plain checks of a verified token', () => {
@@ -73,10 +89,12 @@ describe('guards as Express middleware', () => {
 describe('createBearerAuth({ sessions })', () => {
   const sessions = createSessions({ key: generateSecret('HS256'), issuer: ISSUER, audience: 'api' });
 
-  it('accepts the sessions\' access tokens, with their claims typed', async () => {
+  it("accepts the sessions' access tokens, with their claims typed", async () => {
     const auth = createBearerAuth({ sessions });
     const app = express();
-    app.get('/me', auth.middleware(), (req, res) => { res.json({ sub: req.auth?.payload.sub, sid: req.auth?.payload.sid }); });
+    app.get('/me', auth.middleware(), (req, res) => {
+      res.json({ sub: req.auth?.payload.sub, sid: req.auth?.payload.sid });
+    });
     const pair = await sessions.issueTokens({ sub: 'user-1' });
     expect(JSON.parse((await get(app, '/me', pair.accessToken)).body)).toEqual({ sub: 'user-1', sid: pair.sessionId });
     // Not a refresh token, and not a token of the same key without the sessions' typ and claims.
@@ -92,8 +110,11 @@ describe('createBearerAuth({ sessions })', () => {
     await expect(createBearerAuth({ sessions, checkRevoked: false })(`Bearer ${pair.accessToken}`)).resolves.toBeTruthy();
   });
 
-  it('answers 503 when the sessions\' store fails', async () => {
-    const failing = createSessions({ key: generateSecret('HS256'), store: { get: () => Promise.reject(new Error('down')), set: () => undefined, setIfAbsent: () => true } });
+  it("answers 503 when the sessions' store fails", async () => {
+    const failing = createSessions({
+      key: generateSecret('HS256'),
+      store: { get: () => Promise.reject(new Error('down')), set: () => undefined, setIfAbsent: () => true },
+    });
     const pair = await failing.issueTokens({ sub: 'user-1' });
     const refusal = await createBearerAuth({ sessions: failing })(`Bearer ${pair.accessToken}`).catch((e: unknown) => e);
     expect(refusal).toMatchObject({ status: 503, error: 'temporarily_unavailable' });

@@ -47,7 +47,11 @@ function token(claims: JwtPayload = CLAIMS, signOptions: Parameters<typeof sign>
 }
 
 const challenge = (error?: string, description?: string, scope?: string): string =>
-  ['Bearer realm="example"', ...(error === undefined ? [] : [`error="${error}"`, `error_description="${description}"`]), ...(scope === undefined ? [] : [`scope="${scope}"`])].join(', ');
+  [
+    'Bearer realm="example"',
+    ...(error === undefined ? [] : [`error="${error}"`, `error_description="${description}"`]),
+    ...(scope === undefined ? [] : [`scope="${scope}"`]),
+  ].join(', ');
 
 interface Answer {
   status: number;
@@ -69,7 +73,9 @@ function getWithFields(url: string, authorizations: string[]): Promise<Answer> {
     req.on('response', (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
       res.on('end', () => {
         const headers = new Headers();
         for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') headers.set(name, value);
@@ -171,7 +177,13 @@ describe.each<AppName>(['node:http', 'express', 'hono'])('%s server', (name) => 
 
     const scope = { error: 'insufficient_scope', error_description: 'The access token lacks the required scope' };
     const reader = await token({ ...CLAIMS, scope: 'profile orders:write' });
-    expectRefusal(await get(`${app.url}/orders`, `Bearer ${reader}`), 403, challenge(scope.error, scope.error_description, 'orders:read'), scope, reader);
+    expectRefusal(
+      await get(`${app.url}/orders`, `Bearer ${reader}`),
+      403,
+      challenge(scope.error, scope.error_description, 'orders:read'),
+      scope,
+      reader,
+    );
     expect((await get(`${app.url}/orders`, `Bearer ${jwt}`)).status).toBe(200);
 
     const claim = { error: 'insufficient_scope', error_description: 'The access token lacks a required claim' };
@@ -200,7 +212,10 @@ describe.each<AppName>(['node:http', 'express', 'hono'])('%s server', (name) => 
  * that would send the user to log in again, never a 500, never a 200.
  */
 describe.each<AppName>(['node:http', 'express', 'hono'])('%s server, with a session store that fails', (name) => {
-  const UNAVAILABLE = { error: 'temporarily_unavailable', error_description: 'The access token cannot be checked right now; try again later' };
+  const UNAVAILABLE = {
+    error: 'temporarily_unavailable',
+    error_description: 'The access token cannot be checked right now; try again later',
+  };
   const secret = generateSecret('HS256');
   const inner = memoryStore();
   let mode: 'up' | 'stalled' | 'failing' = 'up';
@@ -212,29 +227,45 @@ describe.each<AppName>(['node:http', 'express', 'hono'])('%s server, with a sess
   const sessions = createSessions({ key: secret, issuer: ISSUER, audience: 'api', store, storeTimeout: 0.1 });
   let app: Listening;
   beforeAll(async () => {
-    app = await startApp(name, { key: secret, issuer: ISSUER, audience: 'api', typ: 'at+jwt', realm: 'example', isRevoked: sessions.isRevoked });
+    app = await startApp(name, {
+      key: secret,
+      issuer: ISSUER,
+      audience: 'api',
+      typ: 'at+jwt',
+      realm: 'example',
+      isRevoked: sessions.isRevoked,
+    });
   });
   afterAll(() => app.close());
 
-  it.each(['stalled', 'failing'] as const)('a %s store: 503 with Retry-After and a fixed JSON body; 200 again once it is up', async (failure) => {
-    const { accessToken } = await sessions.issueTokens({ sub: 'user-1', tenant: 'acme' });
-    mode = failure;
-    try {
-      const answer = await get(`${app.url}/profile`, `Bearer ${accessToken}`);
-      expect(answer.status).toBe(503);
-      expect(answer.headers.get('retry-after')).toBe('5');
-      expect(answer.headers.get('www-authenticate')).toBeNull();
-      expect(answer.headers.get('content-type')).toBe('application/json');
-      expect(answer.headers.get('cache-control')).toBe('no-store');
-      expect(JSON.parse(answer.text)).toEqual(UNAVAILABLE);
-      expect(answer.text).not.toContain('ECONNREFUSED');
-    } finally {
-      mode = 'up';
-    }
-    expect((await get(`${app.url}/profile`, `Bearer ${accessToken}`)).status).toBe(200);
-    await sessions.revokeSession((await sessions.verifyAccess(accessToken)).payload.sid);
-    expectRefusal(await get(`${app.url}/profile`, `Bearer ${accessToken}`), 401, challenge(INVALID.error, INVALID.error_description), INVALID, accessToken);
-  });
+  it.each(['stalled', 'failing'] as const)(
+    'a %s store: 503 with Retry-After and a fixed JSON body; 200 again once it is up',
+    async (failure) => {
+      const { accessToken } = await sessions.issueTokens({ sub: 'user-1', tenant: 'acme' });
+      mode = failure;
+      try {
+        const answer = await get(`${app.url}/profile`, `Bearer ${accessToken}`);
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get('retry-after')).toBe('5');
+        expect(answer.headers.get('www-authenticate')).toBeNull();
+        expect(answer.headers.get('content-type')).toBe('application/json');
+        expect(answer.headers.get('cache-control')).toBe('no-store');
+        expect(JSON.parse(answer.text)).toEqual(UNAVAILABLE);
+        expect(answer.text).not.toContain('ECONNREFUSED');
+      } finally {
+        mode = 'up';
+      }
+      expect((await get(`${app.url}/profile`, `Bearer ${accessToken}`)).status).toBe(200);
+      await sessions.revokeSession((await sessions.verifyAccess(accessToken)).payload.sid);
+      expectRefusal(
+        await get(`${app.url}/profile`, `Bearer ${accessToken}`),
+        401,
+        challenge(INVALID.error, INVALID.error_description),
+        INVALID,
+        accessToken,
+      );
+    },
+  );
 });
 
 describe('Express with forwardErrors', () => {
@@ -242,7 +273,9 @@ describe('Express with forwardErrors', () => {
     const auth = createBearerAuth({ ...options, forwardErrors: true });
     const seen: unknown[] = [];
     const app = express();
-    app.get('/profile', auth.middleware(), (_req, res) => { res.json({}); });
+    app.get('/profile', auth.middleware(), (_req, res) => {
+      res.json({});
+    });
     app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
       seen.push(error);
       if (error instanceof BearerError) res.status(error.status).set(error.headers()).json(error);
@@ -279,7 +312,16 @@ describe('bearerToken()', () => {
   });
 
   it('is undefined without credentials, or for another scheme', () => {
-    for (const source of [undefined, null, '', '   ', new Headers(), new Request('http://x/'), { headers: {} }, { headers: { authorization: [] } }]) {
+    for (const source of [
+      undefined,
+      null,
+      '',
+      '   ',
+      new Headers(),
+      new Request('http://x/'),
+      { headers: {} },
+      { headers: { authorization: [] } },
+    ]) {
       expect(bearerToken(source)).toBeUndefined();
     }
     for (const value of ['Basic dXNlcjpwYXNz', `Bearerx ${jwt}`, `Digest username="a", realm="b"`, `MAC ${jwt}`]) {
@@ -300,7 +342,10 @@ describe('bearerToken()', () => {
       [`Basic dXNlcjpwYXNz, Bearer ${jwt}`, 'more than one'],
       [{ headers: { authorization: [`Bearer ${jwt}`, `Bearer ${jwt}`] } }, 'more than one'],
       // Node keeps only the first Authorization in `headers`; rawHeaders shows both.
-      [{ headers: { authorization: `Bearer ${jwt}` }, rawHeaders: ['Authorization', `Bearer ${jwt}`, 'authorization', 'Basic x'] }, 'more than one'],
+      [
+        { headers: { authorization: `Bearer ${jwt}` }, rawHeaders: ['Authorization', `Bearer ${jwt}`, 'authorization', 'Basic x'] },
+        'more than one',
+      ],
     ];
     for (const [source, description] of cases) {
       const error = (() => {
@@ -339,7 +384,9 @@ describe('BearerError', () => {
     expect([none.status, none.challenge]).toEqual([401, 'Bearer']);
     const scope = new BearerError('insufficient_scope', { scope: 'a b', realm: 'api' });
     expect(scope.status).toBe(403);
-    expect(scope.challenge).toBe('Bearer realm="api", error="insufficient_scope", error_description="The access token does not grant access to this resource", scope="a b"');
+    expect(scope.challenge).toBe(
+      'Bearer realm="api", error="insufficient_scope", error_description="The access token does not grant access to this resource", scope="a b"',
+    );
     const response = new BearerError('invalid_request').toResponse();
     expect(response.status).toBe(400);
     expect(Object.fromEntries([...response.headers.entries()])).toEqual({
@@ -350,7 +397,11 @@ describe('BearerError', () => {
     expect(await response.json()).toEqual({ error: 'invalid_request', error_description: 'The request is malformed' });
     const unavailable = new BearerError('temporarily_unavailable', { realm: 'api' }).toResponse();
     expect(unavailable.status).toBe(503);
-    expect(Object.fromEntries([...unavailable.headers.entries()])).toEqual({ 'retry-after': '5', 'content-type': 'application/json', 'cache-control': 'no-store' });
+    expect(Object.fromEntries([...unavailable.headers.entries()])).toEqual({
+      'retry-after': '5',
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+    });
   });
 
   it('refuses anything that could break out of a quoted header parameter', () => {
@@ -411,7 +462,10 @@ describe('guards', () => {
     const refusal = (guard: Guard) =>
       Promise.resolve()
         .then(() => guard({ header: { alg: 'HS256' }, payload: { roles: ['user'] } }))
-        .then(() => expect.unreachable(), (error: unknown) => error as BearerError);
+        .then(
+          () => expect.unreachable(),
+          (error: unknown) => error as BearerError,
+        );
     const byDefault = await refusal(requireRole('admin'));
     expect(byDefault.description).toBe('The access token lacks the required role (claim roles or role)');
     expect((byDefault.cause as Error).message).toMatch(/read the claim roles and the claim role; to read another, pass \{ claim/);
@@ -432,12 +486,24 @@ describe('guards', () => {
   });
 
   it('requireClaims: values, tests per claim, or one test; only true passes', async () => {
-    expect(await passes(requireClaims({ email_verified: true, plan: (p) => p === 'pro' }), { email_verified: true, plan: 'pro' })).toBe(true);
+    expect(await passes(requireClaims({ email_verified: true, plan: (p) => p === 'pro' }), { email_verified: true, plan: 'pro' })).toBe(
+      true,
+    );
     expect(await passes(requireClaims({ email_verified: true }), { email_verified: 'true' })).toBe(false);
     expect(await passes(requireClaims({ deleted: null }), {})).toBe(false);
     expect(await passes(requireClaims({ plan: () => 'yes' as unknown as boolean }), { plan: 'pro' })).toBe(false);
-    expect(await passes(requireClaims((payload) => Promise.resolve(payload.sub === 'a')), { sub: 'a' })).toBe(true);
-    expect(await passes(requireClaims((payload) => payload.sub === 'a'), { sub: 'b' })).toBe(false);
+    expect(
+      await passes(
+        requireClaims((payload) => Promise.resolve(payload.sub === 'a')),
+        { sub: 'a' },
+      ),
+    ).toBe(true);
+    expect(
+      await passes(
+        requireClaims((payload) => payload.sub === 'a'),
+        { sub: 'b' },
+      ),
+    ).toBe(false);
   });
 
   it('are checked when created', () => {
@@ -470,7 +536,7 @@ describe('createBearerAuth(): the Fetch form', () => {
     await expect(createBearerAuth({ key: { keys: [jwk] } })(request(other))).rejects.toMatchObject({ status: 401, error: 'invalid_token' });
   });
 
-  it('with a remote key set: a set that cannot be fetched is the server\'s error, not a 401', async () => {
+  it("with a remote key set: a set that cannot be fetched is the server's error, not a 401", async () => {
     const server = await startServer();
     try {
       const es = await generateKeyPair('ES256');
@@ -512,9 +578,12 @@ describe('createBearerAuth(): the Fetch form', () => {
     await expect(other(request(await token()))).rejects.toThrow('bug');
   });
 
-  it('a validate option that fails is the token\'s fault (401); a guard that fails is a 403', async () => {
+  it("a validate option that fails is the token's fault (401); a guard that fails is a 403", async () => {
     const auth = createBearerAuth({ ...options, validate: { tenant: (t) => t === 'acme' } });
-    await expect(auth(request(await token({ ...CLAIMS, tenant: 'globex' })))).rejects.toMatchObject({ status: 401, error: 'invalid_token' });
+    await expect(auth(request(await token({ ...CLAIMS, tenant: 'globex' })))).rejects.toMatchObject({
+      status: 401,
+      error: 'invalid_token',
+    });
     await expect(auth(request(await token()), requireClaims({ tenant: 'globex' }))).rejects.toMatchObject({ status: 403 });
   });
 

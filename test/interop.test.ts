@@ -26,7 +26,14 @@ function ours(keys: TestKeys, side: 'signing' | 'verifying', form: Form): Crypto
 /** The same secret for the peers: the text's UTF-8 bytes, or the raw bytes. */
 const peerSecret = (keys: TestKeys, form: Form) => (form === 'string' ? new TextEncoder().encode(secretText(keys)) : keys.signing.bytes!);
 
-const claims = { sub: 'user-ü-1', iss: 'https://issuer.example', aud: ['api', 'web'], scope: ['read', 'write'], nested: { n: 1.5, ok: true }, text: '日本語 ✓' };
+const claims = {
+  sub: 'user-ü-1',
+  iss: 'https://issuer.example',
+  aud: ['api', 'web'],
+  scope: ['read', 'write'],
+  nested: { n: 1.5, ok: true },
+  text: '日本語 ✓',
+};
 const compare = (payload: Record<string, unknown>) => {
   for (const [name, value] of Object.entries(claims)) expect(payload[name]).toEqual(value);
 };
@@ -52,7 +59,11 @@ describe.each(ALL_ALGORITHMS)('%s', (alg: JwsAlgorithm) => {
     const keys = await testKeys(alg);
     const joseKey = isHmac(alg) ? peerSecret(keys, form) : keys.signing.cryptoKey;
     const token = await new jose.SignJWT(claims).setProtectedHeader({ alg }).setIssuedAt().setExpirationTime('10m').sign(joseKey);
-    const { header, payload } = await verify(token, ours(keys, 'verifying', form) as never, { algorithms: [alg], issuer: claims.iss, audience: 'api' });
+    const { header, payload } = await verify(token, ours(keys, 'verifying', form) as never, {
+      algorithms: [alg],
+      issuer: claims.iss,
+      audience: 'api',
+    });
     expect(header.alg).toBe(alg);
     compare(payload);
     await expectCode(verify(tamper(token), ours(keys, 'verifying', form) as never, { algorithms: [alg] }), 'ERR_JWT_SIGNATURE');
@@ -77,8 +88,14 @@ describe('claims semantics agree', () => {
 
   it('expiresIn "1h" gives the same exp in jsonwebtoken, jose and webjwt', async () => {
     const theirs = jsonwebtoken.decode(jsonwebtoken.sign({ iat }, secret, { expiresIn: '1h' })) as { exp: number };
-    const joseToken = await new jose.SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(iat).setExpirationTime(iat + 3600).sign(new TextEncoder().encode(secret));
-    const mine = await verify(await sign({}, secret, { currentDate: new Date(iat * 1000), expiresIn: '1h' }), secret, { currentDate: new Date(iat * 1000) });
+    const joseToken = await new jose.SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 3600)
+      .sign(new TextEncoder().encode(secret));
+    const mine = await verify(await sign({}, secret, { currentDate: new Date(iat * 1000), expiresIn: '1h' }), secret, {
+      currentDate: new Date(iat * 1000),
+    });
     expect(mine.payload.exp).toBe(theirs.exp);
     expect(mine.payload.exp).toBe(jose.decodeJwt(joseToken).exp);
     expect(mine.payload.iat).toBe(iat);
@@ -86,7 +103,9 @@ describe('claims semantics agree', () => {
 
   it('an expired jsonwebtoken token is ERR_JWT_EXPIRED here, with its expiry', async () => {
     const token = jsonwebtoken.sign({ sub: 'x', iat: iat - 7200 }, secret, { expiresIn: '1h' });
-    const error = (await expectCode(verify(token, secret, { currentDate: new Date(iat * 1000) }), 'ERR_JWT_EXPIRED')) as { expiredAt: Date };
+    const error = (await expectCode(verify(token, secret, { currentDate: new Date(iat * 1000) }), 'ERR_JWT_EXPIRED')) as {
+      expiredAt: Date;
+    };
     expect(error.expiredAt).toEqual(new Date((iat - 3600) * 1000));
     expect(() => jsonwebtoken.verify(token, secret, { clockTimestamp: iat })).toThrow(jsonwebtoken.TokenExpiredError);
   });

@@ -1,6 +1,18 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decode, exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, sign, thumbprint, thumbprintUri, verify, type Jwk } from '../src/index.js';
+import {
+  decode,
+  exportJWK,
+  exportPEM,
+  generateKeyPair,
+  generateSecret,
+  importKey,
+  sign,
+  thumbprint,
+  thumbprintUri,
+  verify,
+  type Jwk,
+} from '../src/index.js';
 import rfc7638 from '../vectors/rfc/rfc7638_thumbprint.json' with { type: 'json' };
 import rfc8037 from '../vectors/rfc/rfc8037_appendix_a.json' with { type: 'json' };
 import * as backend from '../src/crypto/backend.js';
@@ -12,7 +24,11 @@ vi.mock(import('../src/crypto/backend.js'), async (original) => (await import('.
 
 describe('secrets', () => {
   it('accepts strings and bytes of at least the hash length', async () => {
-    for (const [alg, bytes] of [['HS256', 32], ['HS384', 48], ['HS512', 64]] as const) {
+    for (const [alg, bytes] of [
+      ['HS256', 32],
+      ['HS384', 48],
+      ['HS512', 64],
+    ] as const) {
       const secret = 'k'.repeat(bytes);
       await verify(await sign({}, secret, { alg }), secret, { algorithms: [alg] });
       await expectCode(sign({}, secret.slice(1), { alg }), 'ERR_KEY');
@@ -38,7 +54,8 @@ describe('secrets', () => {
     // JWK text is that key, never a secret; a JWK Set is not one key.
     expect(importKey(JSON.stringify(verifying.jwk)).type).toBe('public');
     for (const text of [
-      ` ${JSON.stringify({ keys: [verifying.jwk] })}`, b64,
+      ` ${JSON.stringify({ keys: [verifying.jwk] })}`,
+      b64,
       'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPr0h0q2p2Pp1m0mP4+0zN3o4vY1kz3sN3x9h9n0p0a0 user@host',
       'ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBA user@host',
     ]) {
@@ -183,12 +200,23 @@ describe('export and thumbprints', () => {
     expect(await thumbprint(x25519)).toBe(sha({ crv: 'X25519', kty: 'OKP', x: x25519.x }));
     const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ format: 'jwk' }) as Jwk;
     expect(await thumbprint({ ...k1, alg: 'ES256K' })).toBe(sha({ crv: 'secp256k1', kty: 'EC', x: k1.x, y: k1.y }));
-    expect(await thumbprintUri({ ...x25519, use: 'enc' })).toBe(`urn:ietf:params:oauth:jwk-thumbprint:sha-256:${sha({ crv: 'X25519', kty: 'OKP', x: x25519.x })}`);
+    expect(await thumbprintUri({ ...x25519, use: 'enc' })).toBe(
+      `urn:ietf:params:oauth:jwk-thumbprint:sha-256:${sha({ crv: 'X25519', kty: 'OKP', x: x25519.x })}`,
+    );
   });
 
   it('refuses a thumbprint without every required member as a non-empty string, or of an unknown kty', async () => {
     const { e, kty, n } = rfc7638.jwk;
-    for (const jwk of [{ kty, n }, { e: '', kty, n }, { e: 1, kty, n }, { kty: 'EC', crv: 'P-256', x: 'AA' }, { kty: 'OKP', x: 'AA' }, { kty: 'oct' }, { kty: 'AKP', pub: 'AA' }, { e, n }]) {
+    for (const jwk of [
+      { kty, n },
+      { e: '', kty, n },
+      { e: 1, kty, n },
+      { kty: 'EC', crv: 'P-256', x: 'AA' },
+      { kty: 'OKP', x: 'AA' },
+      { kty: 'oct' },
+      { kty: 'AKP', pub: 'AA' },
+      { e, n },
+    ]) {
       await expectCode(thumbprint(jwk as Jwk), 'ERR_KEY');
     }
     await expect(thumbprint(null as never)).rejects.toBeInstanceOf(TypeError);
@@ -213,7 +241,12 @@ describe('export and thumbprints', () => {
     await expectCode(exportPEM('a-string-secret-at-least-256-bits-long'), 'ERR_KEY');
     expect(await exportJWK(new Uint8Array(32).fill(1))).toEqual({ kty: 'oct', k: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE' });
     // Well-formed members whose point is not on P-256: WebCrypto's refusal comes out as ERR_KEY.
-    const offCurve = { kty: 'EC', crv: 'P-256', x: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE', y: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE' };
+    const offCurve = {
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE',
+      y: 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE',
+    };
     await expectCode(exportPEM(offCurve), 'ERR_KEY');
   });
 });

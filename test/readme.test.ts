@@ -31,11 +31,14 @@ describe('README examples', () => {
   it.each(blocks.map((code, i) => [i + 1, code] as const))('block %i runs', async (index, code) => {
     expect(code).toMatch(/from 'webjwt(\/\w+)?'/);
     const file = `${dir}block-${index}.ts`;
-    writeFileSync(file, code.replace(/from 'webjwt(?:\/(\w+))?'/g, (_, sub: string | undefined) => `from '../../src/${sub ?? 'index'}.js'`));
+    writeFileSync(
+      file,
+      code.replace(/from 'webjwt(?:\/(\w+))?'/g, (_, sub: string | undefined) => `from '../../src/${sub ?? 'index'}.js'`),
+    );
     await import(pathToFileURL(file).href);
   });
 
-  it('every block type-checks as written, under the project\'s strict options', () => {
+  it("every block type-checks as written, under the project's strict options", () => {
     const typed = `${dir}typed/`;
     mkdirSync(typed, { recursive: true });
     const files = blocks.map((code, i) => {

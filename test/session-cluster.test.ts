@@ -61,7 +61,8 @@ describe.skipIf(!haveRedis)('webjwt/session on a real Redis Cluster (3 masters, 
     const c = cluster as RedisCluster;
     const masters = (await c.roles()).filter((n) => n.role === 'master' && !n.failed);
     const byMaster = new Map<number, string[]>();
-    for (const master of masters) byMaster.set(master.port, (await c.cli(master.port, '--raw', 'keys', `${PREFIX}*`)).split('\n').filter(Boolean));
+    for (const master of masters)
+      byMaster.set(master.port, (await c.cli(master.port, '--raw', 'keys', `${PREFIX}*`)).split('\n').filter(Boolean));
     return byMaster;
   }
 
@@ -80,7 +81,9 @@ describe.skipIf(!haveRedis)('webjwt/session on a real Redis Cluster (3 masters, 
   it('lets exactly one of 20 parallel refreshes across two servers win, 5 rounds in a row', async () => {
     for (let round = 0; round < 5; round++) {
       const { refreshToken } = await serverA.issueTokens({ sub: `user-${round}` });
-      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? serverA : serverB).refresh(refreshToken)));
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? serverA : serverB).refresh(refreshToken)),
+      );
       const won = results.filter((r): r is PromiseFulfilledResult<TokenPair> => r.status === 'fulfilled');
       expect(won).toHaveLength(1);
       for (const lost of results.filter((r) => r.status === 'rejected')) expect(lost.reason).toMatchObject({ code: 'ERR_JWT_REVOKED' });
@@ -146,14 +149,18 @@ describe.skipIf(!haveRedis)('webjwt/session on a real Redis Cluster (3 masters, 
     const revokedTokens = logins.slice(8, 16);
     const spent = logins.slice(16);
     await Promise.all(revokedSessions.map((pair) => safeA.revokeSession(pair.sessionId)));
-    await Promise.all(revokedTokens.map(async (pair) => {
-      const { payload } = await safeB.verifyAccess(pair.accessToken);
-      await safeB.revoke(payload.jti, { exp: payload.exp });
-    }));
+    await Promise.all(
+      revokedTokens.map(async (pair) => {
+        const { payload } = await safeB.verifyAccess(pair.accessToken);
+        await safeB.revoke(payload.jti, { exp: payload.exp });
+      }),
+    );
     await Promise.all(spent.map((pair) => safeB.refresh(pair.refreshToken)));
     // The victim: the master that holds most of these keys.
     const byMaster = await keysByMaster();
-    const ids = new Set(logins.flatMap((pair) => [pair.sessionId, decode(pair.accessToken).payload.jti, decode(pair.refreshToken).payload.jti]));
+    const ids = new Set(
+      logins.flatMap((pair) => [pair.sessionId, decode(pair.accessToken).payload.jti, decode(pair.refreshToken).payload.jti]),
+    );
     const held = [...byMaster].map(([port, keys]) => [port, keys.filter((k) => ids.has(k.slice(k.lastIndexOf(':') + 1))).length] as const);
     const [victim, victimKeys] = held.reduce((a, b) => (b[1] > a[1] ? b : a));
     expect(victimKeys).toBeGreaterThan(0);
@@ -164,7 +171,10 @@ describe.skipIf(!haveRedis)('webjwt/session on a real Redis Cluster (3 masters, 
         ['access token of a revoked session', (s) => s.verifyAccess(pair.accessToken, { checkRevoked: true })],
         ['refresh token of a revoked session', (s) => s.refresh(pair.refreshToken)],
       ]),
-      ...revokedTokens.map((pair): [string, (s: Sessions) => Promise<unknown>] => ['revoked access token', (s) => s.verifyAccess(pair.accessToken, { checkRevoked: true })]),
+      ...revokedTokens.map((pair): [string, (s: Sessions) => Promise<unknown>] => [
+        'revoked access token',
+        (s) => s.verifyAccess(pair.accessToken, { checkRevoked: true }),
+      ]),
       ...spent.map((pair): [string, (s: Sessions) => Promise<unknown>] => ['spent refresh token', (s) => s.refresh(pair.refreshToken)]),
     ];
     const accepted: string[] = [];
@@ -199,7 +209,8 @@ describe.skipIf(!haveRedis)('webjwt/session on a real Redis Cluster (3 masters, 
           pair = await sessions.refresh(login.refreshToken);
           spentInStorm.push(login.refreshToken);
         });
-        if (pair !== undefined) await attempt('a live access token, checked', 1, false, () => sessions.verifyAccess(pair!.accessToken, { checkRevoked: true }));
+        if (pair !== undefined)
+          await attempt('a live access token, checked', 1, false, () => sessions.verifyAccess(pair!.accessToken, { checkRevoked: true }));
       }
     };
     const workers = [safeA, safeB, safeA, safeB].map((sessions, i) => worker(sessions, i * 7));
@@ -222,7 +233,10 @@ describe.skipIf(!haveRedis)('webjwt/session on a real Redis Cluster (3 masters, 
     // Recovery, as the README says: a new client reads the new slot map. Through it, every revocation
     // and spend a replica acknowledged before the kill is still in force, and so is every spend of the storm.
     const fresh = server(await connect());
-    for (const [label, run] of forbidden) await expectCode(run(fresh), 'ERR_JWT_REVOKED').catch((error: unknown) => { throw new Error(label, { cause: error }); });
+    for (const [label, run] of forbidden)
+      await expectCode(run(fresh), 'ERR_JWT_REVOKED').catch((error: unknown) => {
+        throw new Error(label, { cause: error });
+      });
     for (const token of spentInStorm) await expectCode(fresh.refresh(token), 'ERR_JWT_REVOKED');
     // The stale clients still cannot reach the dead master's slots, but never hang: bounded, refused.
     const start = performance.now();
@@ -232,7 +246,10 @@ describe.skipIf(!haveRedis)('webjwt/session on a real Redis Cluster (3 masters, 
     expect(new Set(codes)).toEqual(new Set(['ERR_SESSION_STORE', 'ERR_JWT_REVOKED']));
     // A client left with node-redis's default (a topology refresh after 5 s of reconnecting) finds
     // the promoted replica by itself: serverA's, connected before the kill.
-    const answers = async () => (await Promise.allSettled(forbidden.map(([, run]) => run(serverA)))).map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'accepted'));
+    const answers = async () =>
+      (await Promise.allSettled(forbidden.map(([, run]) => run(serverA)))).map((r) =>
+        r.status === 'rejected' ? (r.reason as { code?: string }).code : 'accepted',
+      );
     for (let round = 0; (await answers()).some((code) => code !== 'ERR_JWT_REVOKED'); round++) {
       expect(round, 'the default client did not recover within 12 s of the kill').toBeLessThan(12);
       await delay(1000);

@@ -93,7 +93,9 @@ describe.skipIf(!haveRedis)('redisStore on a real redis-server', () => {
 
   it('with reuseGrace, a retry on the other server gets the same pair; an older generation revokes on both', async () => {
     const key = generateSecret('HS256');
-    const [a, b] = [clientA, clientB].map((client) => createSessions({ key, store: redisStore(client, { prefix: PREFIX }), reuseGrace: '10s' }));
+    const [a, b] = [clientA, clientB].map((client) =>
+      createSessions({ key, store: redisStore(client, { prefix: PREFIX }), reuseGrace: '10s' }),
+    );
     const login = await a!.issueTokens({ sub: 'user-1' });
     // Concurrent on two servers: one spends, the other is answered from the spend record in Redis.
     const [x, y] = await Promise.all([a!.refresh(login.refreshToken), b!.refresh(login.refreshToken)]);
@@ -131,7 +133,9 @@ describe.skipIf(!haveRedis)('redisStore on a real redis-server', () => {
   it('sets if absent atomically, and expires entries', async () => {
     const storeA = redisStore(clientA, { prefix: PREFIX });
     const storeB = redisStore(clientB, { prefix: PREFIX });
-    const claims = await Promise.all(Array.from({ length: 10 }, async (_, i) => (i % 2 === 0 ? storeA : storeB).setIfAbsent('race', String(i), 60)));
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => (i % 2 === 0 ? storeA : storeB).setIfAbsent('race', String(i), 60)),
+    );
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await storeB.get('race')).toBe(String(claims.indexOf(true)));
     expect(await storeA.get('missing')).toBeNull();
@@ -177,7 +181,9 @@ describe('the redis-server this test needs', () => {
         'skipped: test/x.test.ts needs redis-server (apt-get install redis-server); set WEBJWT_REQUIRE_SERVICES=1 to make this a failure',
       );
       process.env.WEBJWT_REQUIRE_SERVICES = '1';
-      expect(() => hasService(REDIS, 'test/x.test.ts')).toThrow(/test\/x\.test\.ts needs redis-server \(apt-get install redis-server\), and WEBJWT_REQUIRE_SERVICES=1/);
+      expect(() => hasService(REDIS, 'test/x.test.ts')).toThrow(
+        /test\/x\.test\.ts needs redis-server \(apt-get install redis-server\), and WEBJWT_REQUIRE_SERVICES=1/,
+      );
       await expect(startRedisServer()).rejects.toThrow(/apt-get install -y redis-server/);
     } finally {
       process.env.PATH = PATH;
@@ -199,7 +205,13 @@ describe('redisStore misuse and odd clients', () => {
     expect(() => redisStore(fake(null), null as never)).toThrow(TypeError);
     await expect(redisStore(fake('OK')).set('k', 'v', 0)).rejects.toThrow(TypeError);
     await expect(redisStore(fake('OK')).setIfAbsent('k', 'v', 1.5)).rejects.toThrow(TypeError);
-    for (const options of [{ waitForReplicas: -1 }, { waitForReplicas: 1.5 }, { waitForReplicas: 1 }, { waitTimeout: 0 }, { waitTimeout: '1' }]) {
+    for (const options of [
+      { waitForReplicas: -1 },
+      { waitForReplicas: 1.5 },
+      { waitForReplicas: 1 },
+      { waitTimeout: 0 },
+      { waitTimeout: '1' },
+    ]) {
       expect(() => redisStore(fake(null), options as never)).toThrow(TypeError); // fake() has no multi()
     }
   });

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { decode, generateKeyPair, generateSecret, importKey, SessionStoreError, sign, verify } from '../src/index.js';
 import { createBearerAuth } from '../src/http.js';
-import { createSessions, memoryStore, redisStore, type SessionOptions, type Sessions, type SessionStore, type TokenPair } from '../src/session.js';
+import {
+  createSessions,
+  memoryStore,
+  redisStore,
+  type SessionOptions,
+  type Sessions,
+  type SessionStore,
+  type TokenPair,
+} from '../src/session.js';
 import { expectOneRefreshWins } from './session/race.js';
 import { refreshKeyOf } from './session/refresh-key.js';
 import { expectCode } from './support.js';
@@ -117,8 +125,16 @@ describe('issueTokens', () => {
     ['no sub', {}],
     ['an empty sub', { sub: '' }],
     ['a numeric sub', { sub: 1 }],
-    ['a class instance', new (class User { sub = 'user-1'; })()],
-    ...['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'sid'].map((claim): [string, unknown] => [`its own ${claim}`, { sub: 'user-1', [claim]: 'x' }]),
+    [
+      'a class instance',
+      new (class User {
+        sub = 'user-1';
+      })(),
+    ],
+    ...['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'sid'].map((claim): [string, unknown] => [
+      `its own ${claim}`,
+      { sub: 'user-1', [claim]: 'x' },
+    ]),
   ])('refuses a user object with %s (TypeError)', async (_, user) => {
     const { sessions } = setup();
     await expect(sessions.issueTokens(user as never)).rejects.toThrow(TypeError);
@@ -133,7 +149,12 @@ describe('verifyAccess', () => {
     expect([payload.sub, payload.role, payload.sid]).toEqual(['user-1', 'admin', pair.sessionId]);
 
     // A resource server needs only the key: RFC 9068's typ, plus iss and aud.
-    const elsewhere = await verify(pair.accessToken, secret, { typ: 'at+jwt', issuer: ISSUER, audience: AUDIENCE, currentDate: clock.now() });
+    const elsewhere = await verify(pair.accessToken, secret, {
+      typ: 'at+jwt',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      currentDate: clock.now(),
+    });
     expect(elsewhere.payload.sub).toBe('user-1');
   });
 
@@ -179,7 +200,10 @@ describe('verifyAccess', () => {
     expect(await expectCode(sessions.refresh(badUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'rejected' });
     const reservedUser = await sign({ sid: 'abc', jti: 'j5', usr: { sub: 'user-1', sid: 'x' } }, refreshKey, options);
     expect(await expectCode(sessions.refresh(reservedUser), 'ERR_JWT_CLAIM')).toMatchObject({ claim: 'usr', reason: 'rejected' });
-    const hs512 = await sign({ sid: 'abc', jti: 'j6', usr: { sub: 'user-1' } }, new Uint8Array([...refreshKey, ...refreshKey]), { ...options, alg: 'HS512' });
+    const hs512 = await sign({ sid: 'abc', jti: 'j6', usr: { sub: 'user-1' } }, new Uint8Array([...refreshKey, ...refreshKey]), {
+      ...options,
+      alg: 'HS512',
+    });
     await expectCode(sessions.refresh(hs512), 'ERR_JWT_ALGORITHM');
   });
 
@@ -280,7 +304,7 @@ describe('refresh', () => {
     await expectCode(sessions.refresh(third.refreshToken), 'ERR_JWT_EXPIRED');
   });
 
-  it('fails closed when the store fails: no new pair, ERR_SESSION_STORE with the store\'s error as cause', async () => {
+  it("fails closed when the store fails: no new pair, ERR_SESSION_STORE with the store's error as cause", async () => {
     const clock = testClock();
     const broken = new Error('store unreachable');
     const store: SessionStore = { get: () => undefined, set: () => undefined, setIfAbsent: () => Promise.reject(broken) };
@@ -352,7 +376,10 @@ describe('reuseGrace', () => {
     const key = generateSecret('HS256');
     const store = memoryStore({ now: clock.now });
     const [a, b] = [0, 1].map(() => createSessions({ key, store, now: clock.now, reuseGrace: '10s' })) as [Sessions, Sessions];
-    for (const [one, two] of [[a, a], [a, b]] as const) {
+    for (const [one, two] of [
+      [a, a],
+      [a, b],
+    ] as const) {
       const { refreshToken } = await one.issueTokens({ sub: 'user-1' });
       const [x, y] = await Promise.all([one.refresh(refreshToken), two.refresh(refreshToken)]);
       expect(x.refreshToken).toBe(y.refreshToken);
@@ -452,7 +479,11 @@ describe('a store that fails, stalls or answers out of contract', () => {
         const spent = inner.setIfAbsent(key, value, ttl);
         if (!late) return spent;
         late = false;
-        return new Promise((resolve) => setTimeout(() => { resolve(spent); }, TIMEOUT * 3000));
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            resolve(spent);
+          }, TIMEOUT * 3000),
+        );
       },
     };
     const { sessions } = setup({ store, storeTimeout: TIMEOUT });
@@ -478,7 +509,12 @@ describe('a store that fails, stalls or answers out of contract', () => {
   });
 
   it.each([
-    ['throws', () => { throw new Error('down'); }],
+    [
+      'throws',
+      () => {
+        throw new Error('down');
+      },
+    ],
     ['rejects', () => Promise.reject(new Error('down'))],
     ['answers an object', () => ({})],
     ['answers a number', () => Promise.resolve(1)],
@@ -531,7 +567,8 @@ describe('revocation', () => {
     await expectCode(verify(pair.accessToken, secret, options), 'ERR_JWT_REVOKED');
     await expect(auth(`Bearer ${pair.accessToken}`)).rejects.toMatchObject({ status: 401, error: 'invalid_token' });
     // Fails closed: a payload that is no token of these sessions counts as revoked.
-    for (const payload of [{}, { jti: 'a' }, { sid: 'b' }, { jti: 1, sid: 'b' }]) expect(await sessions.isRevoked(payload as never)).toBe(true);
+    for (const payload of [{}, { jti: 'a' }, { sid: 'b' }, { jti: 1, sid: 'b' }])
+      expect(await sessions.isRevoked(payload as never)).toBe(true);
     expect(await sessions.isRevoked({ jti: 'a', sid: 'b' })).toBe(false);
   });
 

@@ -3,7 +3,7 @@ import { decode, importKey, sign, verify, type Jwk, type JwsAlgorithm } from '..
 import { ALL_ALGORITHMS, expectCode, tamper, testKeys } from './support.js';
 
 /** The forms each kind of key comes in: secrets as bytes, key pairs as PEM. */
-const formsOf = (alg: string) => (['cryptoKey', 'jwk', alg.startsWith('HS') ? 'bytes' : 'pem'] as const);
+const formsOf = (alg: string) => ['cryptoKey', 'jwk', alg.startsWith('HS') ? 'bytes' : 'pem'] as const;
 
 describe('round trips', () => {
   for (const alg of ALL_ALGORITHMS) {
@@ -26,7 +26,12 @@ describe('round trips', () => {
 
 describe('algorithm inference and pinning', () => {
   it('infers the algorithm from the key when none is given', async () => {
-    const cases: [JwsAlgorithm, JwsAlgorithm][] = [['RS256', 'RS256'], ['ES384', 'ES384'], ['ES512', 'ES512'], ['EdDSA', 'EdDSA']];
+    const cases: [JwsAlgorithm, JwsAlgorithm][] = [
+      ['RS256', 'RS256'],
+      ['ES384', 'ES384'],
+      ['ES512', 'ES512'],
+      ['EdDSA', 'EdDSA'],
+    ];
     for (const [generatedFor, expected] of cases) {
       const { signing, verifying } = await testKeys(generatedFor);
       const token = await sign({}, signing.pem!);
@@ -95,14 +100,26 @@ describe('sign() options', () => {
 
   it('sets registered claims from options', async () => {
     const token = await sign({ role: 'admin' }, secret, {
-      currentDate: now, expiresIn: '1h', notBefore: 30, issuer: 'https://auth.example', subject: 'user-1',
-      audience: ['api', 'web'], jwtId: 'id-1', header: { kid: 'k1', cty: 'json', 'x-extra': 1 },
+      currentDate: now,
+      expiresIn: '1h',
+      notBefore: 30,
+      issuer: 'https://auth.example',
+      subject: 'user-1',
+      audience: ['api', 'web'],
+      jwtId: 'id-1',
+      header: { kid: 'k1', cty: 'json', 'x-extra': 1 },
     });
     const { header, payload } = decode(token);
     expect(header).toEqual({ alg: 'HS256', typ: 'JWT', kid: 'k1', cty: 'json', 'x-extra': 1 });
     expect(payload).toEqual({
-      role: 'admin', iss: 'https://auth.example', sub: 'user-1', aud: ['api', 'web'], jti: 'id-1',
-      iat: nowSeconds, exp: nowSeconds + 3600, nbf: nowSeconds + 30,
+      role: 'admin',
+      iss: 'https://auth.example',
+      sub: 'user-1',
+      aud: ['api', 'web'],
+      jti: 'id-1',
+      iat: nowSeconds,
+      exp: nowSeconds + 3600,
+      nbf: nowSeconds + 30,
     });
   });
 
@@ -139,7 +156,15 @@ describe('sign() options', () => {
   });
 
   it('accepts every duration spelling', async () => {
-    const spellings: [string, number][] = [['30s', 30], ['15m', 900], ['1h', 3600], ['7d', 604800], ['2 days', 172800], ['1.5 hours', 5400], ['1w', 604800]];
+    const spellings: [string, number][] = [
+      ['30s', 30],
+      ['15m', 900],
+      ['1h', 3600],
+      ['7d', 604800],
+      ['2 days', 172800],
+      ['1.5 hours', 5400],
+      ['1w', 604800],
+    ];
     const units: [string[], number][] = [
       [['s', 'sec', 'secs', 'second', 'seconds'], 1],
       [['m', 'min', 'mins', 'minute', 'minutes'], 60],
@@ -148,16 +173,20 @@ describe('sign() options', () => {
       [['w', 'week', 'weeks'], 604_800],
       [['y', 'yr', 'yrs', 'year', 'years'], 31_557_600],
     ];
-    for (const [names, unit] of units) for (const name of names) spellings.push([`2${name}`, 2 * unit], [`3 ${name.toUpperCase()}`, 3 * unit]);
+    for (const [names, unit] of units)
+      for (const name of names) spellings.push([`2${name}`, 2 * unit], [`3 ${name.toUpperCase()}`, 3 * unit]);
     for (const [text, seconds] of spellings) {
       const { payload } = decode(await sign({}, secret, { currentDate: now, expiresIn: text }));
       expect(payload.exp, text).toBe(nowSeconds + seconds);
     }
   });
 
-  it.each(['2ms', '2 mo', '2months', '2 secss', '2hs', '2  h', '-2h', '2e3s', 's', '2 dayss', '2yearly'])('refuses the duration %j', async (text) => {
-    await expect(sign({}, secret, { expiresIn: text })).rejects.toThrow(TypeError);
-  });
+  it.each(['2ms', '2 mo', '2months', '2 secss', '2hs', '2  h', '-2h', '2e3s', 's', '2 dayss', '2yearly'])(
+    'refuses the duration %j',
+    async (text) => {
+      await expect(sign({}, secret, { expiresIn: text })).rejects.toThrow(TypeError);
+    },
+  );
 });
 
 describe('resolvers', () => {
@@ -175,10 +204,19 @@ describe('resolvers', () => {
   it('a resolver key must fit the header alg and be strong enough', async () => {
     const b = await testKeys('RS256');
     const token = await sign({}, b.signing.pem!);
-    await expectCode(verify(token, () => 'a-string-secret-at-least-256-bits-long'), 'ERR_JWT_ALGORITHM');
+    await expectCode(
+      verify(token, () => 'a-string-secret-at-least-256-bits-long'),
+      'ERR_JWT_ALGORITHM',
+    );
     const hs = await sign({}, 'x'.repeat(32), { header: { kid: '../../dev/null' } });
-    await expectCode(verify(hs, () => ''), 'ERR_KEY');
-    await expectCode(verify(hs, () => 'short'), 'ERR_KEY');
+    await expectCode(
+      verify(hs, () => ''),
+      'ERR_KEY',
+    );
+    await expectCode(
+      verify(hs, () => 'short'),
+      'ERR_KEY',
+    );
   });
 });
 

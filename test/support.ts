@@ -41,11 +41,16 @@ const HASH = (alg: string) => `SHA-${alg.slice(2)}`;
 
 function generateParams(alg: TestAlg): AlgorithmIdentifier | RsaHashedKeyGenParams | EcKeyGenParams | HmacKeyGenParams {
   switch (alg.slice(0, 2)) {
-    case 'HS': return { name: 'HMAC', hash: HASH(alg) };
-    case 'RS': return { name: 'RSASSA-PKCS1-v1_5', hash: HASH(alg), modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
-    case 'PS': return { name: 'RSA-PSS', hash: HASH(alg), modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
-    case 'ES': return { name: 'ECDSA', namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'] };
-    default: return { name: 'Ed25519' };
+    case 'HS':
+      return { name: 'HMAC', hash: HASH(alg) };
+    case 'RS':
+      return { name: 'RSASSA-PKCS1-v1_5', hash: HASH(alg), modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
+    case 'PS':
+      return { name: 'RSA-PSS', hash: HASH(alg), modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
+    case 'ES':
+      return { name: 'ECDSA', namedCurve: { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg as 'ES256'] };
+    default:
+      return { name: 'Ed25519' };
   }
 }
 
@@ -76,8 +81,16 @@ export function testKeys(alg: TestAlg): Promise<TestKeys> {
       }
       const { privateKey, publicKey } = generated;
       return {
-        signing: { cryptoKey: privateKey, jwk: (await crypto.subtle.exportKey('jwk', privateKey)) as Jwk, pem: pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', privateKey)) },
-        verifying: { cryptoKey: publicKey, jwk: (await crypto.subtle.exportKey('jwk', publicKey)) as Jwk, pem: pem('PUBLIC KEY', await crypto.subtle.exportKey('spki', publicKey)) },
+        signing: {
+          cryptoKey: privateKey,
+          jwk: (await crypto.subtle.exportKey('jwk', privateKey)) as Jwk,
+          pem: pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', privateKey)),
+        },
+        verifying: {
+          cryptoKey: publicKey,
+          jwk: (await crypto.subtle.exportKey('jwk', publicKey)) as Jwk,
+          pem: pem('PUBLIC KEY', await crypto.subtle.exportKey('spki', publicKey)),
+        },
       };
     })();
     cache.set(alg, pending);

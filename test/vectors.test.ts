@@ -13,7 +13,10 @@ import { claimsVectors, textPayloadVectors } from './conformance/vectors.js';
 
 describe('deterministic RFC signatures through webjwt internals', () => {
   it.each([...claimsVectors, ...textPayloadVectors].filter((v) => v.deterministic))('$name: signature reproduced exactly', async (v) => {
-    const signature = await createSignature(prepareKey(importKey(v.jwk, v.alg), v.alg, 'sign', false), new TextEncoder().encode(v.signingInput));
+    const signature = await createSignature(
+      prepareKey(importKey(v.jwk, v.alg), v.alg, 'sign', false),
+      new TextEncoder().encode(v.signingInput),
+    );
     expect(base64url(signature)).toBe(v.signature);
   });
 });

@@ -24,7 +24,9 @@ describe('createSigner and createVerifier', () => {
   });
 
   it('a misconfiguration throws at creation, not on the first token', () => {
-    expect(() => createVerifier(generateSecret('HS256'), { algorithms: ['RS256'] })).toThrow(expect.objectContaining({ code: 'ERR_KEY' }) as Error);
+    expect(() => createVerifier(generateSecret('HS256'), { algorithms: ['RS256'] })).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY' }) as Error,
+    );
     expect(() => createVerifier(generateSecret('HS256'), { algorithms: ['none' as never] })).toThrow(TypeError);
     expect(() => createSigner('short')).toThrow(expect.objectContaining({ code: 'ERR_KEY' }) as Error);
     expect(() => createVerifier('short')).toThrow(expect.objectContaining({ code: 'ERR_KEY' }) as Error);
@@ -32,7 +34,15 @@ describe('createSigner and createVerifier', () => {
     expect(typeof createVerifier('short', { allowWeakKeys: true })).toBe('function');
     expect(() => createVerifier(generateSecret('HS256'), { cache: { maxEntries: 0 } })).toThrow(TypeError);
     // Claim options are checked (and compiled) once, at creation.
-    for (const options of [{ issuer: 5 }, { audience: [] }, { clockTolerance: '5' }, { maxAge: 'soon' }, { requiredClaims: 'sub' }, { typ: 1 }, { subject: {} }]) {
+    for (const options of [
+      { issuer: 5 },
+      { audience: [] },
+      { clockTolerance: '5' },
+      { maxAge: 'soon' },
+      { requiredClaims: 'sub' },
+      { typ: 1 },
+      { subject: {} },
+    ]) {
       expect(() => createVerifier(generateSecret('HS256'), options as never), JSON.stringify(options)).toThrow(TypeError);
     }
   });

@@ -1,6 +1,16 @@
 /** Several keys at once, custom validators, the revocation hook, and the context expiry errors carry. */
 import { describe, expect, it, vi } from 'vitest';
-import { JwtClaimError, JwtExpiredError, JwtNotBeforeError, JwtRevokedError, generateKeyPair, generateSecret, sign, verify, type JwtPayload } from '../src/index.js';
+import {
+  JwtClaimError,
+  JwtExpiredError,
+  JwtNotBeforeError,
+  JwtRevokedError,
+  generateKeyPair,
+  generateSecret,
+  sign,
+  verify,
+  type JwtPayload,
+} from '../src/index.js';
 import * as backend from '../src/crypto/backend.js';
 import { expectCode, testKeys } from './support.js';
 
@@ -60,16 +70,25 @@ describe('custom validators', () => {
   it('per claim: true passes, false or a reason fails with ERR_JWT_CLAIM', async () => {
     const token = await sign({ role: 'user', tenant: 't1' }, secret);
     await verify(token, secret, { validate: { tenant: (value) => value === 't1' } });
-    const error = (await expectCode(verify(token, secret, { validate: { role: (value) => value === 'admin' || 'not an admin' } }), 'ERR_JWT_CLAIM')) as JwtClaimError;
+    const error = (await expectCode(
+      verify(token, secret, { validate: { role: (value) => value === 'admin' || 'not an admin' } }),
+      'ERR_JWT_CLAIM',
+    )) as JwtClaimError;
     expect([error.claim, error.reason]).toEqual(['role', 'not an admin']);
-    const rejected = (await expectCode(verify(token, secret, { validate: { missing: (value) => value !== undefined } }), 'ERR_JWT_CLAIM')) as JwtClaimError;
+    const rejected = (await expectCode(
+      verify(token, secret, { validate: { missing: (value) => value !== undefined } }),
+      'ERR_JWT_CLAIM',
+    )) as JwtClaimError;
     expect([rejected.claim, rejected.reason]).toEqual(['missing', 'rejected']);
   });
 
   it('whole payload, async, and fail closed on anything but true', async () => {
     const token = await sign({ a: 1, b: 2 }, secret);
     await verify(token, secret, { validate: (payload) => Promise.resolve(payload.a === 1) });
-    const error = (await expectCode(verify(token, secret, { validate: (payload: JwtPayload) => (payload.b === 3 ? true : 'b must be 3') }), 'ERR_JWT_CLAIM')) as JwtClaimError;
+    const error = (await expectCode(
+      verify(token, secret, { validate: (payload: JwtPayload) => (payload.b === 3 ? true : 'b must be 3') }),
+      'ERR_JWT_CLAIM',
+    )) as JwtClaimError;
     expect([error.claim, error.reason]).toEqual(['payload', 'b must be 3']);
     await expectCode(verify(token, secret, { validate: (() => undefined) as never }), 'ERR_JWT_CLAIM');
   });
@@ -96,7 +115,10 @@ describe('isRevoked', () => {
 
   it('runs last, and must answer a boolean', async () => {
     const hook = vi.fn(() => true);
-    await expectCode(verify(await sign({}, secret, { expiresIn: 1, currentDate: new Date(0) }), secret, { isRevoked: hook }), 'ERR_JWT_EXPIRED');
+    await expectCode(
+      verify(await sign({}, secret, { expiresIn: 1, currentDate: new Date(0) }), secret, { isRevoked: hook }),
+      'ERR_JWT_EXPIRED',
+    );
     expect(hook).not.toHaveBeenCalled();
     await expect(verify(await sign({}, secret), secret, { isRevoked: (() => 'no') as never })).rejects.toBeInstanceOf(TypeError);
   });
@@ -105,9 +127,15 @@ describe('isRevoked', () => {
 describe('expiry errors carry the verified context', () => {
   it('ERR_JWT_EXPIRED and ERR_JWT_NOT_BEFORE have header, payload and the date', async () => {
     const secret = generateSecret('HS256');
-    const expired = (await expectCode(verify(await sign({ sub: 'user-1' }, secret, { expiresIn: 60, currentDate: new Date(0) }), secret), 'ERR_JWT_EXPIRED')) as JwtExpiredError;
+    const expired = (await expectCode(
+      verify(await sign({ sub: 'user-1' }, secret, { expiresIn: 60, currentDate: new Date(0) }), secret),
+      'ERR_JWT_EXPIRED',
+    )) as JwtExpiredError;
     expect([expired.payload.sub, expired.header.alg, expired.expiredAt.getTime()]).toEqual(['user-1', 'HS256', 60_000]);
-    const early = (await expectCode(verify(await sign({ sub: 'user-2' }, secret, { notBefore: '1h' }), secret), 'ERR_JWT_NOT_BEFORE')) as JwtNotBeforeError;
+    const early = (await expectCode(
+      verify(await sign({ sub: 'user-2' }, secret, { notBefore: '1h' }), secret),
+      'ERR_JWT_NOT_BEFORE',
+    )) as JwtNotBeforeError;
     expect(early.payload.sub).toBe('user-2');
     expect(early.date.getTime()).toBe((early.payload.nbf as number) * 1000);
   });

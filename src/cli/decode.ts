@@ -24,7 +24,7 @@ Example:
   echo "$TOKEN" | webjwt decode -
 `;
 
-export const NOT_VERIFIED = 'Signature NOT verified: these claims are unchecked. Use \'webjwt verify\' with the key before trusting them.';
+export const NOT_VERIFIED = "Signature NOT verified: these claims are unchecked. Use 'webjwt verify' with the key before trusting them.";
 
 export async function runDecode(argv: readonly string[]): Promise<string> {
   const [argument] = positionals(parseCommandLine(argv, {}), ['<token|->']);

@@ -51,9 +51,12 @@ export async function runJwks(argv: readonly string[]): Promise<string> {
   const seen = new Set<string>();
   for (const input of inputs) {
     const key = importKey(input, alg);
-    if (key.type === 'secret') throw new KeyError('an HMAC secret cannot go into a JWK Set, which is published; give public or private RS, PS, ES or EdDSA keys');
+    if (key.type === 'secret')
+      throw new KeyError('an HMAC secret cannot go into a JWK Set, which is published; give public or private RS, PS, ES or EdDSA keys');
     const jwk = await exportJWK(key);
-    const members = Object.fromEntries(Object.entries(jwk).filter(([name]) => !PRIVATE_MEMBERS.includes(name) && name !== 'key_ops' && name !== 'ext'));
+    const members = Object.fromEntries(
+      Object.entries(jwk).filter(([name]) => !PRIVATE_MEMBERS.includes(name) && name !== 'key_ops' && name !== 'ext'),
+    );
     const kid = await thumbprint(members as Jwk);
     if (seen.has(kid)) continue;
     seen.add(kid);

@@ -2,7 +2,15 @@
 /// <reference types="node" />
 import { existsSync, writeFileSync } from 'node:fs';
 import { exportJWK, exportPEM, generateKeyPair, generateSecret, importKey, type JwsAlgorithm } from 'webjwt';
-import { ALGORITHM_LIST, isSecretAlgorithm, parseAlgorithm, parseCommandLine, positionals, UsageError, type SecretAlgorithm } from './args.js';
+import {
+  ALGORITHM_LIST,
+  isSecretAlgorithm,
+  parseAlgorithm,
+  parseCommandLine,
+  positionals,
+  UsageError,
+  type SecretAlgorithm,
+} from './args.js';
 import { terminalJson } from './output.js';
 
 export const KEYGEN_HELP: string = `Usage: webjwt keygen <alg> [--format pem|jwk] [--out-private <file> --out-public <file>]
@@ -58,7 +66,8 @@ export async function runKeygen(argv: readonly string[]): Promise<string> {
     writeKeyFiles([{ path: outPrivate, content: format === 'jwk' ? `${secret}\n` : secret, mode: 0o600 }]);
     return `wrote the ${alg} secret to ${outPrivate}\n`;
   }
-  if ((outPrivate === undefined) !== (outPublic === undefined)) throw new UsageError('give both --out-private and --out-public, or neither');
+  if ((outPrivate === undefined) !== (outPublic === undefined))
+    throw new UsageError('give both --out-private and --out-public, or neither');
   if (outPrivate !== undefined && outPrivate === outPublic) throw new UsageError('--out-private and --out-public must be different files');
   const pair = await keyPairText(alg, format ?? 'pem');
   if (outPrivate === undefined || outPublic === undefined) return pair.together;
@@ -75,7 +84,10 @@ async function secretText(alg: SecretAlgorithm, format: Format | undefined): Pro
 }
 
 /** Each half as the text of its file, and both together for stdout: PEM, or indented JWK pinned to `alg`. */
-async function keyPairText(alg: Exclude<JwsAlgorithm, SecretAlgorithm>, format: Format): Promise<{ privateKey: string; publicKey: string; together: string }> {
+async function keyPairText(
+  alg: Exclude<JwsAlgorithm, SecretAlgorithm>,
+  format: Format,
+): Promise<{ privateKey: string; publicKey: string; together: string }> {
   // Extractable, or the private key could not be exported at all.
   const pair = await generateKeyPair(alg, { extractable: true });
   if (format === 'pem') {

@@ -79,7 +79,13 @@ export interface AuthClient {
 }
 
 const AUTH_CLIENT_OPTIONS = {
-  refresh: true, isSessionEnded: true, revoke: true, storage: true, storageKey: true, fetch: true, lockTimeout: true,
+  refresh: true,
+  isSessionEnded: true,
+  revoke: true,
+  storage: true,
+  storageKey: true,
+  fetch: true,
+  lockTimeout: true,
 } as const satisfies OptionNames<AuthClientOptions>;
 
 /** RFC 6750 §3.1: the challenge of a token that expired or was revoked, in any of the header's challenges. */
@@ -144,13 +150,27 @@ function withToken(input: RequestInfo | URL, init: RequestInit | undefined, toke
  */
 export function createAuthClient(options: AuthClientOptions): AuthClient {
   const {
-    refresh, revoke, isSessionEnded = refusedByServer, storage = memoryStorage(), storageKey: key = 'webjwt.tokens', lockTimeout = 10_000, fetch: send = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+    refresh,
+    revoke,
+    isSessionEnded = refusedByServer,
+    storage = memoryStorage(),
+    storageKey: key = 'webjwt.tokens',
+    lockTimeout = 10_000,
+    fetch: send = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
   } = checkOptions(options, AUTH_CLIENT_OPTIONS, 'createAuthClient()');
   // Every function the client will call, checked now rather than at the first refresh: `refresh`
   // first, so that a call without options asks for it; the storage's methods as localStorage and
   // AsyncStorage have them.
   const { getItem, setItem, removeItem } = Object(storage) as Partial<TokenStorage>;
-  for (const [name, value] of Object.entries({ refresh, revoke: revoke ?? noop, isSessionEnded, fetch: send, 'storage.getItem': getItem, 'storage.setItem': setItem, 'storage.removeItem': removeItem })) {
+  for (const [name, value] of Object.entries({
+    refresh,
+    revoke: revoke ?? noop,
+    isSessionEnded,
+    fetch: send,
+    'storage.getItem': getItem,
+    'storage.setItem': setItem,
+    'storage.removeItem': removeItem,
+  })) {
     if (typeof value !== 'function') throw new TypeError(`createAuthClient() needs ${name}, a function`);
   }
   if (typeof key !== 'string' || key === '') throw new TypeError('storageKey must be a non-empty string');

@@ -25,5 +25,9 @@ export class AuthClientError extends Error {
 
 /** @throws AuthClientError ERR_CLIENT_SESSION_ENDED when `ended`, else ERR_CLIENT_REFRESH_FAILED. */
 export function fail(ended: boolean, message: string, cause?: unknown): never {
-  throw new AuthClientError(ended ? 'ERR_CLIENT_SESSION_ENDED' : 'ERR_CLIENT_REFRESH_FAILED', message, cause === undefined ? undefined : { cause });
+  throw new AuthClientError(
+    ended ? 'ERR_CLIENT_SESSION_ENDED' : 'ERR_CLIENT_REFRESH_FAILED',
+    message,
+    cause === undefined ? undefined : { cause },
+  );
 }

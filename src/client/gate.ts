@@ -39,7 +39,9 @@ export function withLock<T>(name: string, timeout: number, task: () => Promise<T
   const manager = locks();
   if (manager === undefined) return task();
   const abort = new AbortController();
-  const timer = setTimeout(() => { abort.abort(); }, timeout);
+  const timer = setTimeout(() => {
+    abort.abort();
+  }, timeout);
   return manager.request(name, { signal: abort.signal }, () => {
     clearTimeout(timer);
     return task();

@@ -35,14 +35,17 @@ export function createScheduler(task: () => void): (time?: number | null) => voi
     if (due === null || doc?.visibilityState === 'hidden') return;
     const at = due;
     // A delay in the past is no delay.
-    timer = setTimeout(() => {
-      if (Date.now() < at) {
-        arm();
-      } else {
-        due = null;
-        task();
-      }
-    }, Math.min(MAX_DELAY, at - Date.now()));
+    timer = setTimeout(
+      () => {
+        if (Date.now() < at) {
+          arm();
+        } else {
+          due = null;
+          task();
+        }
+      },
+      Math.min(MAX_DELAY, at - Date.now()),
+    );
     // Node and Deno: a pending refresh does not keep a script alive.
     (timer as { unref?: () => void }).unref?.();
   };

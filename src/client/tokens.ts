@@ -61,7 +61,11 @@ export function parseTokens(text: string | null): Tokens | null {
   try {
     const t = JSON.parse(text ?? 'null') as Partial<Tokens> | null;
     const time = (value: unknown) => value === null || typeof value === 'number';
-    return t !== null && isToken(t.accessToken) && (t.refreshToken === null || isToken(t.refreshToken)) && time(t.receivedAt) && time(t.expiresAt)
+    return t !== null &&
+      isToken(t.accessToken) &&
+      (t.refreshToken === null || isToken(t.refreshToken)) &&
+      time(t.receivedAt) &&
+      time(t.expiresAt)
       ? (t as Tokens)
       : null;
   } catch {

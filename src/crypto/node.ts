@@ -88,7 +88,8 @@ function buffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export const importSecretKey: typeof Contract.importSecretKey = (bytes, alg) => attempt(() => prepared(createSecretKey(buffer(bytes)), alg));
+export const importSecretKey: typeof Contract.importSecretKey = (bytes, alg) =>
+  attempt(() => prepared(createSecretKey(buffer(bytes)), alg));
 
 export const importJwk: typeof Contract.importJwk = (jwk, alg, usage) =>
   attempt(() => {
@@ -99,7 +100,9 @@ export const importJwk: typeof Contract.importJwk = (jwk, alg, usage) =>
 export const importDer: typeof Contract.importDer = (format, der, alg) =>
   attempt(() =>
     prepared(
-      format === 'pkcs8' ? createPrivateKey({ key: buffer(der), format: 'der', type: 'pkcs8' }) : createPublicKey({ key: buffer(der), format: 'der', type: 'spki' }),
+      format === 'pkcs8'
+        ? createPrivateKey({ key: buffer(der), format: 'der', type: 'pkcs8' })
+        : createPublicKey({ key: buffer(der), format: 'der', type: 'spki' }),
       alg,
     ),
   );

@@ -5,7 +5,16 @@
  */
 // The core through the package itself: one copy of it, whose JwtKey and JwtError are the ones the
 // caller imported.
-import { createVerifier, isJwtError, type JwkSet, type JwtPayload, type KeyInput, type KeyResolver, type VerifierOptions, type VerifyResult } from 'webjwt';
+import {
+  createVerifier,
+  isJwtError,
+  type JwkSet,
+  type JwtPayload,
+  type KeyInput,
+  type KeyResolver,
+  type VerifierOptions,
+  type VerifyResult,
+} from 'webjwt';
 import { checkOptions, type OptionNames } from '../lib/options.js';
 import { assertQuotable, BearerError, inRealm } from './bearer-error.js';
 import { bearerToken, type AuthorizationSource, type NodeRequest } from './bearer-token.js';
@@ -54,13 +63,39 @@ export interface SessionBearerAuthOptions extends BearerSourceOptions {
 
 /** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
 const OPTION_NAMES = {
-  key: true, realm: true, forwardErrors: true, cookie: true, header: true, cache: true,
-  algorithms: true, currentDate: true, maxTokenLength: true, allowWeakKeys: true, validate: true, isRevoked: true,
-  issuer: true, audience: true, subject: true, typ: true, clockTolerance: true, maxAge: true, requiredClaims: true,
+  key: true,
+  realm: true,
+  forwardErrors: true,
+  cookie: true,
+  header: true,
+  cache: true,
+  algorithms: true,
+  currentDate: true,
+  maxTokenLength: true,
+  allowWeakKeys: true,
+  validate: true,
+  isRevoked: true,
+  issuer: true,
+  audience: true,
+  subject: true,
+  typ: true,
+  clockTolerance: true,
+  maxAge: true,
+  requiredClaims: true,
 } as const satisfies OptionNames<BearerAuthOptions>;
-const SOURCE_OPTION_NAMES = { realm: true, forwardErrors: true, cookie: true, header: true } as const satisfies OptionNames<BearerSourceOptions>;
+const SOURCE_OPTION_NAMES = {
+  realm: true,
+  forwardErrors: true,
+  cookie: true,
+  header: true,
+} as const satisfies OptionNames<BearerSourceOptions>;
 const SESSION_OPTION_NAMES = {
-  sessions: true, checkRevoked: true, realm: true, forwardErrors: true, cookie: true, header: true,
+  sessions: true,
+  checkRevoked: true,
+  realm: true,
+  forwardErrors: true,
+  cookie: true,
+  header: true,
 } as const satisfies OptionNames<SessionBearerAuthOptions>;
 
 // Express's own way to type what middleware adds to its requests (as @types/express-serve-static-core
@@ -176,7 +211,9 @@ export function createBearerAuth<T extends object = JwtPayload>(options: BearerA
 
 function keyVerifier<T extends object>(options: BearerAuthOptions): (token: string) => Promise<VerifyResult<T>> {
   const { key, ...rest } = checkOptions(options, OPTION_NAMES, 'createBearerAuth()');
-  const verifierOptions = Object.fromEntries(Object.entries(rest).filter(([name]) => !Object.hasOwn(SOURCE_OPTION_NAMES, name))) as VerifierOptions;
+  const verifierOptions = Object.fromEntries(
+    Object.entries(rest).filter(([name]) => !Object.hasOwn(SOURCE_OPTION_NAMES, name)),
+  ) as VerifierOptions;
   if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('createBearerAuth() needs a key, or sessions');
   return createVerifier<T>(key, verifierOptions);
 }
@@ -184,7 +221,9 @@ function keyVerifier<T extends object>(options: BearerAuthOptions): (token: stri
 function sessionVerifier<T extends object>(options: SessionBearerAuthOptions): (token: string) => Promise<VerifyResult<T>> {
   const extra = Object.keys(options).find((name) => Object.hasOwn(OPTION_NAMES, name) && !Object.hasOwn(SESSION_OPTION_NAMES, name));
   if (extra !== undefined) {
-    throw new TypeError(`createBearerAuth(): with sessions, the key and verification options are the sessions' own; remove ${JSON.stringify(extra)}`);
+    throw new TypeError(
+      `createBearerAuth(): with sessions, the key and verification options are the sessions' own; remove ${JSON.stringify(extra)}`,
+    );
   }
   const { sessions, checkRevoked = true } = checkOptions(options, SESSION_OPTION_NAMES, 'createBearerAuth()');
   if (typeof (sessions as Partial<AccessTokenVerifier> | null)?.verifyAccess !== 'function') {

@@ -107,7 +107,9 @@ export class BearerError extends Error {
   /** The response headers: the challenge (for a 503, `Retry-After` instead), a JSON content type, and no caching. */
   headers(): Record<string, string> {
     const common = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
-    return this.status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS), ...common } : { 'WWW-Authenticate': this.challenge, ...common };
+    return this.status === 503
+      ? { 'Retry-After': String(RETRY_AFTER_SECONDS), ...common }
+      : { 'WWW-Authenticate': this.challenge, ...common };
   }
 
   /** The response body, `{ error, error_description }`; also what `JSON.stringify(error)` writes. */

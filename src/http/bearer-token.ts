@@ -35,7 +35,8 @@ const BEARER_SCHEME = /^bearer(?:[ \t]|$)/i;
 const LATER_BEARER = /,[ \t]*bearer(?:[ \t]|$)/i;
 
 const malformed = (): BearerError => new BearerError('invalid_request', { description: 'The Authorization header is malformed' });
-const repeated = (): BearerError => new BearerError('invalid_request', { description: 'The request has more than one Authorization header' });
+const repeated = (): BearerError =>
+  new BearerError('invalid_request', { description: 'The request has more than one Authorization header' });
 
 /**
  * The bearer token of a request, or undefined when it has none (no Authorization header, or

@@ -116,7 +116,9 @@ export function cookieToken(source: CookieSource, name: string): string | undefi
   if (!TOKEN_VALUE.test(value)) throw new BearerError('invalid_request', { description: 'The token cookie is malformed' });
   const method = (source as { method?: unknown }).method;
   if (!(typeof method === 'string' && SAFE_METHODS.has(method.toUpperCase())) && !isSameOrigin(source)) {
-    throw new BearerError('invalid_request', { description: 'A request authenticated by cookie with this method must come from the same origin' });
+    throw new BearerError('invalid_request', {
+      description: 'A request authenticated by cookie with this method must come from the same origin',
+    });
   }
   return value;
 }

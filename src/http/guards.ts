@@ -44,7 +44,9 @@ function guard(name: string, check: Guard): MiddlewareGuard {
     Promise.resolve()
       .then(() => check(verified))
       .then(
-        () => { (next as Next)(); },
+        () => {
+          (next as Next)();
+        },
         (error: unknown) => {
           if (error instanceof BearerError) refuse(error, res as NodeResponse, next as Next);
           else (next as Next)(error);
@@ -82,7 +84,8 @@ export function requireScope(scopes: string | readonly string[], options?: Claim
   return guard('requireScope()', ({ payload }) => {
     const value = read(payload);
     const granted = typeof value === 'string' ? value.split(' ') : strings(value);
-    if (!required.every((scope) => granted.includes(scope))) throw new BearerError('insufficient_scope', { description, scope: required.join(' ') });
+    if (!required.every((scope) => granted.includes(scope)))
+      throw new BearerError('insufficient_scope', { description, scope: required.join(' ') });
   });
 }
 
@@ -149,7 +152,8 @@ export function requireClaims(
   return guard('requireClaims()', async ({ payload }) => {
     for (const [claim, requirement] of entries) {
       const value = Object.hasOwn(payload, claim) ? payload[claim] : undefined;
-      const outcome: unknown = typeof requirement === 'function' ? await requirement(value, payload) : Object.hasOwn(payload, claim) && value === requirement;
+      const outcome: unknown =
+        typeof requirement === 'function' ? await requirement(value, payload) : Object.hasOwn(payload, claim) && value === requirement;
       if (outcome !== true) throw refuse();
     }
   });

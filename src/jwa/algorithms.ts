@@ -70,11 +70,20 @@ export function curveOfOid(oid: string, family: 'EC' | 'OKP'): Curve | undefined
 
 /** Every JWS algorithm webjwt signs and verifies: the rows of the table below, which must list each. */
 export type JwsAlgorithm =
-  | 'HS256' | 'HS384' | 'HS512'
-  | 'RS256' | 'RS384' | 'RS512'
-  | 'PS256' | 'PS384' | 'PS512'
-  | 'ES256' | 'ES384' | 'ES512'
-  | 'EdDSA' | 'Ed25519';
+  | 'HS256'
+  | 'HS384'
+  | 'HS512'
+  | 'RS256'
+  | 'RS384'
+  | 'RS512'
+  | 'PS256'
+  | 'PS384'
+  | 'PS512'
+  | 'ES256'
+  | 'ES384'
+  | 'ES512'
+  | 'EdDSA'
+  | 'Ed25519';
 
 /**
  * One row: the key family, the WebCrypto algorithm name, the hash, the only curve an EC or OKP
@@ -83,7 +92,13 @@ export type JwsAlgorithm =
  */
 type AlgorithmSpec =
   | { readonly family: 'oct'; readonly name: 'HMAC'; readonly hash: Hash; readonly crv?: undefined; readonly signatureBytes: number }
-  | { readonly family: 'RSA'; readonly name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS'; readonly hash: Hash; readonly crv?: undefined; readonly signatureBytes?: undefined }
+  | {
+      readonly family: 'RSA';
+      readonly name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS';
+      readonly hash: Hash;
+      readonly crv?: undefined;
+      readonly signatureBytes?: undefined;
+    }
   | { readonly family: 'EC'; readonly name: 'ECDSA'; readonly hash: Hash; readonly crv: Curve; readonly signatureBytes: number }
   | { readonly family: 'OKP'; readonly name: 'Ed25519'; readonly hash?: undefined; readonly crv: Curve; readonly signatureBytes: number };
 
@@ -91,7 +106,8 @@ const HS = (hash: Hash) => ({ family: 'oct', name: 'HMAC', hash, signatureBytes:
 const RS = (hash: Hash) => ({ family: 'RSA', name: 'RSASSA-PKCS1-v1_5', hash }) as const;
 const PS = (hash: Hash) => ({ family: 'RSA', name: 'RSA-PSS', hash }) as const;
 // RFC 7518 §3.4: R and S as fixed-length octet strings, each the size of the curve order.
-const ES = (hash: Hash, crv: Curve) => ({ family: 'EC', name: 'ECDSA', hash, crv, signatureBytes: 2 * CURVES[crv].coordinateBytes }) as const;
+const ES = (hash: Hash, crv: Curve) =>
+  ({ family: 'EC', name: 'ECDSA', hash, crv, signatureBytes: 2 * CURVES[crv].coordinateBytes }) as const;
 const ED = { family: 'OKP', name: 'Ed25519', crv: 'Ed25519', signatureBytes: 64 } as const;
 
 const ALGORITHMS: Readonly<Record<JwsAlgorithm, AlgorithmSpec>> = /* @__PURE__ */ (() =>
@@ -111,7 +127,6 @@ const ALGORITHMS: Readonly<Record<JwsAlgorithm, AlgorithmSpec>> = /* @__PURE__ *
     EdDSA: ED,
     Ed25519: ED,
   }) satisfies Record<string, AlgorithmSpec>)();
-
 
 /** Every algorithm of the table, in its order. */
 export const ALGORITHM_NAMES: readonly JwsAlgorithm[] = /* @__PURE__ */ Object.keys(ALGORITHMS) as JwsAlgorithm[];

@@ -147,7 +147,8 @@ function parseHeader(bytes: Uint8Array): JwtHeader {
   // Own members only: an inherited (polluted) alg never passes.
   for (const name of ['alg', 'typ', 'cty', 'kid']) {
     const value = has(name) ? header[name] : undefined;
-    if ((name === 'alg' || value !== undefined) && typeof value !== 'string') throw new JwtMalformedError(`header "${name}" must be a string`);
+    if ((name === 'alg' || value !== undefined) && typeof value !== 'string')
+      throw new JwtMalformedError(`header "${name}" must be a string`);
   }
   if (typeof header.kid === 'string' && header.kid.length > MAX_KID_LENGTH) {
     throw new JwtMalformedError(`header "kid" is longer than ${MAX_KID_LENGTH} characters`);

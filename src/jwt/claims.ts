@@ -98,7 +98,8 @@ export type ClaimCheck = (header: JwtHeader, payload: JwtPayload, now: number) =
  */
 export function compileClaimChecks(options: ClaimOptions): ClaimCheck {
   const tolerance = options.clockTolerance === undefined ? 0 : durationSeconds(options.clockTolerance, 'clockTolerance');
-  if (options.typ !== undefined && (typeof options.typ !== 'string' || options.typ === '')) throw new TypeError('typ must be a non-empty string');
+  if (options.typ !== undefined && (typeof options.typ !== 'string' || options.typ === ''))
+    throw new TypeError('typ must be a non-empty string');
   const typ = options.typ === undefined ? undefined : normaliseTyp(options.typ);
   const required = options.requiredClaims === undefined ? undefined : claimNames(options.requiredClaims);
   const issuers = options.issuer === undefined ? undefined : stringList(options.issuer, 'issuer');

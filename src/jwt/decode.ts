@@ -24,7 +24,10 @@ const DECODE_OPTIONS = { maxTokenLength: true } as const satisfies OptionNames<D
  */
 export function decode<T extends object = JwtPayload>(token: string, options?: DecodeOptions): DecodeResult<T> {
   const { maxTokenLength } = checkOptions(options, DECODE_OPTIONS, 'decode()');
-  const jws = parseCompact(token, maxTokenLength === undefined ? DEFAULT_MAX_TOKEN_LENGTH : positiveInteger(maxTokenLength, 'maxTokenLength'));
+  const jws = parseCompact(
+    token,
+    maxTokenLength === undefined ? DEFAULT_MAX_TOKEN_LENGTH : positiveInteger(maxTokenLength, 'maxTokenLength'),
+  );
   const payload = parsePayloadText(payloadText(jws.payload));
   assertRegisteredClaims(payload);
   return { header: jws.header, payload: payload as T & JwtPayload };

@@ -63,8 +63,17 @@ function assertString(value: unknown, name: string): void {
 
 /** Every option of sign(), so that a misspelt one (`expiresin`) is a TypeError, never a claim left out. */
 const SIGN_OPTIONS = {
-  alg: true, expiresIn: true, notBefore: true, issuer: true, subject: true, audience: true, jwtId: true,
-  issuedAt: true, header: true, currentDate: true, allowWeakKeys: true,
+  alg: true,
+  expiresIn: true,
+  notBefore: true,
+  issuer: true,
+  subject: true,
+  audience: true,
+  jwtId: true,
+  issuedAt: true,
+  header: true,
+  currentDate: true,
+  allowWeakKeys: true,
 } as const satisfies OptionNames<SignOptions>;
 
 /**
@@ -115,7 +124,9 @@ function buildClaims(payload: Record<string, unknown>, options: SignOptions): Re
   try {
     assertRegisteredClaims(claims);
   } catch (error) {
-    throw new TypeError(error instanceof JwtError ? `payload: ${error.message}` : 'payload has invalid registered claims', { cause: error });
+    throw new TypeError(error instanceof JwtError ? `payload: ${error.message}` : 'payload has invalid registered claims', {
+      cause: error,
+    });
   }
   for (const name of NUMERIC_DATES) {
     const value = claims[name];

@@ -10,7 +10,17 @@ import { rejected } from '../lib/errors.js';
 import { Lru } from '../lib/lru.js';
 import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { durationSeconds, numericDate } from '../lib/time.js';
-import { assertBoundStrength, bindKey, verifyBound, VERIFY_OPTIONS, type KeyResolver, type VerifiedToken, type VerifiedTokens, type VerifyOptions, type VerifyResult } from './verify.js';
+import {
+  assertBoundStrength,
+  bindKey,
+  verifyBound,
+  VERIFY_OPTIONS,
+  type KeyResolver,
+  type VerifiedToken,
+  type VerifiedTokens,
+  type VerifyOptions,
+  type VerifyResult,
+} from './verify.js';
 
 export interface TokenCacheOptions {
   /** Most tokens remembered; the least recently used is dropped first. Default 1000. */

@@ -8,7 +8,18 @@ import { DEFAULT_MAX_TOKEN_LENGTH, headerOf, parseCompact, parsePayloadText, pay
 import type { JwtHeader, JwtPayload } from '../types.js';
 import { JwtAlgorithmError, JwtClaimError, JwtRevokedError, JwtSignatureError, KeyError, rejected } from '../lib/errors.js';
 import { signatureFailure, verifySignature } from '../jws/signature.js';
-import { assertKeyAllows, assertStrength, defaultAlgorithms, importKey, isJwkSet, jwkSetText, keyAllows, prepareKey, type JwtKey, type KeyInput } from '../keys/key.js';
+import {
+  assertKeyAllows,
+  assertStrength,
+  defaultAlgorithms,
+  importKey,
+  isJwkSet,
+  jwkSetText,
+  keyAllows,
+  prepareKey,
+  type JwtKey,
+  type KeyInput,
+} from '../keys/key.js';
 import { createLocalJWKSet, type JwkSet } from '../keys/keyset.js';
 import { assertBoolean, checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { numericDate } from '../lib/time.js';
@@ -109,8 +120,19 @@ export interface BoundKey {
 
 /** Every option of verify(), so that a misspelt one (`audiance`) is a TypeError, never a check skipped. */
 export const VERIFY_OPTIONS: OptionNames<VerifyOptions> = {
-  algorithms: true, currentDate: true, maxTokenLength: true, allowWeakKeys: true, validate: true, isRevoked: true,
-  issuer: true, audience: true, subject: true, typ: true, clockTolerance: true, maxAge: true, requiredClaims: true,
+  algorithms: true,
+  currentDate: true,
+  maxTokenLength: true,
+  allowWeakKeys: true,
+  validate: true,
+  isRevoked: true,
+  issuer: true,
+  audience: true,
+  subject: true,
+  typ: true,
+  clockTolerance: true,
+  maxAge: true,
+  requiredClaims: true,
 };
 
 /**
@@ -127,7 +149,8 @@ export function bindKey(key: KeyInput | readonly KeyInput[] | JwkSet | KeyResolv
   if (options.isRevoked !== undefined && typeof options.isRevoked !== 'function') throw new TypeError('isRevoked must be a function');
   if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError(`${where} needs a key`);
   const set = isJwkSet(key) ? key : jwkSetText(key);
-  const resolver: KeyResolver | undefined = set !== undefined ? createLocalJWKSet(set as JwkSet) : typeof key === 'function' ? key : undefined;
+  const resolver: KeyResolver | undefined =
+    set !== undefined ? createLocalJWKSet(set as JwkSet) : typeof key === 'function' ? key : undefined;
   const fixedKeys = resolver === undefined ? importKeys(key as KeyInput | readonly KeyInput[]) : undefined;
   // RFC 8725 §3.1: every listed algorithm must fit the key.
   if (fixedKeys !== undefined && algorithms !== undefined) {
@@ -183,7 +206,8 @@ export async function verifyBound<T extends object>(
   // decoded; the claims are read afresh from its payload's text, and every check after the
   // signature runs again.
   const header = remembered === undefined ? undefined : headerOf(token.slice(0, token.indexOf('.')));
-  if (remembered !== undefined && header !== undefined) return accept<T>(header, remembered.payload, remembered.keyIndex, bound, options, now, undefined);
+  if (remembered !== undefined && header !== undefined)
+    return accept<T>(header, remembered.payload, remembered.keyIndex, bound, options, now, undefined);
   const jws = parseCompact(token, maxLength(options.maxTokenLength));
   const alg = allowedAlgorithm(jws.header.alg, bound.algorithms);
   const keys = bound.fixedKeys ?? [importKey(await (bound.resolver as KeyResolver)(jws.header))];
@@ -193,12 +217,25 @@ export async function verifyBound<T extends object>(
     const index = candidates[i] as number;
     let valid: boolean;
     try {
-      const answer = verifySignature(prepareKey(keys[index] as JwtKey, alg, 'verify', options.allowWeakKeys === true), jws.signingInput, jws.signature);
+      const answer = verifySignature(
+        prepareKey(keys[index] as JwtKey, alg, 'verify', options.allowWeakKeys === true),
+        jws.signingInput,
+        jws.signature,
+      );
       valid = answer instanceof Promise ? await answer : answer;
     } catch (cause) {
       throw signatureFailure(cause);
     }
-    if (valid) return accept<T>(jws.header, payloadText(jws.payload), index, bound, options, now, verified === undefined ? undefined : { verified, token });
+    if (valid)
+      return accept<T>(
+        jws.header,
+        payloadText(jws.payload),
+        index,
+        bound,
+        options,
+        now,
+        verified === undefined ? undefined : { verified, token },
+      );
   }
   throw new JwtSignatureError();
 }
@@ -207,7 +244,12 @@ export async function verifyBound<T extends object>(
 function candidatesFor(keys: readonly JwtKey[], alg: JwsAlgorithm, bound: BoundKey): readonly number[] {
   let candidates = bound.candidates?.get(alg);
   if (candidates === undefined) {
-    candidates = keys.length === 1 ? (mayVerify(keys[0] as JwtKey, alg, bound.algorithms) ? FIRST : NONE) : keys.flatMap((key, index) => (mayVerify(key, alg, bound.algorithms) ? [index] : []));
+    candidates =
+      keys.length === 1
+        ? mayVerify(keys[0] as JwtKey, alg, bound.algorithms)
+          ? FIRST
+          : NONE
+        : keys.flatMap((key, index) => (mayVerify(key, alg, bound.algorithms) ? [index] : []));
     bound.candidates?.set(alg, candidates);
   }
   if (candidates.length === 0) throw new JwtAlgorithmError(`${alg} is not the key's algorithm`);
@@ -232,7 +274,8 @@ function accept<T extends object>(
   assertRegisteredClaims(payload);
   bound.checkClaims(header, payload, now);
   bound.checkIssuer?.(header, payload, now);
-  if (options.validate === undefined && options.isRevoked === undefined) return accepted<T>(header, payload, text, keyIndex, bound, remember);
+  if (options.validate === undefined && options.isRevoked === undefined)
+    return accepted<T>(header, payload, text, keyIndex, bound, remember);
   return runHooks(options, header, payload).then(() => accepted<T>(header, payload, text, keyIndex, bound, remember));
 }
 
@@ -243,7 +286,14 @@ interface Remember {
 }
 
 /** verify()'s answer, once everything passed; the token is remembered by the verifier's cache, if it has one. */
-function accepted<T extends object>(header: JwtHeader, payload: JwtPayload, text: string, keyIndex: number, bound: BoundKey, remember: Remember | undefined): VerifyResult<T> {
+function accepted<T extends object>(
+  header: JwtHeader,
+  payload: JwtPayload,
+  text: string,
+  keyIndex: number,
+  bound: BoundKey,
+  remember: Remember | undefined,
+): VerifyResult<T> {
   remember?.verified.set(remember.token, { keyIndex, payload: text }, payload.exp);
   const result: VerifyResult<T> = { header, payload: payload as T & JwtPayload };
   if (bound.isList) result.keyIndex = keyIndex;

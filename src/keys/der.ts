@@ -59,7 +59,7 @@ export function readWhole(bytes: Uint8Array, tag: number): Tlv {
 /** The TLVs directly inside a constructed TLV, which must fill it exactly. */
 export function children(parent: Tlv): Tlv[] {
   const items: Tlv[] = [];
-  for (let offset = parent.start; offset < parent.end; ) {
+  for (let offset = parent.start; offset < parent.end;) {
     const item = readTlv(parent.bytes, offset, parent.end);
     items.push(item);
     offset = item.end;

@@ -96,7 +96,15 @@ export function inspectJwk(value: object): JwkInfo {
   switch (kty) {
     case 'oct': {
       const secret = member(jwk, 'k');
-      return { ...base, family: 'oct', type: 'secret', crv: undefined, bits: secret.length * 8, keyMembers: { kty, k: jwk.k as string }, secret };
+      return {
+        ...base,
+        family: 'oct',
+        type: 'secret',
+        crv: undefined,
+        bits: secret.length * 8,
+        keyMembers: { kty, k: jwk.k as string },
+        secret,
+      };
     }
     case 'RSA': {
       if (Object.hasOwn(jwk, 'oth')) throw new KeyError('multi-prime RSA keys ("oth") are not supported');
@@ -111,7 +119,15 @@ export function inspectJwk(value: object): JwkInfo {
           keyMembers[name] = jwk[name] as string;
         }
       }
-      return { ...base, family: 'RSA', type: isPrivate ? 'private' : 'public', crv: undefined, bits: bitLength(n), keyMembers, secret: undefined };
+      return {
+        ...base,
+        family: 'RSA',
+        type: isPrivate ? 'private' : 'public',
+        crv: undefined,
+        bits: bitLength(n),
+        keyMembers,
+        secret: undefined,
+      };
     }
     case 'EC':
     case 'OKP': {

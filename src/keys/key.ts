@@ -3,7 +3,16 @@
  * with (RFC 8725 §3.1). Strings are classified before anything else so that a public key in any
  * spelling can never become an HMAC secret (the HS/RS confusion, RFC 8725 §2.1).
  */
-import { algorithmOfKey, algorithmSpec, algorithmsWhere, hashBytes, isAlgorithm, type Curve, type JwsAlgorithm, type KeyFamily } from '../jwa/algorithms.js';
+import {
+  algorithmOfKey,
+  algorithmSpec,
+  algorithmsWhere,
+  hashBytes,
+  isAlgorithm,
+  type Curve,
+  type JwsAlgorithm,
+  type KeyFamily,
+} from '../jwa/algorithms.js';
 import { decodeBase64 } from '../lib/base64url.js';
 import { utf8Bytes } from '../lib/text.js';
 import * as backend from '../crypto/backend.js';
@@ -109,8 +118,11 @@ type KeyInit = Omit<KeyState, 'prepared' | 'pssOnly' | 'usages' | 'algorithms' |
  */
 function make(init: KeyInit, kid?: string): JwtKey {
   const { family, crv, alg, pssOnly = false } = init;
-  const fitting = algorithmsWhere((spec) => spec.family === family && (spec.crv === undefined || spec.crv === crv) && (!pssOnly || spec.name === 'RSA-PSS'));
-  if (alg !== undefined && !fitting.includes(alg)) throw new KeyError(`the key says "alg": "${alg}", which does not fit its type (${kindOf(init)})`);
+  const fitting = algorithmsWhere(
+    (spec) => spec.family === family && (spec.crv === undefined || spec.crv === crv) && (!pssOnly || spec.name === 'RSA-PSS'),
+  );
+  if (alg !== undefined && !fitting.includes(alg))
+    throw new KeyError(`the key says "alg": "${alg}", which does not fit its type (${kindOf(init)})`);
   const algorithms = alg === undefined || family === 'OKP' ? fitting : [alg];
   const defaults = family === 'OKP' ? algorithms : algorithms.slice(0, 1);
   const s: KeyState = { usages: undefined, ...init, pssOnly, algorithms, defaults, prepared: { sign: new Map(), verify: new Map() } };
@@ -128,7 +140,14 @@ function secretKey(bytes: Uint8Array): JwtKey {
   if (looksLikeKeyStructure(bytes)) {
     throw notSecret('DER key bytes', '; pass the key as PEM or JWK');
   }
-  return make({ family: 'oct', type: 'secret', alg: undefined, crv: undefined, bits: bytes.length * 8, material: { kind: 'secret', bytes } });
+  return make({
+    family: 'oct',
+    type: 'secret',
+    alg: undefined,
+    crv: undefined,
+    bits: bytes.length * 8,
+    material: { kind: 'secret', bytes },
+  });
 }
 
 /** The refusal of key material that is not a secret (RFC 8725 §2.1), with what to pass instead. */
@@ -320,7 +339,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 function rememberMutable(material: object, held: Uint8Array | string, make: () => JwtKey): JwtKey {
   const known = mutableKeys.get(material);
-  if (known !== undefined && (typeof held === 'string' ? known.held === held : known.held instanceof Uint8Array && sameBytes(known.held, held))) {
+  if (
+    known !== undefined &&
+    (typeof held === 'string' ? known.held === held : known.held instanceof Uint8Array && sameBytes(known.held, held))
+  ) {
     return known.key;
   }
   const key = make();

@@ -33,7 +33,6 @@ export interface ImportedKeySet {
   readonly skipped: ReadonlyMap<string, string>;
 }
 
-
 /** The members that hold key material in a public (or oct) JWK (RFC 7518 §6). */
 const KEY_MEMBERS = ['n', 'e', 'x', 'y', 'k'] as const;
 const PUBLIC_TYPES = new Set<unknown>(['RSA', 'EC', 'OKP']);
@@ -58,7 +57,8 @@ export function importKeySet(set: unknown, allowSecrets = true): ImportedKeySet 
   let secrets = false;
   let publicKeys = false;
   for (const entry of entries as unknown[]) {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new KeyError('every member of "keys" must be a JWK object');
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new KeyError('every member of "keys" must be a JWK object');
     const kty = (entry as { kty?: unknown }).kty;
     if (kty === 'oct' ? !allowSecrets : hasPrivateMembers(entry)) {
       throw new KeyError('the JWK Set holds private or secret key material; publish public keys only');
@@ -104,7 +104,8 @@ function withCanonicalMembers(entry: Record<string, unknown>): Jwk {
 /** The key and what it verifies, or why it cannot verify. */
 function importVerifyingKey(jwk: Jwk): Omit<SetKey, 'members'> | string {
   const use = own(jwk, 'use');
-  if (use !== undefined && use !== 'sig') return use === 'enc' ? 'it is an encryption key ("use": "enc")' : `its "use" is ${shown(use)}, not "sig"`;
+  if (use !== undefined && use !== 'sig')
+    return use === 'enc' ? 'it is an encryption key ("use": "enc")' : `its "use" is ${shown(use)}, not "sig"`;
   const ops = own(jwk, 'key_ops');
   if (Array.isArray(ops) && !ops.includes('verify')) return 'its "key_ops" do not include "verify"';
   const alg = own(jwk, 'alg');

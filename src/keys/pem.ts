@@ -96,7 +96,8 @@ function classify(algorithm: Tlv | undefined): Pick<KeyData, 'kty' | 'crv' | 'ps
   }
   // RFC 8410 §3: an OKP key's algorithm OID names its curve, with no parameters.
   const okp = curveOfOid(name, 'OKP');
-  if (okp === undefined) throw new KeyError(`${NAMES[name] ?? `OID ${name}`} keys cannot make JWS signatures; use RSA, P-256/384/521 or Ed25519`);
+  if (okp === undefined)
+    throw new KeyError(`${NAMES[name] ?? `OID ${name}`} keys cannot make JWS signatures; use RSA, P-256/384/521 or Ed25519`);
   if (parameters !== undefined) throw new KeyError(`${okp} key must not have parameters`);
   return { kty: 'OKP', crv: okp };
 }
@@ -136,7 +137,8 @@ function sec1Curve(der: Uint8Array): Tlv | undefined {
   if (smallInteger(version) !== 1) throw new KeyError('EC private key version must be 1');
   expect(key, OCTET_STRING);
   const [parameters, publicKey] = optionalFields(rest, [CONTEXT_0, CONTEXT_1]);
-  if (publicKey !== undefined && expect(children(publicKey)[0], BIT_STRING).end !== publicKey.end) throw new KeyError('EC private key is malformed');
+  if (publicKey !== undefined && expect(children(publicKey)[0], BIT_STRING).end !== publicKey.end)
+    throw new KeyError('EC private key is malformed');
   if (parameters === undefined) return undefined;
   const [curve, ...extra] = children(parameters);
   if (curve?.tag !== OID || curveOfOid(objectIdentifier(curve), 'EC') === undefined || extra.length > 0) {
@@ -156,7 +158,8 @@ function parsePkcs8(der: Uint8Array): KeyData {
   const kind = classify(algorithm);
   if (kind.kty === 'EC') {
     const inner = sec1Curve(privateKey);
-    if (inner !== undefined && curveOfOid(objectIdentifier(inner), 'EC') !== kind.crv) throw new KeyError('EC private key names two different curves');
+    if (inner !== undefined && curveOfOid(objectIdentifier(inner), 'EC') !== kind.crv)
+      throw new KeyError('EC private key names two different curves');
   }
   // OpenSSL 3.0, and with it Node's WebCrypto, refuses a v2 key carrying its public key, Bun refuses
   // attributes, and WebCrypto refuses the id-RSASSA-PSS OID: rebuild such keys as a bare v1 (the

@@ -78,8 +78,17 @@ function httpMaxAge(headers: Headers, nowMs: number): number | undefined {
 }
 
 const OPTION_NAMES = {
-  fetch: true, cacheMaxAge: true, cacheMinAge: true, cache: true, cooldown: true, timeout: true,
-  maxResponseBytes: true, staleWhileError: true, headers: true, issuer: true, now: true,
+  fetch: true,
+  cacheMaxAge: true,
+  cacheMinAge: true,
+  cache: true,
+  cooldown: true,
+  timeout: true,
+  maxResponseBytes: true,
+  staleWhileError: true,
+  headers: true,
+  issuer: true,
+  now: true,
 } as const satisfies OptionNames<RemoteJWKSetOptions>;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -163,7 +172,12 @@ function cacheStore(value: JwksCacheStore | undefined): JwksCacheStore | undefin
 
 function requestHeaders(value: Record<string, string> | undefined): Record<string, string> | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || (value as unknown) === null || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
+  if (
+    typeof value !== 'object' ||
+    (value as unknown) === null ||
+    Array.isArray(value) ||
+    !Object.values(value).every((v) => typeof v === 'string')
+  ) {
     throw new TypeError('headers must be an object of strings');
   }
   return { ...value };

@@ -69,12 +69,7 @@ export class JwtExpiredError extends JwtError {
   declare readonly header: Readonly<Record<string, unknown>>;
   declare readonly payload: Readonly<Record<string, unknown>>;
 
-  constructor(
-    message: string,
-    expiredAt: Date,
-    header: Record<string, unknown>,
-    payload: Record<string, unknown>,
-  ) {
+  constructor(message: string, expiredAt: Date, header: Record<string, unknown>, payload: Record<string, unknown>) {
     super('ERR_JWT_EXPIRED', message);
     this.expiredAt = expiredAt;
     this.header = header;
@@ -92,12 +87,7 @@ export class JwtNotBeforeError extends JwtError {
   declare readonly header: Readonly<Record<string, unknown>>;
   declare readonly payload: Readonly<Record<string, unknown>>;
 
-  constructor(
-    message: string,
-    date: Date,
-    header: Record<string, unknown>,
-    payload: Record<string, unknown>,
-  ) {
+  constructor(message: string, date: Date, header: Record<string, unknown>, payload: Record<string, unknown>) {
     super('ERR_JWT_NOT_BEFORE', message);
     this.date = date;
     this.header = header;
@@ -148,7 +138,6 @@ export class SessionStoreError extends JwtError {
     super('ERR_SESSION_STORE', message, options);
   }
 }
-
 
 /** A key set has no key for the token, or more than one that fits and no way to choose. */
 export class JwksNoKeyError extends JwtError {

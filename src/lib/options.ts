@@ -20,7 +20,9 @@ export function checkOptions<T extends object>(options: T | undefined, names: Op
   for (const name of Object.keys(options)) {
     if (!Object.hasOwn(names, name)) {
       const meant = closest(name, Object.keys(names));
-      throw new TypeError(`${where}: unknown option ${JSON.stringify(name)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`);
+      throw new TypeError(
+        `${where}: unknown option ${JSON.stringify(name)}${meant === undefined ? '' : `; did you mean ${JSON.stringify(meant)}?`}`,
+      );
     }
   }
   return options;

@@ -43,7 +43,13 @@ export interface SessionCookies {
 }
 
 const COOKIE_OPTIONS = {
-  refreshPath: true, accessName: true, refreshName: true, accessPath: true, domain: true, secure: true, sameSite: true,
+  refreshPath: true,
+  accessName: true,
+  refreshName: true,
+  accessPath: true,
+  domain: true,
+  secure: true,
+  sameSite: true,
 } as const satisfies OptionNames<SessionCookieOptions>;
 
 // RFC 6265 §4.1.1: cookie-name is a token.
@@ -68,7 +74,8 @@ function text(value: unknown, pattern: RegExp, name: string, what: string): stri
  * res.setHeader('Set-Cookie', cookies.set(await sessions.issueTokens(user)));
  */
 export function createSessionCookies(options: SessionCookieOptions): SessionCookies {
-  if ((options as unknown) === undefined) throw new TypeError("createSessionCookies() needs { refreshPath }, the path of the refresh route such as '/auth'");
+  if ((options as unknown) === undefined)
+    throw new TypeError("createSessionCookies() needs { refreshPath }, the path of the refresh route such as '/auth'");
   checkOptions(options, COOKIE_OPTIONS, 'createSessionCookies()');
   const refreshPath = text(options.refreshPath, PATH, 'refreshPath', "a path such as '/auth' (it starts with / and has no ;)");
   const accessPath = text(options.accessPath ?? '/', PATH, 'accessPath', 'a path starting with / without ;');
@@ -81,7 +88,10 @@ export function createSessionCookies(options: SessionCookieOptions): SessionCook
   if (!['Strict', 'Lax', 'None'].includes(sameSite)) throw new TypeError("sameSite must be 'Strict', 'Lax' or 'None'");
   // Browsers drop SameSite=None without Secure, and cookies whose prefix promises what they lack.
   if (sameSite === 'None' && !secure) throw new TypeError("sameSite 'None' needs secure: true");
-  for (const [name, path] of [[accessName, accessPath], [refreshName, refreshPath]] as const) {
+  for (const [name, path] of [
+    [accessName, accessPath],
+    [refreshName, refreshPath],
+  ] as const) {
     if (name.startsWith('__Secure-') && !secure) throw new TypeError(`${name}: a __Secure- cookie needs secure: true`);
     if (name.startsWith('__Host-') && (!secure || domain !== undefined || path !== '/')) {
       throw new TypeError(`${name}: a __Host- cookie needs secure: true, no domain and the path /`);
@@ -91,7 +101,8 @@ export function createSessionCookies(options: SessionCookieOptions): SessionCook
   const attributes = (path: string): string =>
     `; Path=${path}${domain === undefined ? '' : `; Domain=${domain}`}; HttpOnly${secure ? '; Secure' : ''}; SameSite=${sameSite}`;
   const cookie = (name: string, value: unknown, seconds: unknown, path: string): string => {
-    if (typeof value !== 'string' || !TOKEN.test(value)) throw new TypeError(`the token for ${name} must be a token string, as issueTokens() and refresh() return it`);
+    if (typeof value !== 'string' || !TOKEN.test(value))
+      throw new TypeError(`the token for ${name} must be a token string, as issueTokens() and refresh() return it`);
     if (typeof seconds !== 'number' || !(seconds > 0)) throw new TypeError(`the lifetime for ${name} must be a positive number of seconds`);
     return `${name}=${value}; Max-Age=${Math.floor(seconds)}${attributes(path)}`;
   };

@@ -103,11 +103,15 @@ export function redisStore(client: RedisClientLike, options?: RedisStoreOptions)
     if (waitForReplicas === 0) return client.set(key, value, setArgs);
     const pipeline = (client.multi as () => RedisPipelineLike)();
     const replies = await pipeline.set(key, value, setArgs).wait(waitForReplicas, waitMs).execAsPipeline();
-    if (!Array.isArray(replies) || replies.length !== 2) throw new Error('the Redis client answered SET and WAIT with something other than two replies');
+    if (!Array.isArray(replies) || replies.length !== 2)
+      throw new Error('the Redis client answered SET and WAIT with something other than two replies');
     const [written, acknowledged] = replies as unknown[];
-    if (written !== null && typeof acknowledged !== 'number') throw new Error('the Redis client answered WAIT with something other than a number');
+    if (written !== null && typeof acknowledged !== 'number')
+      throw new Error('the Redis client answered WAIT with something other than a number');
     if (written !== null && (acknowledged as number) < waitForReplicas) {
-      throw new Error(`the write reached ${String(acknowledged)} of the ${waitForReplicas} replicas it needs within ${waitMs} ms (WAIT); it may not survive a failover`);
+      throw new Error(
+        `the write reached ${String(acknowledged)} of the ${waitForReplicas} replicas it needs within ${waitMs} ms (WAIT); it may not survive a failover`,
+      );
     }
     return written;
   };

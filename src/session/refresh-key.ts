@@ -34,8 +34,13 @@ const REFRESH_KEY_BYTES = 32;
  */
 export function assertDerivable(input: unknown, name: string): void {
   if (typeof CryptoKey === 'undefined' || !(input instanceof CryptoKey) || input.extractable) return;
-  const instead = input.type === 'secret' ? 'the secret as bytes or an extractable CryptoKey' : "the key as PEM or JWK, or generateKeyPair(alg, { extractable: true })'s privateKey";
-  throw new TypeError(`${name} is a non-extractable CryptoKey, and createSessions() derives the refresh tokens' key from it; pass ${instead}`);
+  const instead =
+    input.type === 'secret'
+      ? 'the secret as bytes or an extractable CryptoKey'
+      : "the key as PEM or JWK, or generateKeyPair(alg, { extractable: true })'s privateKey";
+  throw new TypeError(
+    `${name} is a non-extractable CryptoKey, and createSessions() derives the refresh tokens' key from it; pass ${instead}`,
+  );
 }
 
 /**
@@ -51,9 +56,13 @@ export async function deriveRefreshKey(signing: JwtKey): Promise<JwtKey> {
     const member = signing.type === 'secret' ? jwk.k : jwk.d;
     secret = typeof member === 'string' ? decodeBase64url(member) : undefined;
   } catch (cause) {
-    throw new TypeError("createSessions() cannot read the key's secret material to derive the refresh tokens' key; pass the key as bytes, PEM, JWK or an extractable CryptoKey", { cause });
+    throw new TypeError(
+      "createSessions() cannot read the key's secret material to derive the refresh tokens' key; pass the key as bytes, PEM, JWK or an extractable CryptoKey",
+      { cause },
+    );
   }
-  if (secret === undefined || secret.length === 0) throw new TypeError("createSessions() found no secret material in the key to derive the refresh tokens' key from");
+  if (secret === undefined || secret.length === 0)
+    throw new TypeError("createSessions() found no secret material in the key to derive the refresh tokens' key from");
   const bytes = await hkdfSha256(secret, NO_SALT, REFRESH_KEY_LABEL, REFRESH_KEY_BYTES);
   // As a JWK, not bytes: random bytes that happened to parse as DER would be refused as a secret.
   return importKey({ kty: 'oct', k: encodeBase64url(bytes) }, REFRESH_ALG);

@@ -169,7 +169,16 @@ export interface Sessions {
 
 /** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
 const SESSION_OPTIONS = {
-  key: true, alg: true, issuer: true, audience: true, accessTtl: true, refreshTtl: true, store: true, storeTimeout: true, reuseGrace: true, now: true,
+  key: true,
+  alg: true,
+  issuer: true,
+  audience: true,
+  accessTtl: true,
+  refreshTtl: true,
+  store: true,
+  storeTimeout: true,
+  reuseGrace: true,
+  now: true,
 } as const satisfies OptionNames<SessionOptions>;
 const VERIFY_ACCESS_OPTIONS = { checkRevoked: true } as const satisfies OptionNames<VerifyAccessOptions>;
 const REVOKE_OPTIONS = { exp: true } as const satisfies OptionNames<RevokeOptions>;
@@ -230,7 +239,9 @@ function parseSpend(text: string | null | undefined): Spend | undefined {
     const value: unknown = JSON.parse(text ?? 'null');
     if (!isPlainObject(value)) return undefined;
     const { sid, at, refresh, access } = value;
-    return isId(sid) && typeof at === 'number' && Number.isSafeInteger(at) && isId(refresh) && isId(access) ? { sid, at, refresh, access } : undefined;
+    return isId(sid) && typeof at === 'number' && Number.isSafeInteger(at) && isId(refresh) && isId(access)
+      ? { sid, at, refresh, access }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -329,8 +340,10 @@ export function createSessions(options: SessionOptions): Sessions {
   // Every store call below goes through the bound: a stalled store fails closed instead of hanging.
   const store = boundStore(given, durationSeconds(options.storeTimeout ?? '2s', 'storeTimeout'), 'storeTimeout');
   const reuseGrace = durationSeconds(options.reuseGrace ?? 0, 'reuseGrace');
-  if (reuseGrace > MAX_REUSE_GRACE) throw new TypeError(`reuseGrace must be at most ${MAX_REUSE_GRACE} seconds: it is a window for retrying a lost response`);
-  if (reuseGrace > 0 && reuseGrace >= accessTtl) throw new TypeError('reuseGrace must be shorter than accessTtl, or a replay would answer an expired access token');
+  if (reuseGrace > MAX_REUSE_GRACE)
+    throw new TypeError(`reuseGrace must be at most ${MAX_REUSE_GRACE} seconds: it is a window for retrying a lost response`);
+  if (reuseGrace > 0 && reuseGrace >= accessTtl)
+    throw new TypeError('reuseGrace must be shorter than accessTtl, or a replay would answer an expired access token');
   /** Seconds a session revocation is kept: no token of the session outlives it. */
   const longest = Math.ceil(Math.max(accessTtl, refreshTtl)) + CLOCK_MARGIN;
 
@@ -349,20 +362,30 @@ export function createSessions(options: SessionOptions): Sessions {
     const base: SignOptions = { currentDate: issuedAt };
     const { signRefresh } = await refreshTools;
     const [accessToken, refreshToken] = await Promise.all([
-      signer({ ...claims, sid }, {
-        ...base,
-        ...(audience === undefined ? {} : { audience }),
-        subject: sub,
-        jwtId: spend?.access ?? newId(),
-        expiresIn: accessTtl,
-        header: { typ: ACCESS_TYP },
-      }),
+      signer(
+        { ...claims, sid },
+        {
+          ...base,
+          ...(audience === undefined ? {} : { audience }),
+          subject: sub,
+          jwtId: spend?.access ?? newId(),
+          expiresIn: accessTtl,
+          header: { typ: ACCESS_TYP },
+        },
+      ),
       signRefresh({ sid, usr: user }, { ...base, jwtId: spend?.refresh ?? newId(), expiresIn: refreshTtl, header: { typ: REFRESH_TYP } }),
     ]);
     // A replay answers what is left of the lifetimes (whole seconds, never more than is left).
     const elapsed = (now().getTime() - issuedAt.getTime()) / 1000;
     const left = (ttl: number): number => (elapsed < 1 ? ttl : Math.max(1, Math.floor(ttl - elapsed)));
-    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: left(accessTtl), refreshExpiresIn: left(refreshTtl), sessionId: sid };
+    return {
+      accessToken,
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: left(accessTtl),
+      refreshExpiresIn: left(refreshTtl),
+      sessionId: sid,
+    };
   }
 
   /**
@@ -387,7 +410,13 @@ export function createSessions(options: SessionOptions): Sessions {
   }
 
   /** One bound verifier per kind of token, with and without the revocation check. */
-  const verifier = <T extends object>(key: JwtKey, algorithm: JwsAlgorithm | undefined, typ: string, checkRevoked: boolean, options: VerifierOptions) =>
+  const verifier = <T extends object>(
+    key: JwtKey,
+    algorithm: JwsAlgorithm | undefined,
+    typ: string,
+    checkRevoked: boolean,
+    options: VerifierOptions,
+  ) =>
     createVerifier<T>(key, {
       ...options,
       typ,
@@ -445,9 +474,12 @@ export function createSessions(options: SessionOptions): Sessions {
     async refresh(refreshToken) {
       const { payload } = await verifyRefreshToken(refreshToken, true);
       // With a grace, the spend records the pair it is exchanged for (see graceReplay).
-      const spend: Spend | undefined = reuseGrace > 0 ? { sid: payload.sid, at: now().getTime(), refresh: newId(), access: newId() } : undefined;
+      const spend: Spend | undefined =
+        reuseGrace > 0 ? { sid: payload.sid, at: now().getTime(), refresh: newId(), access: newId() } : undefined;
       // Atomic: of two requests with the same token, exactly one spends it.
-      if (await store.setIfAbsent(spentKey(payload.jti), spend === undefined ? payload.sid : JSON.stringify(spend), ttlUntil(payload.exp))) {
+      if (
+        await store.setIfAbsent(spentKey(payload.jti), spend === undefined ? payload.sid : JSON.stringify(spend), ttlUntil(payload.exp))
+      ) {
         return issuePair(payload.usr, payload.sid, spend);
       }
       const replay = reuseGrace > 0 ? await graceReplay(payload) : undefined;

@@ -47,7 +47,11 @@ export function assertTtl(ttlSeconds: unknown): asserts ttlSeconds is number {
 /** @throws TypeError unless `store` has the three SessionStore methods. */
 export function assertStore(store: unknown): asserts store is SessionStore {
   const methods = store as Partial<Record<keyof SessionStore, unknown>> | null;
-  if (typeof methods !== 'object' || methods === null || ['get', 'set', 'setIfAbsent'].some((m) => typeof methods[m as keyof SessionStore] !== 'function')) {
+  if (
+    typeof methods !== 'object' ||
+    methods === null ||
+    ['get', 'set', 'setIfAbsent'].some((m) => typeof methods[m as keyof SessionStore] !== 'function')
+  ) {
     throw new TypeError('store must have get(key), set(key, value, ttlSeconds) and setIfAbsent(key, value, ttlSeconds) methods');
   }
 }
@@ -93,7 +97,11 @@ export function boundStore(store: SessionStore, timeoutSeconds: number, name: st
     const checked = (answer: unknown): { answer: T } | { error: SessionStoreError } =>
       valid(answer)
         ? { answer }
-        : { error: new SessionStoreError(`the session store's ${method}() answered something its contract does not allow; the operation was refused`) };
+        : {
+            error: new SessionStoreError(
+              `the session store's ${method}() answered something its contract does not allow; the operation was refused`,
+            ),
+          };
     let answer: unknown;
     try {
       answer = run();
@@ -106,7 +114,11 @@ export function boundStore(store: SessionStore, timeoutSeconds: number, name: st
     }
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
-        reject(new SessionStoreError(`the session store did not answer ${method}() within ${timeoutMs} ms (storeTimeout); the operation was refused`));
+        reject(
+          new SessionStoreError(
+            `the session store did not answer ${method}() within ${timeoutMs} ms (storeTimeout); the operation was refused`,
+          ),
+        );
       }, timeoutMs);
       answer.then(
         (value) => {
@@ -124,13 +136,25 @@ export function boundStore(store: SessionStore, timeoutSeconds: number, name: st
   };
   return {
     get: (key) => call('get', () => store.get(key), isStoredValue),
-    set: (key, value, ttlSeconds) => call('set', () => store.set(key, value, ttlSeconds), (_answer): _answer is void => true),
-    setIfAbsent: (key, value, ttlSeconds) => call('setIfAbsent', () => store.setIfAbsent(key, value, ttlSeconds), (answer) => typeof answer === 'boolean'),
+    set: (key, value, ttlSeconds) =>
+      call(
+        'set',
+        () => store.set(key, value, ttlSeconds),
+        (_answer): _answer is void => true,
+      ),
+    setIfAbsent: (key, value, ttlSeconds) =>
+      call(
+        'setIfAbsent',
+        () => store.setIfAbsent(key, value, ttlSeconds),
+        (answer) => typeof answer === 'boolean',
+      ),
   };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function isStoredValue(value: unknown): value is string | null | undefined {
@@ -172,7 +196,9 @@ export function memoryStore(options?: MemoryStoreOptions): SessionStore {
       for (const [k, entry] of entries) if (time >= entry.until) entries.delete(k);
       // Evicting a live entry would forget a revocation or let a spent refresh token be used again.
       if (entries.size >= maxEntries) {
-        throw new SessionStoreError(`the session memory store is full (${maxEntries} live entries); raise maxEntries or use a shared store such as redisStore()`);
+        throw new SessionStoreError(
+          `the session memory store is full (${maxEntries} live entries); raise maxEntries or use a shared store such as redisStore()`,
+        );
       }
     }
     entries.set(key, { value, until: time + ttlSeconds * 1000 });

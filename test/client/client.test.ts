@@ -9,7 +9,9 @@ const refresh = () => Promise.reject(new Error('not called'));
 
 describe('createAuthClient options', () => {
   it('refuses unknown names, naming the nearest one', () => {
-    expect(() => createAuthClient({ refresh, storageKye: 'x' } as never)).toThrow(/unknown option "storageKye"; did you mean "storageKey"\?/);
+    expect(() => createAuthClient({ refresh, storageKye: 'x' } as never)).toThrow(
+      /unknown option "storageKye"; did you mean "storageKey"\?/,
+    );
   });
 
   it.each([
@@ -38,7 +40,14 @@ describe('tokens and requests', () => {
     expect(client.getSnapshot()).toEqual({ status: 'signed-out', expiresAt: null, error: null, claims: null });
 
     const before = Date.now();
-    await client.setTokens({ accessToken: 'a', refreshToken: 'r', tokenType: 'Bearer', expiresIn: 60, refreshExpiresIn: 600, sessionId: 's' });
+    await client.setTokens({
+      accessToken: 'a',
+      refreshToken: 'r',
+      tokenType: 'Bearer',
+      expiresIn: 60,
+      refreshExpiresIn: 600,
+      sessionId: 's',
+    });
     expect(await client.getAccessToken()).toBe('a');
     expect(client.getSnapshot().status).toBe('signed-in');
     expect(client.getSnapshot().expiresAt).toBeGreaterThanOrEqual(before + 60_000);
@@ -91,11 +100,18 @@ describe('claims', () => {
   const key = generateSecret('HS256');
   const jwt = (payload: Record<string, unknown>) => sign({ exp: Math.floor(Date.now() / 1000) + 900, ...payload }, key);
 
-  it('the snapshot carries the access token\'s payload, decoded once per token, and follows refresh and logout', async () => {
+  it("the snapshot carries the access token's payload, decoded once per token, and follows refresh and logout", async () => {
     let issued = 0;
-    const refreshTokens = vi.fn(async () => ({ access_token: await jwt({ sub: 'user-1', name: 'Ada', roles: ['admin'], n: ++issued }), expires_in: 60 }));
+    const refreshTokens = vi.fn(async () => ({
+      access_token: await jwt({ sub: 'user-1', name: 'Ada', roles: ['admin'], n: ++issued }),
+      expires_in: 60,
+    }));
     const { client, states } = track({ refresh: refreshTokens });
-    await client.setTokens({ access_token: await jwt({ sub: 'user-1', name: 'Ada', roles: ['reader'] }), refresh_token: 'r', expires_in: 60 });
+    await client.setTokens({
+      access_token: await jwt({ sub: 'user-1', name: 'Ada', roles: ['reader'] }),
+      refresh_token: 'r',
+      expires_in: 60,
+    });
     const first = client.getSnapshot();
     expect(first.claims).toMatchObject({ sub: 'user-1', name: 'Ada', roles: ['reader'] });
     // The same token again (another tab's echo, a reload): the same snapshot, the same claims object.
@@ -115,7 +131,9 @@ describe('claims', () => {
     ['three segments that are not JSON', 'eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln'],
     ['a payload with a registered claim of the wrong type', 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOiJzb29uIn0.c2ln'],
   ])('%s: claims are null, and the client still signs in and sends it', async (_, token) => {
-    const fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(Response.json(new Request(input, init).headers.get('authorization'))));
+    const fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) =>
+      Promise.resolve(Response.json(new Request(input, init).headers.get('authorization'))),
+    );
     const { client } = track({ refresh, fetch });
     await client.setTokens({ access_token: token, refresh_token: 'r', expires_in: 60 });
     expect(client.getSnapshot()).toMatchObject({ status: 'signed-in', error: null, claims: null });
@@ -170,7 +188,11 @@ describe('one refresh in flight', () => {
     await one.client.setTokens(server.issue());
     expect(await two.client.getAccessToken()).toBe('access-1');
     advanceClock(901);
-    const tokens = await Promise.all([one.client.getAccessToken(), two.client.getAccessToken(), one.client.fetch(url).then((r) => r.status)]);
+    const tokens = await Promise.all([
+      one.client.getAccessToken(),
+      two.client.getAccessToken(),
+      one.client.fetch(url).then((r) => r.status),
+    ]);
     expect(tokens).toEqual(['access-2', 'access-2', 200]);
     expect(server.refresh).toHaveBeenCalledTimes(1);
   });
@@ -216,7 +238,9 @@ describe('401 and 403', () => {
     ['403 with invalid_token', 403, INVALID_TOKEN],
   ])('returns a %s as it is, without refreshing', async (_, status, challenge) => {
     const server = authServer();
-    const fetch = vi.fn(() => Promise.resolve(new Response('no', { status, headers: challenge === null ? {} : { 'www-authenticate': challenge } })));
+    const fetch = vi.fn(() =>
+      Promise.resolve(new Response('no', { status, headers: challenge === null ? {} : { 'www-authenticate': challenge } })),
+    );
     const { client } = track({ refresh: server.refresh, fetch });
     await client.setTokens(server.issue());
     const response = await client.fetch(url);
@@ -230,9 +254,12 @@ describe('401 and 403', () => {
     const server = authServer();
     const login = server.issue();
     const fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit) =>
-      Promise.resolve(new Request(input, init).headers.get('authorization') === `Bearer ${login.access_token}`
-        ? new Response(null, { status: 401, headers: { 'www-authenticate': `DPoP algs="ES256", ${INVALID_TOKEN}` } })
-        : new Response(null, { status: 204 })));
+      Promise.resolve(
+        new Request(input, init).headers.get('authorization') === `Bearer ${login.access_token}`
+          ? new Response(null, { status: 401, headers: { 'www-authenticate': `DPoP algs="ES256", ${INVALID_TOKEN}` } })
+          : new Response(null, { status: 204 }),
+      ),
+    );
     const { client } = track({ refresh: server.refresh, fetch });
     await client.setTokens(login);
     expect((await client.fetch(url)).status).toBe(204);
@@ -373,13 +400,22 @@ describe('storage and logout', () => {
     expect(client.getSnapshot().status).toBe('signed-in');
   });
 
-  it.each([['not JSON', '{'], ['another shape', '{"token":"a"}'], ['null', 'null']])('treats stored %s as signed out', (_, text) => {
+  it.each([
+    ['not JSON', '{'],
+    ['another shape', '{"token":"a"}'],
+    ['null', 'null'],
+  ])('treats stored %s as signed out', (_, text) => {
     const storage = { getItem: () => text, setItem: vi.fn(), removeItem: vi.fn() };
     expect(track({ refresh, storage }).client.getSnapshot().status).toBe('signed-out');
   });
 
   it.each([
-    ['throws (localStorage over its quota)', () => { throw new DOMException('full', 'QuotaExceededError'); }],
+    [
+      'throws (localStorage over its quota)',
+      () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    ],
     ['rejects (AsyncStorage)', () => Promise.reject(new Error('disk full'))],
   ])('a storage write that %s after a refresh is ignored: the new tokens are kept in memory', async (_, failingWrite) => {
     const server = authServer();

@@ -14,7 +14,13 @@ const SKEW = 7 * 60_000;
 
 async function startServer() {
   let serverTime = Date.now() + SKEW;
-  const sessions = createSessions({ key: generateSecret('HS256'), issuer: 'https://auth.example.com', audience: 'api', accessTtl: 60, now: () => new Date(serverTime) });
+  const sessions = createSessions({
+    key: generateSecret('HS256'),
+    issuer: 'https://auth.example.com',
+    audience: 'api',
+    accessTtl: 60,
+    now: () => new Date(serverTime),
+  });
   const refreshTokens: string[] = [];
   const refreshStatuses: number[] = [];
   // serveFetch forwards no body: the refresh token travels in a header.
@@ -56,7 +62,8 @@ describe('webjwt/client against webjwt/session', () => {
   it('login, calls, expiry, refresh, server-side expiry, logout: no refresh token is ever sent twice', async () => {
     const server = await startServer();
     try {
-      const post = (path: string, refreshToken: string) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'x-refresh-token': refreshToken } });
+      const post = (path: string, refreshToken: string) =>
+        fetch(`${server.url}${path}`, { method: 'POST', headers: { 'x-refresh-token': refreshToken } });
       const { client, states } = track({
         refresh: async (refreshToken) => {
           const response = await post('/refresh', refreshToken);

@@ -71,7 +71,11 @@ export function fakeLocks() {
   const grants = new Map<string, number>();
   const locks = {
     granted: (name: string) => grants.get(name) ?? 0,
-    async request<T>(name: string, options: { signal?: AbortSignal; ifAvailable?: boolean }, callback: (lock: { name: string } | null) => Promise<T>): Promise<T> {
+    async request<T>(
+      name: string,
+      options: { signal?: AbortSignal; ifAvailable?: boolean },
+      callback: (lock: { name: string } | null) => Promise<T>,
+    ): Promise<T> {
       if (held.has(name)) {
         if (options.ifAvailable === true) return callback(null);
         await new Promise<void>((resolve, reject) => {
@@ -125,12 +129,18 @@ export function laggingStorages(lag: number): [TokenStorage, TokenStorage] {
   const tab = (own: Map<string, string>, other: Map<string, string>): TokenStorage => {
     const write = (change: (view: Map<string, string>) => void) => {
       change(own);
-      setTimeout(() => { change(other); }, lag);
+      setTimeout(() => {
+        change(other);
+      }, lag);
     };
     return {
       getItem: (key) => own.get(key) ?? null,
-      setItem: (key, value) => { write((view) => view.set(key, value)); },
-      removeItem: (key) => { write((view) => view.delete(key)); },
+      setItem: (key, value) => {
+        write((view) => view.set(key, value));
+      },
+      removeItem: (key) => {
+        write((view) => view.delete(key));
+      },
     };
   };
   return [tab(views[0], views[1]), tab(views[1], views[0])];

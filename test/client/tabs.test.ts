@@ -19,13 +19,15 @@ function twoTabs(server: ReturnType<typeof authServer>, storageKey: string, stor
 }
 
 describe('tabs', () => {
-  it('with Web Locks, a tab adopts the other tab\'s rotation instead of refreshing with the spent token', async () => {
+  it("with Web Locks, a tab adopts the other tab's rotation instead of refreshing with the spent token", async () => {
     const locks = fakeLocks();
     vi.stubGlobal('navigator', { locks });
     const server = authServer();
     const { a, b } = twoTabs(server, 'tabs-1');
     await a.client.setTokens(server.issue());
-    await vi.waitFor(() => { expect(b.client.getSnapshot().status).toBe('signed-in'); });
+    await vi.waitFor(() => {
+      expect(b.client.getSnapshot().status).toBe('signed-in');
+    });
     advanceClock(901);
 
     // Both tabs wake up with an expired token and ten requests each.
@@ -39,7 +41,7 @@ describe('tabs', () => {
     expect(await b.client.getAccessToken()).toBe('access-2');
   });
 
-  it('a tab that gets the lock before the rotation is visible in its storage takes the tokens from the holder\'s message', async () => {
+  it("a tab that gets the lock before the rotation is visible in its storage takes the tokens from the holder's message", async () => {
     // Chromium: the tab that gets the lock second may read localStorage before the first tab's
     // write has reached it. Here the other tab sees a write 200 ms later, and the holder's message
     // arrives after the lock is granted (Node's BroadcastChannel delivers on a later turn).
@@ -49,7 +51,9 @@ describe('tabs', () => {
     const storages = laggingStorages(200);
     const { a, b } = twoTabs(server, 'tabs-8', storages);
     await a.client.setTokens(server.issue());
-    await vi.waitFor(() => { expect(storages[1].getItem('tabs-8')).not.toBeNull(); });
+    await vi.waitFor(() => {
+      expect(storages[1].getItem('tabs-8')).not.toBeNull();
+    });
     advanceClock(901);
 
     const calls = [...Array.from({ length: 10 }, () => a.client.fetch(url)), ...Array.from({ length: 10 }, () => b.client.fetch(url))];
@@ -69,7 +73,9 @@ describe('tabs', () => {
     const storages = laggingStorages(200);
     const { a, b } = twoTabs(server, 'tabs-9', storages);
     await a.client.setTokens(server.issue());
-    await vi.waitFor(() => { expect(storages[1].getItem('tabs-9')).not.toBeNull(); });
+    await vi.waitFor(() => {
+      expect(storages[1].getItem('tabs-9')).not.toBeNull();
+    });
     advanceClock(901);
 
     expect((await a.client.fetch(url)).status).toBe(200);
@@ -89,7 +95,12 @@ describe('tabs', () => {
     const storages = laggingStorages(1500);
     const a = track({ refresh: server.refresh, fetch: server.fetch, storage: storages[0], storageKey: 'tabs-10' });
     await a.client.setTokens(server.issue());
-    await vi.waitFor(() => { expect(storages[1].getItem('tabs-10')).not.toBeNull(); }, { timeout: 3000 });
+    await vi.waitFor(
+      () => {
+        expect(storages[1].getItem('tabs-10')).not.toBeNull();
+      },
+      { timeout: 3000 },
+    );
     // B opens once the login is in its storage.
     const b = track({ refresh: server.refresh, fetch: server.fetch, storage: storages[1], storageKey: 'tabs-10' });
     advanceClock(901);
@@ -100,7 +111,12 @@ describe('tabs', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
     expect(b.client.getSnapshot()).toMatchObject({ status: 'signed-in', error: { code: 'ERR_CLIENT_REFRESH_FAILED' } });
     // Once the write has arrived, the next call finds it.
-    await vi.waitFor(() => { expect(storages[1].getItem('tabs-10')).toContain('access-2'); }, { timeout: 3000 });
+    await vi.waitFor(
+      () => {
+        expect(storages[1].getItem('tabs-10')).toContain('access-2');
+      },
+      { timeout: 3000 },
+    );
     expect((await b.client.fetch(url)).status).toBe(200);
     expect(server.seen).toEqual(['refresh-1']);
     expect(server.revoked).toBe(false);
@@ -110,7 +126,9 @@ describe('tabs', () => {
     const server = authServer();
     const { a, b } = twoTabs(server, 'tabs-2');
     await a.client.setTokens(server.issue());
-    await vi.waitFor(() => { expect(b.client.getSnapshot().status).toBe('signed-in'); });
+    await vi.waitFor(() => {
+      expect(b.client.getSnapshot().status).toBe('signed-in');
+    });
     advanceClock(901);
     await Promise.allSettled([a.client.fetch(url), b.client.fetch(url)]);
     expect(server.seen.slice(0, 2)).toEqual(['refresh-1', 'refresh-1']);
@@ -122,10 +140,14 @@ describe('tabs', () => {
     const server = authServer();
     const { a, b } = twoTabs(server, 'tabs-3');
     await a.client.setTokens(server.issue());
-    await vi.waitFor(() => { expect(b.client.getSnapshot().status).toBe('signed-in'); });
+    await vi.waitFor(() => {
+      expect(b.client.getSnapshot().status).toBe('signed-in');
+    });
     advanceClock(901);
     expect(await a.client.getAccessToken()).toBe('access-2');
-    await vi.waitFor(() => { expect(b.client.getSnapshot().expiresAt).toBe(a.client.getSnapshot().expiresAt); });
+    await vi.waitFor(() => {
+      expect(b.client.getSnapshot().expiresAt).toBe(a.client.getSnapshot().expiresAt);
+    });
     expect(await b.client.getAccessToken()).toBe('access-2');
     expect(server.refresh).toHaveBeenCalledTimes(1);
   });
@@ -151,25 +173,38 @@ describe('tabs', () => {
     const a = make(0);
     const b = make(1);
     await a.client.setTokens(server.issue());
-    await vi.waitFor(() => { expect(b.client.getSnapshot().status).toBe('signed-in'); });
+    await vi.waitFor(() => {
+      expect(b.client.getSnapshot().status).toBe('signed-in');
+    });
     expect(await b.client.getAccessToken()).toBe('access-1');
   });
 
-  it('a refused refresh checks for a sibling\'s rotation before ending the session', async () => {
+  it("a refused refresh checks for a sibling's rotation before ending the session", async () => {
     // No Web Locks, and a server that refuses a spent token without revoking the session. Both tabs
     // refresh with refresh-1 at once; B's request reaches the server after A's, is refused, and B
     // finds A's rotation in storage instead of signing the user out.
     const server = authServer({ revokeOnReuse: false });
     const items = new Map<string, string>();
     let aStored = () => {};
-    const stored = new Promise<void>((resolve) => { aStored = resolve; });
+    const stored = new Promise<void>((resolve) => {
+      aStored = resolve;
+    });
     const bRefresh = vi.fn(async (token: string) => {
       await stored;
       return server.refresh(token);
     });
     server.issue();
-    items.set('tabs-5', JSON.stringify({ accessToken: 'access-1', refreshToken: 'refresh-1', receivedAt: Date.now(), expiresAt: Date.now() + 900_000 }));
-    const aStorage: TokenStorage = { ...tabStorage(items), setItem: (key, value) => { items.set(key, value); aStored(); } };
+    items.set(
+      'tabs-5',
+      JSON.stringify({ accessToken: 'access-1', refreshToken: 'refresh-1', receivedAt: Date.now(), expiresAt: Date.now() + 900_000 }),
+    );
+    const aStorage: TokenStorage = {
+      ...tabStorage(items),
+      setItem: (key, value) => {
+        items.set(key, value);
+        aStored();
+      },
+    };
     const tabA = track({ refresh: server.refresh, fetch: server.fetch, storageKey: 'tabs-5', storage: aStorage });
     const tabB = track({ refresh: bRefresh, fetch: server.fetch, storageKey: 'tabs-5', storage: tabStorage(items) });
     advanceClock(901);
@@ -191,10 +226,23 @@ describe('tabs', () => {
     await b.client.setTokens(server.issue());
     // Another tab holds the lock and never lets go (a frozen tab, say).
     let release = () => {};
-    void locks.request('webjwt.client:tabs-6', {}, () => new Promise<void>((resolve) => { release = resolve; }));
+    void locks.request(
+      'webjwt.client:tabs-6',
+      {},
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+    );
     advanceClock(901);
     const started = performance.now();
-    const short = track({ refresh: server.refresh, fetch: server.fetch, storage: tabStorage(new Map()), storageKey: 'tabs-6', lockTimeout: 50 });
+    const short = track({
+      refresh: server.refresh,
+      fetch: server.fetch,
+      storage: tabStorage(new Map()),
+      storageKey: 'tabs-6',
+      lockTimeout: 50,
+    });
     await short.client.setTokens(server.issue());
     advanceClock(901);
     await expect(short.client.fetch(url)).rejects.toMatchObject({ code: 'ERR_CLIENT_REFRESH_FAILED', cause: { name: 'AbortError' } });
@@ -208,10 +256,14 @@ describe('tabs', () => {
     const server = authServer();
     const { items, a, b } = twoTabs(server, 'tabs-7');
     await a.client.setTokens(server.issue());
-    await vi.waitFor(() => { expect(b.client.getSnapshot().status).toBe('signed-in'); });
+    await vi.waitFor(() => {
+      expect(b.client.getSnapshot().status).toBe('signed-in');
+    });
     await b.client.logout();
     expect(items.size).toBe(0);
-    await vi.waitFor(() => { expect(a.client.getSnapshot().status).toBe('signed-out'); });
+    await vi.waitFor(() => {
+      expect(a.client.getSnapshot().status).toBe('signed-out');
+    });
     expect(await a.client.getAccessToken()).toBeNull();
     expect(a.client.getSnapshot().error).toBeNull();
   });

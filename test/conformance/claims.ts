@@ -22,7 +22,8 @@ export function registerClaims({ lib, testWith }: SuiteContext): void {
     testWith(['HS256'], name, fn);
   };
   const { JwtClaimError, JwtError, JwtExpiredError, JwtNotBeforeError, isJwtError, sign, verify } = lib;
-  const issue = (payload: Record<string, unknown>, options: SignOptions = {}) => sign(payload, SECRET, { currentDate: at(NOW), ...options });
+  const issue = (payload: Record<string, unknown>, options: SignOptions = {}) =>
+    sign(payload, SECRET, { currentDate: at(NOW), ...options });
 
   test('exp: valid before, ERR_JWT_EXPIRED at and after (with the verified payload), clockTolerance', async () => {
     const token = await issue({ sub: 'e' }, { expiresIn: 60 });
@@ -31,7 +32,12 @@ export function registerClaims({ lib, testWith }: SuiteContext): void {
     check(error instanceof JwtExpiredError && isJwtError(error) && error.code === 'ERR_JWT_EXPIRED', `got ${String(error)}`);
     check(error.expiredAt.getTime() === (NOW + 60) * 1000 && error.payload.sub === 'e', 'expiredAt and payload');
     await verify(token, SECRET, { currentDate: at(NOW + 65), clockTolerance: '10s' });
-    await expectCode(lib, verify(token, SECRET, { currentDate: at(NOW + 70), clockTolerance: 10 }), 'ERR_JWT_EXPIRED', 'past the tolerance');
+    await expectCode(
+      lib,
+      verify(token, SECRET, { currentDate: at(NOW + 70), clockTolerance: 10 }),
+      'ERR_JWT_EXPIRED',
+      'past the tolerance',
+    );
   });
 
   test('nbf: ERR_JWT_NOT_BEFORE until it, then valid', async () => {
@@ -45,7 +51,10 @@ export function registerClaims({ lib, testWith }: SuiteContext): void {
   test('iss: exact match from a list; other or missing is ERR_JWT_CLAIM', async () => {
     const token = await issue({}, { issuer: 'https://a.example' });
     await verify(token, SECRET, { currentDate: at(NOW), issuer: ['https://b.example', 'https://a.example'] });
-    for (const [candidate, issuer, reason] of [[token, 'https://a.example/', 'mismatch'], [await issue({}), 'https://a.example', 'missing']] as const) {
+    for (const [candidate, issuer, reason] of [
+      [token, 'https://a.example/', 'mismatch'],
+      [await issue({}), 'https://a.example', 'missing'],
+    ] as const) {
       const error = await verify(candidate, SECRET, { currentDate: at(NOW), issuer }).catch((e: unknown) => e);
       check(error instanceof JwtClaimError && error.code === 'ERR_JWT_CLAIM', `got ${String(error)}`);
       checkJson([error.claim, error.reason], ['iss', reason], 'claim and reason');
@@ -80,8 +89,16 @@ export function registerClaims({ lib, testWith }: SuiteContext): void {
     const good = await issue({});
     const [header, payload, signature] = good.split('.') as [string, string, string];
     const malformed = [
-      '', 'abc', `${header}.${payload}`, `${good}.`, `${header}.${payload}.${signature}.x`, ` ${good}`, `${header}=.${payload}.${signature}`,
-      rawToken('[]', '{}', signature), rawToken('{"alg":"HS256"', '{}', signature), await signedAs(`${header}.${utf8('[1]')}`),
+      '',
+      'abc',
+      `${header}.${payload}`,
+      `${good}.`,
+      `${header}.${payload}.${signature}.x`,
+      ` ${good}`,
+      `${header}=.${payload}.${signature}`,
+      rawToken('[]', '{}', signature),
+      rawToken('{"alg":"HS256"', '{}', signature),
+      await signedAs(`${header}.${utf8('[1]')}`),
       await signedAs(`${header}.${utf8('{"a":1')}`),
       `${header}.${payload}.${signature.slice(0, -1)}*`,
     ];
@@ -95,7 +112,8 @@ export function registerClaims({ lib, testWith }: SuiteContext): void {
       await expectCode(lib, verify(rawToken(`{"alg":"${alg}"}`, payload, ''), SECRET), 'ERR_JWT_ALGORITHM', `alg ${alg}, no signature`);
       await expectCode(lib, verify(rawToken(`{"alg":"${alg}"}`, payload, 'c2ln'), SECRET), 'ERR_JWT_ALGORITHM', `alg ${alg}, a signature`);
     }
-    for (const alg of ['hs256', 'HS1', 'ES256K', 'RS1']) await expectCode(lib, verify(rawToken(`{"alg":"${alg}"}`, payload, 'c2ln'), SECRET), 'ERR_JWT_ALGORITHM', alg);
+    for (const alg of ['hs256', 'HS1', 'ES256K', 'RS1'])
+      await expectCode(lib, verify(rawToken(`{"alg":"${alg}"}`, payload, 'c2ln'), SECRET), 'ERR_JWT_ALGORITHM', alg);
     const token = await issue({});
     await expectCode(lib, verify(token, SECRET, { algorithms: ['HS512'] }), 'ERR_JWT_ALGORITHM', 'not in algorithms');
     await expectCode(lib, sign({}, SECRET, { alg: 'none' as never }), 'TypeError', 'signing with none');
@@ -106,7 +124,9 @@ export function registerClaims({ lib, testWith }: SuiteContext): void {
     const other = await issue({ sub: 'b' });
     const [header, payload, signature] = token.split('.') as [string, string, string];
     for (const [name, candidate, key] of [
-      ['tampered', tamper(token), SECRET], ['wrong secret', token, `${SECRET}!`], ['truncated', `${header}.${payload}.${signature.slice(0, 40)}`, SECRET],
+      ['tampered', tamper(token), SECRET],
+      ['wrong secret', token, `${SECRET}!`],
+      ['truncated', `${header}.${payload}.${signature.slice(0, 40)}`, SECRET],
       ['swapped', `${header}.${payload}.${other.split('.')[2]!}`, SECRET],
     ] as const) {
       await expectCode(lib, verify(candidate, key), 'ERR_JWT_SIGNATURE', name);
@@ -117,7 +137,10 @@ export function registerClaims({ lib, testWith }: SuiteContext): void {
     const token = await issue({ secretClaim: 'do-not-leak' }, { expiresIn: 1 });
     const error = await verify(token, SECRET, { currentDate: at(NOW + 10) }).catch((e: unknown) => e);
     check(error instanceof JwtError && error instanceof Error && isJwtError(error), 'a JwtError');
-    check(error.name === 'JwtExpiredError' && !error.message.includes('do-not-leak') && !error.message.includes(token.slice(0, 20)), 'name and message');
+    check(
+      error.name === 'JwtExpiredError' && !error.message.includes('do-not-leak') && !error.message.includes(token.slice(0, 20)),
+      'name and message',
+    );
     check(isJwtError({ code: 'ERR_JWT_SIGNATURE', message: 'from another realm' }) && !isJwtError(new Error('x')), 'isJwtError by code');
     await expectCode(lib, verify(token, SECRET, { algorithms: 'HS256' as never }), 'TypeError', 'caller misuse');
   });

@@ -50,8 +50,14 @@ export interface SignedVector {
 
 const signed = rfc7515.examples.filter((e) => e.alg !== 'none');
 const fromRfc7515 = (e: (typeof signed)[number]): SignedVector => ({
-  name: `RFC 7515 ${e.section} ${e.alg}`, alg: e.alg as JwsAlgorithm, compact: e.compact, payload: e.payload_utf8, jwk: e.jwk as Jwk,
-  deterministic: e.deterministic_signature, signingInput: e.signing_input, signature: e.signature_b64u,
+  name: `RFC 7515 ${e.section} ${e.alg}`,
+  alg: e.alg as JwsAlgorithm,
+  compact: e.compact,
+  payload: e.payload_utf8,
+  jwk: e.jwk as Jwk,
+  deterministic: e.deterministic_signature,
+  signingInput: e.signing_input,
+  signature: e.signature_b64u,
 });
 
 /** RFC 7515 Appendix A's JWTs (a JSON claims set, an `exp`). */
@@ -66,12 +72,24 @@ export const textPayloadVectors: readonly SignedVector[] = [
   ...rfc7520.examples
     .filter((e) => ['4.1', '4.2', '4.3', '4.4'].includes(e.section))
     .map((e): SignedVector => ({
-      name: `RFC 7520 §${e.section} ${e.alg}`, alg: e.alg as JwsAlgorithm, compact: e.compact!, payload: e.payload_utf8, jwk: rfc7520Key(e.key_ref),
-      deterministic: e.deterministic_signature === true, signingInput: `${e.protected_header_b64u}.${e.payload_b64u}`, signature: e.signature_b64u!,
+      name: `RFC 7520 §${e.section} ${e.alg}`,
+      alg: e.alg as JwsAlgorithm,
+      compact: e.compact!,
+      payload: e.payload_utf8,
+      jwk: rfc7520Key(e.key_ref),
+      deterministic: e.deterministic_signature === true,
+      signingInput: `${e.protected_header_b64u}.${e.payload_b64u}`,
+      signature: e.signature_b64u!,
     })),
   ...[rfc8037Example('A.4')].map((e): SignedVector => ({
-    name: 'RFC 8037 A.4 EdDSA', alg: 'EdDSA', compact: e.compact!, payload: e.payload_utf8!, jwk: rfc8037Example('A.1').jwk as Jwk,
-    deterministic: e.deterministic_signature!, signingInput: e.signing_input!, signature: e.signature_b64u!,
+    name: 'RFC 8037 A.4 EdDSA',
+    alg: 'EdDSA',
+    compact: e.compact!,
+    payload: e.payload_utf8!,
+    jwk: rfc8037Example('A.1').jwk as Jwk,
+    deterministic: e.deterministic_signature!,
+    signingInput: e.signing_input!,
+    signature: e.signature_b64u!,
   })),
 ];
 
@@ -86,14 +104,22 @@ export function registerVectors({ lib, test, testWith }: SuiteContext): void {
       check(header.alg === example.alg, 'header.alg');
       checkJson(payload, JSON.parse(example.payload), 'payload');
       await expectCode(lib, verify(example.compact, key, { algorithms, currentDate: atExpiry }), 'ERR_JWT_EXPIRED', 'at exp');
-      await expectCode(lib, verify(tamper(example.compact), key, { algorithms, currentDate: beforeExpiry }), 'ERR_JWT_SIGNATURE', 'tampered');
+      await expectCode(
+        lib,
+        verify(tamper(example.compact), key, { algorithms, currentDate: beforeExpiry }),
+        'ERR_JWT_SIGNATURE',
+        'tampered',
+      );
     });
   }
 
   test('RFC 7515 A.5 and RFC 7519 §6.1 (alg none) are refused for every key', async () => {
     const hmac = rfc7515.examples[0]!.jwk as Jwk;
     const rsa = publicJwk(rfc7515.examples[1]!.jwk as Jwk);
-    for (const unsecured of [rfc7515.examples.find((e) => e.alg === 'none')!.compact, rfc7519.examples.find((e) => e.section === '6.1')!.compact]) {
+    for (const unsecured of [
+      rfc7515.examples.find((e) => e.alg === 'none')!.compact,
+      rfc7519.examples.find((e) => e.section === '6.1')!.compact,
+    ]) {
       check(decode(unsecured).header.alg === 'none', 'decode shows alg none');
       for (const key of [hmac, rsa]) {
         await expectCode(lib, verify(unsecured, key, { currentDate: beforeExpiry }), 'ERR_JWT_ALGORITHM', 'unsecured');
@@ -106,12 +132,25 @@ export function registerVectors({ lib, test, testWith }: SuiteContext): void {
     const example = rfc7519.examples.find((e) => e.section === '3.1')!;
     const { payload } = await verify(example.compact, example.jwk as Jwk, { currentDate: beforeExpiry, issuer: 'joe' });
     checkJson(payload, JSON.parse(example.payload_utf8), 'payload');
-    await expectCode(lib, verify(example.compact, example.jwk as Jwk, { currentDate: beforeExpiry, issuer: 'ann' }), 'ERR_JWT_CLAIM', 'other issuer');
+    await expectCode(
+      lib,
+      verify(example.compact, example.jwk as Jwk, { currentDate: beforeExpiry, issuer: 'ann' }),
+      'ERR_JWT_CLAIM',
+      'other issuer',
+    );
   });
 
   test('the six text-payload vectors are all present (RFC 7515 A.4 the only text one there)', () => {
-    checkJson(textPayloadVectors.map((v) => v.alg), ['ES512', 'RS256', 'PS384', 'ES512', 'HS256', 'EdDSA'], 'algorithms');
-    checkJson(signed.filter((e) => !isJsonObject(e.payload_utf8)).map((e) => e.section), ['Appendix A.4'], 'RFC 7515 text payloads');
+    checkJson(
+      textPayloadVectors.map((v) => v.alg),
+      ['ES512', 'RS256', 'PS384', 'ES512', 'HS256', 'EdDSA'],
+      'algorithms',
+    );
+    checkJson(
+      signed.filter((e) => !isJsonObject(e.payload_utf8)).map((e) => e.section),
+      ['Appendix A.4'],
+      'RFC 7515 text payloads',
+    );
   });
   for (const { name, alg, compact, jwk } of textPayloadVectors) {
     testWith([alg], `${name}: signature verifies, text payload refused`, async () => {
@@ -121,16 +160,24 @@ export function registerVectors({ lib, test, testWith }: SuiteContext): void {
     });
   }
 
-  testWith(['RS256', 'HS256', 'ES512'], 'RFC 7520 §3 private keys sign deterministically (RS256, HS256) and their public halves verify', async () => {
-    for (const [ref, alg] of [['figure_4_rsa_2048_private', 'RS256'], ['figure_5_hmac_sha256_symmetric', 'HS256'], ['figure_2_ec_p521_private', 'ES512']] as const) {
-      const jwk = rfc7520Key(ref);
-      const options = { alg, issuedAt: 1 } as const;
-      const first = await sign({ sub: ref }, jwk, options);
-      if (alg !== 'ES512') check(first === (await sign({ sub: ref }, jwk, options)), `${alg} is deterministic`);
-      const { payload } = await verify(first, verifyingKey(jwk), { algorithms: [alg] });
-      check(payload.sub === ref, 'payload.sub');
-    }
-  });
+  testWith(
+    ['RS256', 'HS256', 'ES512'],
+    'RFC 7520 §3 private keys sign deterministically (RS256, HS256) and their public halves verify',
+    async () => {
+      for (const [ref, alg] of [
+        ['figure_4_rsa_2048_private', 'RS256'],
+        ['figure_5_hmac_sha256_symmetric', 'HS256'],
+        ['figure_2_ec_p521_private', 'ES512'],
+      ] as const) {
+        const jwk = rfc7520Key(ref);
+        const options = { alg, issuedAt: 1 } as const;
+        const first = await sign({ sub: ref }, jwk, options);
+        if (alg !== 'ES512') check(first === (await sign({ sub: ref }, jwk, options)), `${alg} is deterministic`);
+        const { payload } = await verify(first, verifyingKey(jwk), { algorithms: [alg] });
+        check(payload.sub === ref, 'payload.sub');
+      }
+    },
+  );
 
   testWith(['EdDSA'], 'RFC 8037 A.1/A.2 Ed25519 keys: deterministic signature verified by the public key', async () => {
     const options = { alg: 'EdDSA', issuedAt: 1 } as const;

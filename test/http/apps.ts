@@ -34,22 +34,32 @@ const SERVER_ERROR = { error: 'server_error' };
 
 export function startApp(name: AppName, options: BearerAuthOptions): Promise<Listening> {
   const auth = createBearerAuth(options);
-  const broken = createBearerAuth({ ...options, key: () => { throw new Error('key service down'); } });
+  const broken = createBearerAuth({
+    ...options,
+    key: () => {
+      throw new Error('key service down');
+    },
+  });
   switch (name) {
     case 'node:http': {
       const routes = new Map(Object.entries(GUARDS).map(([path, guards]) => [path, auth.middleware(...guards)]));
       routes.set('/broken', broken.middleware());
-      return listen(createServer((req, res) => {
-        const json = (status: number, body: unknown) => {
-          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-        };
-        const route = routes.get(req.url ?? '');
-        if (route === undefined) { json(404, {}); return; }
-        route(req, res, (error) => {
-          if (error !== undefined) json(500, SERVER_ERROR);
-          else json(200, (req as typeof req & AuthenticatedRequest).auth.payload);
-        });
-      }));
+      return listen(
+        createServer((req, res) => {
+          const json = (status: number, body: unknown) => {
+            res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+          };
+          const route = routes.get(req.url ?? '');
+          if (route === undefined) {
+            json(404, {});
+            return;
+          }
+          route(req, res, (error) => {
+            if (error !== undefined) json(500, SERVER_ERROR);
+            else json(200, (req as typeof req & AuthenticatedRequest).auth.payload);
+          });
+        }),
+      );
     }
     case 'express': {
       const app = express();
@@ -58,7 +68,9 @@ export function startApp(name: AppName, options: BearerAuthOptions): Promise<Lis
           res.json((req as ExpressRequest & AuthenticatedRequest).auth.payload);
         });
       }
-      app.get('/broken', broken.middleware(), (_req, res) => { res.json({}); });
+      app.get('/broken', broken.middleware(), (_req, res) => {
+        res.json({});
+      });
       app.use((_error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
         res.status(500).json(SERVER_ERROR);
       });

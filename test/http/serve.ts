@@ -16,17 +16,25 @@ export interface Listening {
 export async function listen(server: Server): Promise<Listening> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const close = () => new Promise<void>((resolve, reject) => {
-    server.closeAllConnections();
-    server.close((error) => { if (error === undefined) resolve(); else reject(error); });
-  });
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      server.closeAllConnections();
+      server.close((error) => {
+        if (error === undefined) resolve();
+        else reject(error);
+      });
+    });
   return { url: `http://127.0.0.1:${port}`, close };
 }
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 export function serveFetch(handler: FetchHandler): Promise<Listening> {
-  return listen(createServer((req, res) => { void bridge(handler, req, res); }));
+  return listen(
+    createServer((req, res) => {
+      void bridge(handler, req, res);
+    }),
+  );
 }
 
 async function bridge(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -41,6 +49,8 @@ async function bridge(handler: FetchHandler, req: IncomingMessage, res: ServerRe
     response = new Response(null, { status: 500 });
   }
   res.statusCode = response.status;
-  response.headers.forEach((value, name) => { res.setHeader(name, value); });
+  response.headers.forEach((value, name) => {
+    res.setHeader(name, value);
+  });
   res.end(Buffer.from(await response.arrayBuffer()));
 }

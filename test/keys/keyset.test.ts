@@ -65,7 +65,9 @@ describe('local key sets', () => {
 
   it('skips keys webjwt cannot use (encryption keys, other curves) instead of failing the set', async () => {
     const es = await pair('ES256', 'sig');
-    const set = { keys: [{ kty: 'RSA', use: 'enc', n: 'AQAB', e: 'AQAB', kid: 'enc' }, { kty: 'OKP', crv: 'X25519', x: 'a'.repeat(43) }, es.jwk] };
+    const set = {
+      keys: [{ kty: 'RSA', use: 'enc', n: 'AQAB', e: 'AQAB', kid: 'enc' }, { kty: 'OKP', crv: 'X25519', x: 'a'.repeat(43) }, es.jwk],
+    };
     await verify(await sign({}, es.privateKey, { header: { kid: 'sig' } }), set);
   });
 });

@@ -38,7 +38,9 @@ describe('createRemoteJWKSet', () => {
     const token = await fx.tokenFor(fx.b);
     // allSettled: a failure must not leave the refetch running into the next test.
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => verify(token, jwks)));
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.payload.sub : (r.reason as unknown)))).toEqual(Array<string>(20).fill('b'));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.payload.sub : (r.reason as unknown)))).toEqual(
+      Array<string>(20).fill('b'),
+    );
     expect(fx.server.requests).toBe(2);
   });
 
@@ -160,15 +162,37 @@ describe('createRemoteJWKSet', () => {
 
   it('checks every option at creation: unknown names (with the nearest known one) and wrong types are TypeErrors', () => {
     const url = 'https://auth.example.com/jwks.json';
-    expect(() => createRemoteJWKSet(url, { cacheMaxAg: '5m' } as never)).toThrow(/createRemoteJWKSet\(\): unknown option "cacheMaxAg"; did you mean "cacheMaxAge"\?/);
+    expect(() => createRemoteJWKSet(url, { cacheMaxAg: '5m' } as never)).toThrow(
+      /createRemoteJWKSet\(\): unknown option "cacheMaxAg"; did you mean "cacheMaxAge"\?/,
+    );
     expect(() => createRemoteJWKSet(url, { coolDown: '5s' } as never)).toThrow(/did you mean "cooldown"/);
     const wrong: [string, unknown][] = [
-      ['fetch', 'https://proxy'], ['headers', { 'user-agent': 1 }], ['headers', ['x']], ['cache', {}], ['cache', { get: () => undefined }],
-      ['now', 5], ['issuer', 5], ['cacheMaxAge', 'soon'], ['cacheMinAge', -1], ['cooldown', 'x'], ['timeout', '0s'], ['staleWhileError', null],
-      ['maxResponseBytes', 0], ['maxResponseBytes', 1.5], ['maxResponseBytes', '1024'],
+      ['fetch', 'https://proxy'],
+      ['headers', { 'user-agent': 1 }],
+      ['headers', ['x']],
+      ['cache', {}],
+      ['cache', { get: () => undefined }],
+      ['now', 5],
+      ['issuer', 5],
+      ['cacheMaxAge', 'soon'],
+      ['cacheMinAge', -1],
+      ['cooldown', 'x'],
+      ['timeout', '0s'],
+      ['staleWhileError', null],
+      ['maxResponseBytes', 0],
+      ['maxResponseBytes', 1.5],
+      ['maxResponseBytes', '1024'],
     ];
-    for (const [name, value] of wrong) expect(() => createRemoteJWKSet(url, { [name]: value }), `${name}: ${JSON.stringify(value)}`).toThrow(TypeError);
-    expect(() => createRemoteJWKSet(url, { headers: { 'user-agent': 'app' }, cache: { get: () => undefined, set: () => undefined }, now: Date.now, issuer: url })).not.toThrow();
+    for (const [name, value] of wrong)
+      expect(() => createRemoteJWKSet(url, { [name]: value }), `${name}: ${JSON.stringify(value)}`).toThrow(TypeError);
+    expect(() =>
+      createRemoteJWKSet(url, {
+        headers: { 'user-agent': 'app' },
+        cache: { get: () => undefined, set: () => undefined },
+        now: Date.now,
+        issuer: url,
+      }),
+    ).not.toThrow();
   });
 
   it('a zero timeout is a TypeError, not a key set that always fails', () => {
@@ -230,7 +254,12 @@ describe('createRemoteJWKSet follows HTTP caching', () => {
 
   it('a cache store lets a new instance (a cold isolate) start without fetching', async () => {
     let saved: unknown;
-    const store = { get: () => saved, set: (entry: unknown) => { saved = entry; } };
+    const store = {
+      get: () => saved,
+      set: (entry: unknown) => {
+        saved = entry;
+      },
+    };
     await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: store }));
     expect(fx.server.requests).toBe(1);
     // The store is written apart from the verification, in a task of its own.
@@ -244,9 +273,17 @@ describe('createRemoteJWKSet follows HTTP caching', () => {
   });
 
   it('a broken or poisoned store is a cache miss, never a failure or a key source', async () => {
-    const throwing = { get: () => { throw new Error('kv down'); }, set: () => Promise.reject(new Error('kv down')) };
+    const throwing = {
+      get: () => {
+        throw new Error('kv down');
+      },
+      set: () => Promise.reject(new Error('kv down')),
+    };
     await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: throwing }));
-    const poisoned = { get: () => ({ jwks: { keys: [{ kty: 'oct', k: 'a'.repeat(43) }] }, fetchedAt: fx.clock, maxAge: 600_000 }), set: () => undefined };
+    const poisoned = {
+      get: () => ({ jwks: { keys: [{ kty: 'oct', k: 'a'.repeat(43) }] }, fetchedAt: fx.clock, maxAge: 600_000 }),
+      set: () => undefined,
+    };
     await verify(await fx.tokenFor(fx.a), createRemoteJWKSet(fx.server.url, { now: fx.now, cache: poisoned }));
     expect(fx.server.requests).toBe(2);
   });

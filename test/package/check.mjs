@@ -13,11 +13,18 @@ const TOP_LEVEL_FILES = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']
 const { scratch, tarball, dispose } = installPacked('webjwt-package-');
 try {
   // npm adds README, LICENSE and package.json whatever `files` says; CHANGELOG.md must be listed there.
-  const entries = run('tar', ['-tzf', tarball]).trim().split('\n').map((entry) => entry.replace(/^package\//, ''));
+  const entries = run('tar', ['-tzf', tarball])
+    .trim()
+    .split('\n')
+    .map((entry) => entry.replace(/^package\//, ''));
   const unexpected = entries.filter((entry) => !entry.startsWith('dist/') && !TOP_LEVEL_FILES.includes(entry));
-  const missing = [...TOP_LEVEL_FILES, 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'].filter((file) => !entries.includes(file));
+  const missing = [...TOP_LEVEL_FILES, 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'].filter(
+    (file) => !entries.includes(file),
+  );
   if (unexpected.length > 0 || missing.length > 0) {
-    throw new Error(`the tarball must hold dist/**, ${TOP_LEVEL_FILES.join(', ')} and nothing else; unexpected: [${unexpected.join(', ')}], missing: [${missing.join(', ')}]`);
+    throw new Error(
+      `the tarball must hold dist/**, ${TOP_LEVEL_FILES.join(', ')} and nothing else; unexpected: [${unexpected.join(', ')}], missing: [${missing.join(', ')}]`,
+    );
   }
   console.log(`tarball ok: ${entries.length} files (${entries.filter((entry) => entry.startsWith('dist/')).length} in dist/)`);
 
@@ -46,9 +53,31 @@ try {
   cpSync(join(root, 'test', 'package', 'consumer.mts'), join(scratch, 'consumer.mts'));
   cpSync(join(root, 'test', 'package', 'consumer.cts'), join(scratch, 'consumer.cts'));
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  for (const [module, resolution] of [['node16', 'node16'], ['nodenext', 'nodenext'], ['esnext', 'bundler']]) {
-    run(process.execPath, [tsc, '--noEmit', '--strict', '--exactOptionalPropertyTypes', '--target', 'es2022', '--module', module,
-      '--moduleResolution', resolution, '--types', 'node', 'consumer.mts', ...(resolution === 'bundler' ? [] : ['consumer.cts'])], scratch);
+  for (const [module, resolution] of [
+    ['node16', 'node16'],
+    ['nodenext', 'nodenext'],
+    ['esnext', 'bundler'],
+  ]) {
+    run(
+      process.execPath,
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--exactOptionalPropertyTypes',
+        '--target',
+        'es2022',
+        '--module',
+        module,
+        '--moduleResolution',
+        resolution,
+        '--types',
+        'node',
+        'consumer.mts',
+        ...(resolution === 'bundler' ? [] : ['consumer.cts']),
+      ],
+      scratch,
+    );
     console.log(`types ok: ${module}/${resolution}`);
   }
   run(process.execPath, [tsc, '--target', 'es2022', '--module', 'nodenext', '--types', 'node', 'consumer.mts', 'consumer.cts'], scratch);
@@ -56,7 +85,8 @@ try {
   process.stdout.write(run(process.execPath, ['consumer.cjs'], scratch));
   // The bin, through the link npm made, as `npx webjwt` runs it.
   const version = run(join(scratch, 'node_modules', '.bin', 'webjwt'), ['--version'], scratch).trim();
-  if (version !== JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) throw new Error(`webjwt --version printed ${version}`);
+  if (version !== JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version)
+    throw new Error(`webjwt --version printed ${version}`);
   console.log(`bin ok: webjwt ${version}`);
 } finally {
   dispose();

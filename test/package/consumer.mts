@@ -34,7 +34,10 @@ await sessions.refresh(login.refreshToken);
 const reused = await sessions.refresh(login.refreshToken).catch((error: unknown) => error);
 if (!isJwtError(reused) || reused.code !== 'ERR_JWT_REVOKED') throw new Error('webjwt/session');
 // webjwt/client takes webjwt/session's TokenPair as it is; a refused refresh ends the session.
-const client = createAuthClient({ refresh: (refreshToken) => sessions.refresh(refreshToken).catch(() => Promise.reject(Object.assign(new Error('refused'), { status: 401 }))) });
+const client = createAuthClient({
+  refresh: (refreshToken) =>
+    sessions.refresh(refreshToken).catch(() => Promise.reject(Object.assign(new Error('refused'), { status: 401 }))),
+});
 await client.setTokens(await sessions.issueTokens({ sub: 'user-2' }));
 const state: AuthState = client.getSnapshot();
 const ended = await client.fetch('http://127.0.0.1:1/', {}).catch((error: unknown) => error);

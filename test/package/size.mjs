@@ -38,7 +38,17 @@ const withoutCore = { name: 'without-core', setup: (b) => b.onResolve({ filter: 
 async function measure(contents, resolveDir, plugins = []) {
   const { outputFiles, metafile } = await build({
     stdin: { contents, resolveDir, loader: 'js' },
-    bundle: true, minify: true, treeShaking: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, metafile: true, outfile: 'out.js', logLevel: 'error', plugins,
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    outfile: 'out.js',
+    logLevel: 'error',
+    plugins,
   });
   const code = outputFiles[0].contents;
   const inputs = Object.values(metafile.outputs)[0].inputs;
@@ -58,12 +68,20 @@ try {
     over ||= excess > 0;
     const what = client ? "import { createAuthClient } from 'webjwt/client' (decode included)" : `import { ${name} } from 'webjwt'`;
     console.log(`${what}: ${format(webjwt.gzipped)} gzipped, ${format(webjwt.minified)} minified`);
-    console.log(`  goal ${format(goal)}: ${webjwt.gzipped <= goal ? 'met' : `NOT MET by ${format(webjwt.gzipped - goal)}`}; CI limit ${format(limit)}: ${excess > 0 ? `OVER by ${format(excess)}` : 'ok'}`);
-    if (jose !== undefined) console.log(`  jose import { ${jose} }: ${format((await measure(`export { ${jose} } from 'jose';`, root)).gzipped)} gzipped`);
-    if (client) console.log(`  the client's own code, the core left out: ${format((await measure(entry, scratch, [withoutCore])).gzipped)} gzipped`);
-    const modules = Object.entries(webjwt.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).sort(([, x], [, y]) => y.bytesInOutput - x.bytesInOutput);
+    console.log(
+      `  goal ${format(goal)}: ${webjwt.gzipped <= goal ? 'met' : `NOT MET by ${format(webjwt.gzipped - goal)}`}; CI limit ${format(limit)}: ${excess > 0 ? `OVER by ${format(excess)}` : 'ok'}`,
+    );
+    if (jose !== undefined)
+      console.log(`  jose import { ${jose} }: ${format((await measure(`export { ${jose} } from 'jose';`, root)).gzipped)} gzipped`);
+    if (client)
+      console.log(`  the client's own code, the core left out: ${format((await measure(entry, scratch, [withoutCore])).gzipped)} gzipped`);
+    const modules = Object.entries(webjwt.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .sort(([, x], [, y]) => y.bytesInOutput - x.bytesInOutput);
     for (const [path, { bytesInOutput }] of modules.slice(0, TOP_MODULES)) {
-      console.log(`  ${String(bytesInOutput).padStart(7)} B minified  ${((100 * bytesInOutput) / webjwt.minified).toFixed(1).padStart(5)}%  ${path.replace(/^.*node_modules\/webjwt\//, '')}`);
+      console.log(
+        `  ${String(bytesInOutput).padStart(7)} B minified  ${((100 * bytesInOutput) / webjwt.minified).toFixed(1).padStart(5)}%  ${path.replace(/^.*node_modules\/webjwt\//, '')}`,
+      );
     }
   }
   process.exitCode = over ? 1 : 0;

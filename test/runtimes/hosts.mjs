@@ -38,7 +38,16 @@ function importRuntimePackage(name) {
 }
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const TIMEOUT_MS = 120_000;
 
 /**
@@ -46,7 +55,8 @@ const TIMEOUT_MS = 120_000;
  * `Browser`, for tests that open pages of their own. test/runtimes/hosts.d.mts types what they use.
  */
 export async function launchChromium() {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; install Debian's package with: apt-get update && apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing; install Debian's package with: apt-get update && apt-get install -y chromium`);
   const { chromium } = await importRuntimePackage('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: TIMEOUT_MS });
 }
@@ -57,7 +67,8 @@ export async function launchChromium() {
  * its promise settles; the expression sees the module as `main`.
  */
 export async function inChromium(source, expression) {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; install Debian's package with: apt-get update && apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing; install Debian's package with: apt-get update && apt-get install -y chromium`);
   const page = `<!doctype html><script type="module">import * as main from "./main.mjs"; globalThis.result = ${expression};</script>`;
   const server = createServer((request, response) => {
     const js = request.url === '/main.mjs';

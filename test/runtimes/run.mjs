@@ -19,10 +19,15 @@ const OPTIONS = { wycheproof: 'all' };
 /** Runs a command line that prints the suite's result as its last stdout line. */
 function cli(command, args, cwd) {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd, timeout: TIMEOUT_MS, maxBuffer: 1 << 24, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} failed: ${error.message}\n${stderr}`.trim()));
-      else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
-    });
+    execFile(
+      command,
+      args,
+      { cwd, timeout: TIMEOUT_MS, maxBuffer: 1 << 24, env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' } },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${command} failed: ${error.message}\n${stderr}`.trim()));
+        else resolve(JSON.parse(stdout.trim().split('\n').at(-1)));
+      },
+    );
   });
 }
 
@@ -37,7 +42,8 @@ async function inWorkerdWorker(bundled) {
   const script = `${bundled.source}\nexport default { async fetch() { return Response.json({ ...(await run()), node: [typeof process, typeof Buffer] }); } };\n`;
   const result = await inWorkerd(script);
   // Without nodejs_compat, workerd has neither; if it had them, the suite would prove less.
-  if (result.node.join() !== 'undefined,undefined') throw new Error(`the worker has Node globals (process, Buffer): ${result.node.join(', ')}`);
+  if (result.node.join() !== 'undefined,undefined')
+    throw new Error(`the worker has Node globals (process, Buffer): ${result.node.join(', ')}`);
   return result;
 }
 
@@ -57,9 +63,24 @@ const BUILDS = {
 /** Each runtime and the builds it runs. */
 const RUNTIMES = [
   { name: 'node20', builds: ['node', 'web'], version: () => process.version, run: (b) => cli(process.execPath, [b.cli], b.dir) },
-  { name: 'node24', builds: ['node', 'web'], version: () => run(runtimeBinary('node'), ['--version']).trim(), run: (b) => cli(runtimeBinary('node'), [b.cli], b.dir) },
-  { name: 'deno', builds: ['deno'], version: () => run(runtimeBinary('deno'), ['--version']).split(' (')[0], run: (b) => cli(runtimeBinary('deno'), ['run', '--no-prompt', b.cli], b.dir) },
-  { name: 'bun', builds: ['bun'], version: () => `bun ${run(runtimeBinary('bun'), ['--version']).trim()}`, run: (b) => cli(runtimeBinary('bun'), [b.cli], b.dir) },
+  {
+    name: 'node24',
+    builds: ['node', 'web'],
+    version: () => run(runtimeBinary('node'), ['--version']).trim(),
+    run: (b) => cli(runtimeBinary('node'), [b.cli], b.dir),
+  },
+  {
+    name: 'deno',
+    builds: ['deno'],
+    version: () => run(runtimeBinary('deno'), ['--version']).split(' (')[0],
+    run: (b) => cli(runtimeBinary('deno'), ['run', '--no-prompt', b.cli], b.dir),
+  },
+  {
+    name: 'bun',
+    builds: ['bun'],
+    version: () => `bun ${run(runtimeBinary('bun'), ['--version']).trim()}`,
+    run: (b) => cli(runtimeBinary('bun'), [b.cli], b.dir),
+  },
   { name: 'chromium', builds: ['web'], run: inChromiumPage },
   { name: 'workerd', builds: ['workerd'], version: () => `miniflare ${runtimePackageVersion('miniflare')}`, run: inWorkerdWorker },
 ];
@@ -70,12 +91,24 @@ async function bundle(name, dir) {
   const entry = `import * as webjwt from 'webjwt';\nimport { runConformance } from ${JSON.stringify(join(root, 'test', 'conformance', 'suite.ts'))};\nexport const run = () => runConformance(webjwt, ${JSON.stringify(OPTIONS)});\n`;
   const { metafile } = await build({
     stdin: { contents: entry, resolveDir: dir, sourcefile: `entry-${name}.mjs`, loader: 'js' },
-    ...BUILDS[name], bundle: true, format: 'esm', target: 'es2022', outfile, metafile: true, logLevel: 'error',
+    ...BUILDS[name],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outfile,
+    metafile: true,
+    logLevel: 'error',
   });
   const main = join(dir, `cli-${name}.mjs`);
   writeFileSync(main, `import { run } from './suite-${name}.mjs';\nconsole.log(JSON.stringify(await run()));\n`);
   const library = Object.keys(metafile.inputs).filter((input) => input.includes('node_modules/webjwt/'));
-  return { name, dir, cli: main, source: readFileSync(outfile, 'utf8'), library: library.map((input) => relative(join(dir, 'node_modules'), join(dir, input))) };
+  return {
+    name,
+    dir,
+    cli: main,
+    source: readFileSync(outfile, 'utf8'),
+    library: library.map((input) => relative(join(dir, 'node_modules'), join(dir, input))),
+  };
 }
 
 const wanted = process.argv.slice(2);
@@ -100,7 +133,9 @@ try {
         const result = await runtime.run(builds[name]);
         const version = result.version ?? runtime.version?.() ?? '';
         totals.add(result.passed + result.failed + result.skipped);
-        console.log(`${label}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped  [${version}, ${((Date.now() - t) / 1000).toFixed(1)}s]`);
+        console.log(
+          `${label}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped  [${version}, ${((Date.now() - t) / 1000).toFixed(1)}s]`,
+        );
         for (const failure of result.failures) console.log(`  ✗ ${failure}`);
         for (const skip of result.skips) console.log(`  - ${skip}`);
         if (result.failed > 0 || result.passed === 0) ok = false;

@@ -45,7 +45,10 @@ describe('C05 public key as HMAC secret', () => {
       // token is read (a set is searched per token instead: no key in it fits).
       await expectCode(verify(token, held, { algorithms: [alg] }), isSet ? code : 'ERR_KEY');
       // The same through a resolver (CVE-2022-23541's path), which must return one key, not a set.
-      await expectCode(verify(token, () => held), isSet ? 'ERR_KEY' : code);
+      await expectCode(
+        verify(token, () => held),
+        isSet ? 'ERR_KEY' : code,
+      );
       // And as the bytes of a file read without an encoding, in every container.
       if (typeof held === 'string') {
         for (const bytes of byteContainers(held)) await expectCode(verify(token, bytes), code);
@@ -56,14 +59,22 @@ describe('C05 public key as HMAC secret', () => {
   it('a public JWK object or CryptoKey never verifies an HS token MACed with its JSON', async () => {
     const token = forge({ alg: 'HS256' }, { sub: 'admin' }, { alg: 'HS256', key: JSON.stringify(rsa.publicJwk) });
     await expectCode(verify(token, rsa.publicJwk), 'ERR_JWT_ALGORITHM');
-    const cryptoKey = await crypto.subtle.importKey('jwk', rsa.publicJwk as JsonWebKey, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify']);
+    const cryptoKey = await crypto.subtle.importKey(
+      'jwk',
+      rsa.publicJwk as JsonWebKey,
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      true,
+      ['verify'],
+    );
     await expectCode(verify(token, cryptoKey), 'ERR_JWT_ALGORITHM');
   });
 
   it('the genuine RS256 token still verifies with every PEM and JWK spelling, as text and as bytes', async () => {
     const token = forge({ alg: 'RS256' }, { sub: 'user' }, { alg: 'RS256', key: rsa.privateKey });
     const rsaText = new Set(['JWK JSON text', 'JWKS JSON text']);
-    const spellings = variants.filter(([name]) => (name.includes('PEM') && !name.startsWith('EC') && !name.startsWith('Ed')) || rsaText.has(name));
+    const spellings = variants.filter(
+      ([name]) => (name.includes('PEM') && !name.startsWith('EC') && !name.startsWith('Ed')) || rsaText.has(name),
+    );
     expect(spellings.length).toBe(9);
     for (const [, held] of spellings) {
       for (const input of [held, ...byteContainers(held)]) {

@@ -15,9 +15,21 @@ describe('C06 mismatches', () => {
     ['ES512 header, P-256 key', forge({ alg: 'ES512' }, {}, { alg: 'ES512', key: p521.privateKey }), p256.publicPem],
     ['EdDSA token, EC key', forge({ alg: 'EdDSA' }, {}, { alg: 'EdDSA', key: ed25519.privateKey }), p256.publicJwk],
     ['ES256 token, Ed25519 key', forge({ alg: 'ES256' }, {}, { alg: 'ES256', key: p256.privateKey }), ed25519.publicJwk],
-    ['PS256 token, key pinned RS256', forge({ alg: 'PS256' }, {}, { alg: 'PS256', key: rsa.privateKey }), { ...rsa.publicJwk, alg: 'RS256' }],
-    ['RS256 token, key pinned PS256', forge({ alg: 'RS256' }, {}, { alg: 'RS256', key: rsa.privateKey }), { ...rsa.publicJwk, alg: 'PS256' }],
-    ['RS512 token, unpinned RSA key (default RS256 only)', forge({ alg: 'RS512' }, {}, { alg: 'RS512', key: rsa.privateKey }), rsa.publicPem],
+    [
+      'PS256 token, key pinned RS256',
+      forge({ alg: 'PS256' }, {}, { alg: 'PS256', key: rsa.privateKey }),
+      { ...rsa.publicJwk, alg: 'RS256' },
+    ],
+    [
+      'RS256 token, key pinned PS256',
+      forge({ alg: 'RS256' }, {}, { alg: 'RS256', key: rsa.privateKey }),
+      { ...rsa.publicJwk, alg: 'PS256' },
+    ],
+    [
+      'RS512 token, unpinned RSA key (default RS256 only)',
+      forge({ alg: 'RS512' }, {}, { alg: 'RS512', key: rsa.privateKey }),
+      rsa.publicPem,
+    ],
   ] as [string, string, string | Jwk][])('%s → ERR_JWT_ALGORITHM', async (_name, token, key) => {
     await expectCode(verify(token, key), 'ERR_JWT_ALGORITHM');
   });

@@ -45,7 +45,10 @@ describe('C08 ECDSA encodings', () => {
 
   it('r + n or s + n (out of range) is refused', async () => {
     // r + n may not fit 32 bytes; then the length check refuses it, otherwise the range check does.
-    for (const forged of [[r + N256, s], [r, s + N256]] as const) {
+    for (const forged of [
+      [r + N256, s],
+      [r, s + N256],
+    ] as const) {
       const bytes = Math.max(32, Math.ceil(forged[0].toString(16).length / 2), Math.ceil(forged[1].toString(16).length / 2));
       await expectCode(verify(withSignature(token, rs(forged[0], forged[1], bytes)), p256.publicJwk), 'ERR_JWT_SIGNATURE');
     }

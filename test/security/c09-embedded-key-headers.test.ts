@@ -10,7 +10,7 @@ import { forge, p256, rsa } from './fixtures.js';
 
 const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const attackerJwk = attacker.publicKey.export({ format: 'jwk' });
-const attackerDer = (attacker.publicKey.export({ type: 'spki', format: 'der' })).toString('base64');
+const attackerDer = attacker.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 
 describe('C09 embedded keys', () => {
   it.each([

@@ -25,19 +25,30 @@ describe('C11 kid', () => {
   it.each(['{"$ne":null}', '1', 'true', '["a"]', 'null'])('non-string kid %s is refused before any resolver call', async (kid) => {
     let called = false;
     const token = hmacToken(`{"alg":"HS256","kid":${kid}}`, '{}', 'x'.repeat(32));
-    await expectCode(verify(token, () => ((called = true), hmacJwk)), 'ERR_JWT_MALFORMED');
+    await expectCode(
+      verify(token, () => ((called = true), hmacJwk)),
+      'ERR_JWT_MALFORMED',
+    );
     expect(called).toBe(false);
   });
 
   it('a kid longer than 1024 characters is refused', async () => {
-    await expectCode(verify(forge({ alg: 'HS256', kid: 'k'.repeat(1025) }, {}, { alg: 'HS256', key: hmacSecret }), hmacJwk), 'ERR_JWT_MALFORMED');
+    await expectCode(
+      verify(forge({ alg: 'HS256', kid: 'k'.repeat(1025) }, {}, { alg: 'HS256', key: hmacSecret }), hmacJwk),
+      'ERR_JWT_MALFORMED',
+    );
   });
 
-  it.each([['empty string', ''], ['empty bytes', new Uint8Array(0)], ['short secret', 'secret'], ['/dev/null contents', '\n']])(
-    'a resolver returning %s is ERR_KEY, never an empty-key HMAC',
-    async (_name, key) => {
-      const token = forge({ alg: 'HS256', kid: '../../dev/null' }, {}, { alg: 'HS256', key });
-      await expectCode(verify(token, () => key), 'ERR_KEY');
-    },
-  );
+  it.each([
+    ['empty string', ''],
+    ['empty bytes', new Uint8Array(0)],
+    ['short secret', 'secret'],
+    ['/dev/null contents', '\n'],
+  ])('a resolver returning %s is ERR_KEY, never an empty-key HMAC', async (_name, key) => {
+    const token = forge({ alg: 'HS256', kid: '../../dev/null' }, {}, { alg: 'HS256', key });
+    await expectCode(
+      verify(token, () => key),
+      'ERR_KEY',
+    );
+  });
 });

@@ -14,6 +14,9 @@ describe('C13 b64', () => {
   });
 
   it.each([{ b64: false, crit: ['b64'] }, { b64: false }, { b64: true }])('%j with a payload is refused', async (extra) => {
-    await expectCode(verify(forge({ alg: 'HS256', ...extra }, { sub: 'a' }, { alg: 'HS256', key: hmacSecret }), hmacJwk), 'ERR_JWT_MALFORMED');
+    await expectCode(
+      verify(forge({ alg: 'HS256', ...extra }, { sub: 'a' }, { alg: 'HS256', key: hmacSecret }), hmacJwk),
+      'ERR_JWT_MALFORMED',
+    );
   });
 });

@@ -32,7 +32,10 @@ describe('C15 prototype members', () => {
   });
 
   it('constructor.prototype and prototype members are inert', async () => {
-    const t = token('{"alg":"HS256","constructor":{"prototype":{"alg":"none"}}}', '{"constructor":{"prototype":{"admin":true}},"prototype":{"x":1}}');
+    const t = token(
+      '{"alg":"HS256","constructor":{"prototype":{"alg":"none"}}}',
+      '{"constructor":{"prototype":{"admin":true}},"prototype":{"x":1}}',
+    );
     const { header, payload } = await verify(t, hmacJwk);
     expect(header.alg).toBe('HS256');
     expect(payload.constructor).toEqual({ prototype: { admin: true } });

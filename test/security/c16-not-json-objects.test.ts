@@ -8,7 +8,20 @@ import { decode, verify } from '../../src/index.js';
 import { expectCode, hmacToken } from '../support.js';
 import { hmacJwk, hmacSecret } from './fixtures.js';
 
-const shapes = ['[]', '[{"alg":"HS256"}]', 'null', '1', '"HS256"', 'true', '\uFEFF{"alg":"HS256"}', '{"alg":"HS256"}x', '{"alg":"HS256"} {}', '{"alg":"HS256",}', "{'alg':'HS256'}", ''];
+const shapes = [
+  '[]',
+  '[{"alg":"HS256"}]',
+  'null',
+  '1',
+  '"HS256"',
+  'true',
+  '\uFEFF{"alg":"HS256"}',
+  '{"alg":"HS256"}x',
+  '{"alg":"HS256"} {}',
+  '{"alg":"HS256",}',
+  "{'alg':'HS256'}",
+  '',
+];
 
 describe('C16 JSON objects only', () => {
   it.each(shapes)('header %j', async (header) => {

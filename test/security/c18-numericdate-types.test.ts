@@ -7,12 +7,29 @@ import { verify, type JwtClaimError } from '../../src/index.js';
 import { expectCode, hmacToken } from '../support.js';
 import { hmacJwk, hmacSecret } from './fixtures.js';
 
-const wrong = ['"1700000000"', '"9999999999"', 'null', 'true', 'false', '[]', '[9999999999]', '{}', '""', '1e400', '-1e400', '"NaN"', '"Infinity"'];
+const wrong = [
+  '"1700000000"',
+  '"9999999999"',
+  'null',
+  'true',
+  'false',
+  '[]',
+  '[9999999999]',
+  '{}',
+  '""',
+  '1e400',
+  '-1e400',
+  '"NaN"',
+  '"Infinity"',
+];
 
 describe('C18 NumericDate types', () => {
   for (const claim of ['exp', 'nbf', 'iat']) {
     it.each(wrong)(`${claim}: %s is ERR_JWT_CLAIM invalid`, async (value) => {
-      const error = (await expectCode(verify(hmacToken('{"alg":"HS256"}', `{"${claim}":${value}}`, hmacSecret), hmacJwk), 'ERR_JWT_CLAIM')) as JwtClaimError;
+      const error = (await expectCode(
+        verify(hmacToken('{"alg":"HS256"}', `{"${claim}":${value}}`, hmacSecret), hmacJwk),
+        'ERR_JWT_CLAIM',
+      )) as JwtClaimError;
       expect([error.claim, error.reason]).toEqual([claim, 'invalid']);
     });
   }

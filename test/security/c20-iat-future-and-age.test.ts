@@ -20,7 +20,9 @@ describe('C20 iat', () => {
   });
 
   it('an old token is refused by maxAge, a missing iat too', async () => {
-    expect(((await expectCode(verify(token({ iat: T - 3601 }), hmacJwk, options()), 'ERR_JWT_CLAIM')) as JwtClaimError).reason).toBe('too_old');
+    expect(((await expectCode(verify(token({ iat: T - 3601 }), hmacJwk, options()), 'ERR_JWT_CLAIM')) as JwtClaimError).reason).toBe(
+      'too_old',
+    );
     expect(((await expectCode(verify(token({}), hmacJwk, options()), 'ERR_JWT_CLAIM')) as JwtClaimError).reason).toBe('missing');
     await verify(token({ iat: T - 3600 }), hmacJwk, options());
   });

@@ -11,9 +11,18 @@ const token = (payload: string) => hmacToken('{"alg":"HS256"}', payload, hmacSec
 
 describe('C21 aud', () => {
   it.each([
-    ['{}', 'missing'], ['{"aud":[]}', 'missing'], ['{"aud":"API"}', 'mismatch'], ['{"aud":"api "}', 'mismatch'],
-    ['{"aud":["web","mobile"]}', 'mismatch'], ['{"aud":"https://api"}', 'mismatch'], ['{"aud":"ap"}', 'mismatch'],
-    ['{"aud":null}', 'invalid'], ['{"aud":1}', 'invalid'], ['{"aud":{"api":true}}', 'invalid'], ['{"aud":["api",1]}', 'invalid'], ['{"aud":[["api"]]}', 'invalid'],
+    ['{}', 'missing'],
+    ['{"aud":[]}', 'missing'],
+    ['{"aud":"API"}', 'mismatch'],
+    ['{"aud":"api "}', 'mismatch'],
+    ['{"aud":["web","mobile"]}', 'mismatch'],
+    ['{"aud":"https://api"}', 'mismatch'],
+    ['{"aud":"ap"}', 'mismatch'],
+    ['{"aud":null}', 'invalid'],
+    ['{"aud":1}', 'invalid'],
+    ['{"aud":{"api":true}}', 'invalid'],
+    ['{"aud":["api",1]}', 'invalid'],
+    ['{"aud":[["api"]]}', 'invalid'],
   ])('%s → %s', async (payload, reason) => {
     const error = (await expectCode(verify(token(payload), hmacJwk, { audience: 'api' }), 'ERR_JWT_CLAIM')) as JwtClaimError;
     expect([error.claim, error.reason]).toEqual(['aud', reason]);

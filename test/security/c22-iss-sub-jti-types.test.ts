@@ -26,6 +26,9 @@ describe('C22 iss, sub, jti', () => {
     for (const iss of ['https://Issuer', 'https://issuer/', ' https://issuer', 'https://issuer\u0000']) {
       await expectCode(verify(token({ iss }), hmacJwk, { issuer: 'https://issuer' }), 'ERR_JWT_CLAIM');
     }
-    await verify(token({ iss: 'https://issuer', sub: 'user-1' }), hmacJwk, { issuer: ['https://other', 'https://issuer'], subject: 'user-1' });
+    await verify(token({ iss: 'https://issuer', sub: 'user-1' }), hmacJwk, {
+      issuer: ['https://other', 'https://issuer'],
+      subject: 'user-1',
+    });
   });
 });

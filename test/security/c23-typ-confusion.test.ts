@@ -15,7 +15,9 @@ const idProfile: VerifyOptions = { typ: 'JWT', audience: 'client-1', issuer: 'ht
 describe('C23 typ', () => {
   it('an ID token is not an access token, and the other way round', async () => {
     const idToken = await sign({ nonce: 'n', aud: 'client-1', iss: 'https://issuer' }, hmacJwk);
-    const accessToken = await sign({ client_id: 'c', aud: 'api', iss: 'https://issuer' }, hmacJwk, { header: { typ: 'application/at+jwt' } });
+    const accessToken = await sign({ client_id: 'c', aud: 'api', iss: 'https://issuer' }, hmacJwk, {
+      header: { typ: 'application/at+jwt' },
+    });
     await verify(idToken, hmacJwk, idProfile);
     await verify(accessToken, hmacJwk, accessProfile);
     expect(((await expectCode(verify(idToken, hmacJwk, accessProfile), 'ERR_JWT_CLAIM')) as JwtClaimError).claim).toBe('typ');

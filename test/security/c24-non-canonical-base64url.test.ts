@@ -31,7 +31,11 @@ describe('C24 canonical base64url only', () => {
     expect(segments.map((segment) => segment.length % 4)).toEqual([2, 3, 3]);
   });
 
-  for (const [index, name] of [[0, 'header'], [1, 'payload'], [2, 'signature']] as const) {
+  for (const [index, name] of [
+    [0, 'header'],
+    [1, 'payload'],
+    [2, 'signature'],
+  ] as const) {
     it.each(spoil(segments[index]))(`${name}: %s`, async (_variant, spoiled) => {
       const parts = [...segments];
       parts[index] = spoiled;

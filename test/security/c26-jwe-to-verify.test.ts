@@ -11,8 +11,11 @@ describe('C26 JWE', () => {
     await expectCode(verify(`${header}.a.b.c.d`, hmacJwk), 'ERR_JWT_MALFORMED');
   });
 
-  it.each([{ alg: 'HS256', enc: 'A256GCM' }, { alg: 'dir', enc: 'A128GCM' }, { alg: 'RSA-OAEP' }, { alg: 'A128KW' }])('a JWS-shaped token with %j is refused', async (header) => {
-    const token = forge(header, { sub: 'admin' }, { alg: 'HS256', key: hmacSecret });
-    await expectCode(verify(token, hmacJwk), 'enc' in header ? 'ERR_JWT_MALFORMED' : 'ERR_JWT_ALGORITHM');
-  });
+  it.each([{ alg: 'HS256', enc: 'A256GCM' }, { alg: 'dir', enc: 'A128GCM' }, { alg: 'RSA-OAEP' }, { alg: 'A128KW' }])(
+    'a JWS-shaped token with %j is refused',
+    async (header) => {
+      const token = forge(header, { sub: 'admin' }, { alg: 'HS256', key: hmacSecret });
+      await expectCode(verify(token, hmacJwk), 'enc' in header ? 'ERR_JWT_MALFORMED' : 'ERR_JWT_ALGORITHM');
+    },
+  );
 });

@@ -21,6 +21,10 @@ describe('C28 RSA modulus size', () => {
 
   it('2048 bits is accepted', async () => {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    await verify(forge({ alg: 'PS256' }, {}, { alg: 'PS256', key: pair.privateKey }), pair.publicKey.export({ type: 'spki', format: 'pem' }) as string, { algorithms: ['PS256'] });
+    await verify(
+      forge({ alg: 'PS256' }, {}, { alg: 'PS256', key: pair.privateKey }),
+      pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      { algorithms: ['PS256'] },
+    );
   });
 });

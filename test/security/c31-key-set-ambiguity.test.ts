@@ -9,16 +9,42 @@ import { createLocalJWKSet, verify, type Jwk } from '../../src/index.js';
 import { expectCode } from '../support.js';
 import { forge, hmacJwk, hmacSecret, p256, rsa } from './fixtures.js';
 
-const es256 = (kid?: string) => forge(kid === undefined ? { alg: 'ES256' } : { alg: 'ES256', kid }, {}, { alg: 'ES256', key: p256.privateKey });
+const es256 = (kid?: string) =>
+  forge(kid === undefined ? { alg: 'ES256' } : { alg: 'ES256', kid }, {}, { alg: 'ES256', key: p256.privateKey });
 /** Another P-256 public key. */
 const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }) as Jwk;
 
 describe('C31 key sets', () => {
   it('duplicate kid is refused even if one of the keys would verify', async () => {
-    await expectCode(verify(es256('k'), { keys: [{ ...p256.publicJwk, kid: 'k' }, { ...other, kid: 'k', alg: 'ES256' }] }), 'ERR_JWKS_NO_KEY');
-    await expectCode(verify(es256('k'), createLocalJWKSet({ keys: [{ ...other, kid: 'k' }, { ...other, kid: 'j' }, { ...p256.publicJwk, kid: 'k' }] })), 'ERR_JWKS_NO_KEY');
+    await expectCode(
+      verify(es256('k'), {
+        keys: [
+          { ...p256.publicJwk, kid: 'k' },
+          { ...other, kid: 'k', alg: 'ES256' },
+        ],
+      }),
+      'ERR_JWKS_NO_KEY',
+    );
+    await expectCode(
+      verify(
+        es256('k'),
+        createLocalJWKSet({
+          keys: [
+            { ...other, kid: 'k' },
+            { ...other, kid: 'j' },
+            { ...p256.publicJwk, kid: 'k' },
+          ],
+        }),
+      ),
+      'ERR_JWKS_NO_KEY',
+    );
     // The same key listed twice under its kid is one key, not two (test/security/c60).
-    await verify(es256('k'), { keys: [{ ...p256.publicJwk, kid: 'k' }, { ...p256.publicJwk, kid: 'k', alg: 'ES256' }] });
+    await verify(es256('k'), {
+      keys: [
+        { ...p256.publicJwk, kid: 'k' },
+        { ...p256.publicJwk, kid: 'k', alg: 'ES256' },
+      ],
+    });
   });
 
   it('no kid and two EC candidates is refused; one candidate is used', async () => {
@@ -40,6 +66,9 @@ describe('C31 key sets', () => {
   });
 
   it('a JWK alg that differs from the token alg excludes the key', async () => {
-    await expectCode(verify(forge({ alg: 'PS256' }, {}, { alg: 'PS256', key: rsa.privateKey }), { keys: [{ ...rsa.publicJwk, alg: 'RS256' }] }), 'ERR_JWKS_NO_KEY');
+    await expectCode(
+      verify(forge({ alg: 'PS256' }, {}, { alg: 'PS256', key: rsa.privateKey }), { keys: [{ ...rsa.publicJwk, alg: 'RS256' }] }),
+      'ERR_JWKS_NO_KEY',
+    );
   });
 });

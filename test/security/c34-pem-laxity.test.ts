@@ -22,7 +22,10 @@ describe('C34 PEM strictness', () => {
     ['truncated body', `${lines[0]!}\n${body.slice(0, 100)}\n${lines.at(-1)!}`],
     ['SPKI body under the PKCS#1 label', `-----BEGIN RSA PUBLIC KEY-----\n${body}\n-----END RSA PUBLIC KEY-----`],
     ['PKCS#1 body under the SPKI label', PKCS1_PUBLIC_PEM.replace(/RSA PUBLIC KEY/g, 'PUBLIC KEY')],
-    ['legacy encrypted headers', `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n${body}\n-----END RSA PRIVATE KEY-----`],
+    [
+      'legacy encrypted headers',
+      `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n${body}\n-----END RSA PRIVATE KEY-----`,
+    ],
     ['only the BEGIN marker', '-----BEGIN PUBLIC KEY-----'],
     ['BEGIN marker in the middle of a secret', `my-secret-is-long-enough-to-be-used-----BEGIN PUBLIC KEY-----`],
   ])('%s is ERR_KEY and never an HMAC secret', async (_name, text) => {

@@ -26,7 +26,10 @@ describe('C38 EC points', () => {
     ['x of 31 bytes', { ...p256.publicJwk, x: x.subarray(1).toString('base64url') }],
     ['y of 33 bytes', { ...p256.publicJwk, y: Buffer.concat([Buffer.alloc(1), y]).toString('base64url') }],
     ['point at zero', { ...p256.publicJwk, x: Buffer.alloc(32).toString('base64url'), y: Buffer.alloc(32).toString('base64url') }],
-    ['P-521 coordinates labelled P-256', { ...p256.publicJwk, x: Buffer.alloc(66, 1).toString('base64url'), y: Buffer.alloc(66, 1).toString('base64url') }],
+    [
+      'P-521 coordinates labelled P-256',
+      { ...p256.publicJwk, x: Buffer.alloc(66, 1).toString('base64url'), y: Buffer.alloc(66, 1).toString('base64url') },
+    ],
   ] as [string, Jwk][])('JWK: %s is ERR_KEY', async (_name, jwk) => {
     await expectCode(verify(token, jwk), 'ERR_KEY');
   });

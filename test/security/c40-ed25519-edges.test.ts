@@ -18,7 +18,10 @@ describe('C40 Ed25519', () => {
   it('S + L (non-canonical S) is refused', async () => {
     const s = BigInt(`0x${Buffer.from(sig.subarray(32)).reverse().toString('hex')}`) + L;
     const sBytes = Buffer.from(s.toString(16).padStart(64, '0'), 'hex').reverse();
-    await expectCode(verify(withSignature(token, Buffer.concat([sig.subarray(0, 32), sBytes]).toString('base64url')), ed25519.publicJwk), 'ERR_JWT_SIGNATURE');
+    await expectCode(
+      verify(withSignature(token, Buffer.concat([sig.subarray(0, 32), sBytes]).toString('base64url')), ed25519.publicJwk),
+      'ERR_JWT_SIGNATURE',
+    );
   });
 
   it.each([

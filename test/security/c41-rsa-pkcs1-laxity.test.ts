@@ -21,7 +21,10 @@ describe('C41 RSA PKCS#1 v1.5', () => {
 
   it('a signature one byte short (leading zero stripped) or one byte long is refused', async () => {
     await expectCode(verify(withSignature(token, sig.subarray(1).toString('base64url')), rsa.publicJwk), 'ERR_JWT_SIGNATURE');
-    await expectCode(verify(withSignature(token, Buffer.concat([Buffer.alloc(1), sig]).toString('base64url')), rsa.publicJwk), 'ERR_JWT_SIGNATURE');
+    await expectCode(
+      verify(withSignature(token, Buffer.concat([Buffer.alloc(1), sig]).toString('base64url')), rsa.publicJwk),
+      'ERR_JWT_SIGNATURE',
+    );
   });
 
   it('an RS256 signature presented as RS384 or PS256 is refused', async () => {

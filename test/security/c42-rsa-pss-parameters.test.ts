@@ -15,10 +15,13 @@ describe('C42 PSS parameters', () => {
     await verify(withSignature(token, pss('sha256', 32)), rsa.publicJwk, { algorithms: ['PS256'] });
   });
 
-  it.each([['salt 0', 'sha256', 0], ['salt 20', 'sha256', 20], ['maximum salt', 'sha256', 222], ['SHA-384 hash', 'sha384', 32], ['SHA-1 hash', 'sha1', 20]] as const)(
-    '%s is refused for PS256',
-    async (_name, hash, salt) => {
-      await expectCode(verify(withSignature(token, pss(hash, salt)), rsa.publicJwk, { algorithms: ['PS256'] }), 'ERR_JWT_SIGNATURE');
-    },
-  );
+  it.each([
+    ['salt 0', 'sha256', 0],
+    ['salt 20', 'sha256', 20],
+    ['maximum salt', 'sha256', 222],
+    ['SHA-384 hash', 'sha384', 32],
+    ['SHA-1 hash', 'sha1', 20],
+  ] as const)('%s is refused for PS256', async (_name, hash, salt) => {
+    await expectCode(verify(withSignature(token, pss(hash, salt)), rsa.publicJwk, { algorithms: ['PS256'] }), 'ERR_JWT_SIGNATURE');
+  });
 });

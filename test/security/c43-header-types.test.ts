@@ -6,9 +6,18 @@ import { hmacJwk, hmacSecret } from './fixtures.js';
 
 describe('C43 header types', () => {
   it.each([
-    '{}', '{"alg":null}', '{"alg":["HS256"]}', '{"alg":{"name":"HS256"}}', '{"alg":256}', '{"alg":true}',
-    '{"alg":"HS256","kid":1}', '{"alg":"HS256","kid":null}', '{"alg":"HS256","typ":["JWT"]}', '{"alg":"HS256","typ":null}',
-    '{"alg":"HS256","cty":{}}', '{"alg":"HS256","cty":"jwt"}',
+    '{}',
+    '{"alg":null}',
+    '{"alg":["HS256"]}',
+    '{"alg":{"name":"HS256"}}',
+    '{"alg":256}',
+    '{"alg":true}',
+    '{"alg":"HS256","kid":1}',
+    '{"alg":"HS256","kid":null}',
+    '{"alg":"HS256","typ":["JWT"]}',
+    '{"alg":"HS256","typ":null}',
+    '{"alg":"HS256","cty":{}}',
+    '{"alg":"HS256","cty":"jwt"}',
   ])('%s → ERR_JWT_MALFORMED', async (header) => {
     const token = hmacToken(header, '{}', hmacSecret);
     await expectCode(verify(token, hmacJwk), 'ERR_JWT_MALFORMED');

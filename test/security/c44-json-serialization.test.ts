@@ -9,10 +9,11 @@ import { expectCode } from '../support.js';
 import { hmacJwk } from './fixtures.js';
 
 describe('C44 JSON serialization', () => {
-  it.each(rfc7520.examples.flatMap((e) => [e.general_json, e.flattened_json].filter((v) => v !== undefined).map((v) => [e.section, JSON.stringify(v)] as const)))(
-    'RFC 7520 §%s in JSON serialization is refused',
-    async (_section, serialized) => {
-      await expectCode(verify(serialized, hmacJwk), 'ERR_JWT_MALFORMED');
-    },
-  );
+  it.each(
+    rfc7520.examples.flatMap((e) =>
+      [e.general_json, e.flattened_json].filter((v) => v !== undefined).map((v) => [e.section, JSON.stringify(v)] as const),
+    ),
+  )('RFC 7520 §%s in JSON serialization is refused', async (_section, serialized) => {
+    await expectCode(verify(serialized, hmacJwk), 'ERR_JWT_MALFORMED');
+  });
 });

@@ -14,6 +14,7 @@ describe('C46 RegExp audiences', () => {
     for (let i = 0; i < 5; i++) await verify(token, hmacJwk, { audience: pattern });
     expect(pattern.lastIndex).toBe(0);
     const other = await sign({ aud: 'web' }, hmacJwk);
-    for (let i = 0; i < 3; i++) await expect(verify(other, hmacJwk, { audience: pattern })).rejects.toMatchObject({ code: 'ERR_JWT_CLAIM' });
+    for (let i = 0; i < 3; i++)
+      await expect(verify(other, hmacJwk, { audience: pattern })).rejects.toMatchObject({ code: 'ERR_JWT_CLAIM' });
   });
 });

@@ -10,6 +10,9 @@ describe('C48 nested JWT', () => {
     const outer = forge({ alg: 'HS256', cty }, { inner }, { alg: 'HS256', key: hmacSecret });
     await expectCode(verify(outer, hmacJwk), 'ERR_JWT_MALFORMED');
     const raw = `${utf8(JSON.stringify({ alg: 'HS256', cty }))}.${utf8(inner)}`;
-    await expectCode(verify(`${raw}.${forge({ alg: 'HS256' }, {}, { alg: 'HS256', key: hmacSecret }).split('.')[2]!}`, hmacJwk), 'ERR_JWT_MALFORMED');
+    await expectCode(
+      verify(`${raw}.${forge({ alg: 'HS256' }, {}, { alg: 'HS256', key: hmacSecret }).split('.')[2]!}`, hmacJwk),
+      'ERR_JWT_MALFORMED',
+    );
   });
 });

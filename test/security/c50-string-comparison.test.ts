@@ -26,6 +26,10 @@ describe('C50 exact comparison', () => {
   });
 
   it('the exact value matches', async () => {
-    await verify(await sign({ iss: expected, aud: expected, sub: expected }, hmacJwk), hmacJwk, { issuer: expected, audience: expected, subject: expected });
+    await verify(await sign({ iss: expected, aud: expected, sub: expected }, hmacJwk), hmacJwk, {
+      issuer: expected,
+      audience: expected,
+      subject: expected,
+    });
   });
 });

@@ -40,7 +40,18 @@ describe('C52 exotic keys', () => {
   });
 
   it('a Proxy JWK whose getters throw surfaces the throw, and nothing verifies', async () => {
-    const proxy = new Proxy({ kty: 'oct' }, { get: () => { throw new Error('trap'); }, has: () => true, getOwnPropertyDescriptor: () => { throw new Error('trap'); } });
+    const proxy = new Proxy(
+      { kty: 'oct' },
+      {
+        get: () => {
+          throw new Error('trap');
+        },
+        has: () => true,
+        getOwnPropertyDescriptor: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     await expect(verify(token, proxy as never)).rejects.toThrow();
   });
 

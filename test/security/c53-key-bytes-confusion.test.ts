@@ -43,7 +43,10 @@ describe('C53 key bytes are read as the key they hold', () => {
         if (file !== 'jwks.json') {
           await expectCode(verify(forged, [bytes]), 'ERR_JWT_ALGORITHM');
           expect((await verify(genuine, [bytes])).keyIndex).toBe(0);
-          await expectCode(verify(forged, () => bytes), 'ERR_JWT_ALGORITHM');
+          await expectCode(
+            verify(forged, () => bytes),
+            'ERR_JWT_ALGORITHM',
+          );
           expect(importKey(bytes).type).toBe('public');
         }
         const auth = createBearerAuth({ key: bytes });

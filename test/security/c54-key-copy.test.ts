@@ -22,16 +22,37 @@ function* freshContainers(bytes: Uint8Array): Generator<ArrayBufferView | ArrayB
 
 /** Overwrites every byte a container shows with zeros, as a caller wiping a secret would. */
 function wipe(container: ArrayBufferView | ArrayBuffer): void {
-  const view = container instanceof ArrayBuffer ? new Uint8Array(container) : new Uint8Array(container.buffer, container.byteOffset, container.byteLength);
+  const view =
+    container instanceof ArrayBuffer
+      ? new Uint8Array(container)
+      : new Uint8Array(container.buffer, container.byteOffset, container.byteLength);
   view.fill(0);
 }
 
 /** Every factory that binds a key, as a verification of `token` after the binding. */
 const binders: [string, (key: KeyInput) => (token: string) => Promise<unknown>][] = [
   ['createVerifier', (key) => createVerifier(key)],
-  ['importKey', (key) => { const bound = importKey(key); return (token) => verify(token, bound); }],
-  ['createBearerAuth', (key) => { const auth = createBearerAuth({ key }); return (token) => auth(`Bearer ${token}`); }],
-  ['createSessions', (key) => { const sessions = createSessions({ key }); return (token) => sessions.verifyAccess(token); }],
+  [
+    'importKey',
+    (key) => {
+      const bound = importKey(key);
+      return (token) => verify(token, bound);
+    },
+  ],
+  [
+    'createBearerAuth',
+    (key) => {
+      const auth = createBearerAuth({ key });
+      return (token) => auth(`Bearer ${token}`);
+    },
+  ],
+  [
+    'createSessions',
+    (key) => {
+      const sessions = createSessions({ key });
+      return (token) => sessions.verifyAccess(token);
+    },
+  ],
 ];
 
 describe('C54 key material is copied when bound', () => {
@@ -40,7 +61,10 @@ describe('C54 key material is copied when bound', () => {
       const original = secret();
       const forgedWithZeros = name === 'createSessions' ? await createSessions({ key: zeros }).issueTokens({ sub: 'admin' }) : undefined;
       const forged = forgedWithZeros?.accessToken ?? (await sign({ sub: 'admin' }, zeros));
-      const genuine = name === 'createSessions' ? (await createSessions({ key: original }).issueTokens({ sub: 'user' })).accessToken : await sign({ sub: 'user' }, original);
+      const genuine =
+        name === 'createSessions'
+          ? (await createSessions({ key: original }).issueTokens({ sub: 'user' })).accessToken
+          : await sign({ sub: 'user' }, original);
       for (const container of freshContainers(original)) {
         const check = bind(container);
         wipe(container);
@@ -67,7 +91,10 @@ describe('C54 key material is copied when bound', () => {
     const [tokenFirst, tokenSecond] = await Promise.all([sign({ sub: 'first' }, first), sign({ sub: 'second' }, second)]);
     for (const container of freshContainers(first)) {
       expect((await verify(tokenFirst, container)).payload.sub).toBe('first');
-      const view = container instanceof ArrayBuffer ? new Uint8Array(container) : new Uint8Array(container.buffer, container.byteOffset, container.byteLength);
+      const view =
+        container instanceof ArrayBuffer
+          ? new Uint8Array(container)
+          : new Uint8Array(container.buffer, container.byteOffset, container.byteLength);
       view.set(second);
       await expectCode(verify(tokenFirst, container), 'ERR_JWT_SIGNATURE');
       expect((await verify(tokenSecond, container)).payload.sub).toBe('second');

@@ -40,11 +40,26 @@ const misspelt: [string, () => unknown, string, string | undefined][] = [
   ['createSessions', () => createSessions({ key, audiance: 'api' } as never), 'audiance', 'audience'],
   ['createSessions', () => createSessions({ key, refreshTTL: '1d' } as never), 'refreshTTL', 'refreshTtl'],
   ['memoryStore', () => memoryStore({ maxEntry: 5 } as never), 'maxEntry', 'maxEntries'],
-  ['redisStore', () => redisStore({ get: () => Promise.resolve(null), set: () => Promise.resolve('OK') }, { prefx: 'a:' } as never), 'prefx', 'prefix'],
-  ['sessions.verifyAccess', () => createSessions({ key }).verifyAccess(token, { checkRevoke: true } as never), 'checkRevoke', 'checkRevoked'],
+  [
+    'redisStore',
+    () => redisStore({ get: () => Promise.resolve(null), set: () => Promise.resolve('OK') }, { prefx: 'a:' } as never),
+    'prefx',
+    'prefix',
+  ],
+  [
+    'sessions.verifyAccess',
+    () => createSessions({ key }).verifyAccess(token, { checkRevoke: true } as never),
+    'checkRevoke',
+    'checkRevoked',
+  ],
   ['sessions.revoke', () => createSessions({ key }).revoke('jti-1', { expires: 5 } as never), 'expires', undefined],
   ['requireRole', () => requireRole('admin', { clam: 'role' } as never), 'clam', 'claim'],
-  ['createAuthClient', () => createAuthClient({ refresh: () => Promise.reject(new Error('unused')), lockTimout: 5 } as never), 'lockTimout', 'lockTimeout'],
+  [
+    'createAuthClient',
+    () => createAuthClient({ refresh: () => Promise.reject(new Error('unused')), lockTimout: 5 } as never),
+    'lockTimout',
+    'lockTimeout',
+  ],
 ];
 
 describe('C55 unknown option names are refused', () => {

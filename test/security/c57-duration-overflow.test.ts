@@ -8,7 +8,15 @@ import { createSigner, createVerifier, generateSecret, sign, verify } from '../.
 import { expectCode } from '../support.js';
 
 const key = generateSecret('HS256');
-const huge = ['9'.repeat(400) + ' years', `${'9'.repeat(309)}s`, '1e400s', Number.POSITIVE_INFINITY, Number.MAX_VALUE, 2 ** 60, '300000000 years'];
+const huge = [
+  '9'.repeat(400) + ' years',
+  `${'9'.repeat(309)}s`,
+  '1e400s',
+  Number.POSITIVE_INFINITY,
+  Number.MAX_VALUE,
+  2 ** 60,
+  '300000000 years',
+];
 
 describe('C57 durations must be finite, safe numbers of seconds', () => {
   it.each(huge)('%s is refused wherever a duration is taken', async (value) => {

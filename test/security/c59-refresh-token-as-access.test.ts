@@ -32,7 +32,8 @@ interface Case {
 const secret = generateSecret('HS256');
 const secretCases: Record<string, () => Promise<Case>> = {
   'a secret (bytes)': () => Promise.resolve({ key: secret, verifying: secret, refusal: 'ERR_JWT_SIGNATURE' }),
-  'a secret (a Node Buffer, as readFileSync returns)': () => Promise.resolve({ key: Buffer.from(secret), verifying: Buffer.from(secret), refusal: 'ERR_JWT_SIGNATURE' }),
+  'a secret (a Node Buffer, as readFileSync returns)': () =>
+    Promise.resolve({ key: Buffer.from(secret), verifying: Buffer.from(secret), refusal: 'ERR_JWT_SIGNATURE' }),
   'a string secret': () => {
     const text = Buffer.from(generateSecret('HS256')).toString('base64url');
     return Promise.resolve({ key: text, verifying: text, refusal: 'ERR_JWT_SIGNATURE' });
@@ -64,7 +65,11 @@ function pairCases(alg: TestAlg): Record<string, () => Promise<Case>> {
     },
     [`${alg} extractable CryptoKeys`]: async () => {
       const { signing, verifying } = await keys();
-      return { key: { privateKey: signing.cryptoKey, publicKey: verifying.cryptoKey }, verifying: verifying.cryptoKey, refusal: 'ERR_JWT_ALGORITHM' };
+      return {
+        key: { privateKey: signing.cryptoKey, publicKey: verifying.cryptoKey },
+        verifying: verifying.cryptoKey,
+        refusal: 'ERR_JWT_ALGORITHM',
+      };
     },
     [`${alg} JwtKeys`]: async () => {
       const { signing, verifying } = await keys();
@@ -144,7 +149,7 @@ describe('C59 refresh token as access token', () => {
     await expectCode(verify(refreshToken, verifying, { issuer: ISSUER }), refusal);
   });
 
-  it('another session key makes other refresh keys: sessions of two keys do not take each other\'s tokens', async () => {
+  it("another session key makes other refresh keys: sessions of two keys do not take each other's tokens", async () => {
     const a = createSessions({ key: generateSecret('HS256'), issuer: ISSUER });
     const b = createSessions({ key: generateSecret('HS256'), issuer: ISSUER });
     await expectCode(b.refresh((await a.issueTokens({ sub: 'user-1' })).refreshToken), 'ERR_JWT_SIGNATURE');

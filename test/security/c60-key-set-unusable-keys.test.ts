@@ -33,7 +33,8 @@ const UNUSABLE: readonly [string, Jwk, string][] = [
   ['RSA-1024', jwkOf(weakRsa.publicKey), 'RSA key is 1024 bits'],
 ];
 
-const rs256 = (header: object, payload: object = {}, key: KeyObject = rsa.privateKey) => forge({ alg: 'RS256', ...header }, payload, { alg: 'RS256', key });
+const rs256 = (header: object, payload: object = {}, key: KeyObject = rsa.privateKey) =>
+  forge({ alg: 'RS256', ...header }, payload, { alg: 'RS256', key });
 const es256 = (header: object) => forge({ alg: 'ES256', ...header }, {}, { alg: 'ES256', key: p256.privateKey });
 
 /** The same set three ways: verify(token, set), createLocalJWKSet, and createRemoteJWKSet over a fetch that serves it. */
@@ -48,9 +49,20 @@ function resolvers(set: JwkSet): [string, JwkSet | KeyResolver][] {
 
 describe('C60 keys that cannot verify are skipped', () => {
   it.each(UNUSABLE)('%s: a token naming it gets ERR_JWKS_NO_KEY saying why, never ERR_KEY', async (_, unusable, reason) => {
-    const set = { keys: [{ ...unusable, kid: 'enc-1' }, { ...rsa.publicJwk, kid: 'sig-1' }, { ...p256.publicJwk, kid: 'sig-2' }] };
+    const set = {
+      keys: [
+        { ...unusable, kid: 'enc-1' },
+        { ...rsa.publicJwk, kid: 'sig-1' },
+        { ...p256.publicJwk, kid: 'sig-2' },
+      ],
+    };
     // Signed with the key the kid names where it could sign, else with a key the set holds.
-    const naming = unusable.kty === 'RSA' && unusable.n === jwkOf(weakRsa.publicKey).n ? rs256({ kid: 'enc-1' }, {}, weakRsa.privateKey) : unusable.kty === 'RSA' ? rs256({ kid: 'enc-1' }) : es256({ kid: 'enc-1' });
+    const naming =
+      unusable.kty === 'RSA' && unusable.n === jwkOf(weakRsa.publicKey).n
+        ? rs256({ kid: 'enc-1' }, {}, weakRsa.privateKey)
+        : unusable.kty === 'RSA'
+          ? rs256({ kid: 'enc-1' })
+          : es256({ kid: 'enc-1' });
     for (const [how, keys] of resolvers(set)) {
       const error = (await expectCode(verify(naming, keys), 'ERR_JWKS_NO_KEY')) as Error;
       expect(error.message, how).toContain(`the key set's key "enc-1" was skipped: `);
@@ -72,11 +84,21 @@ describe('C60 keys that cannot verify are skipped', () => {
   it('an oct secret too short for its alg is skipped, and never picked for an alg it is too short for', async () => {
     const secret = (bytes: number) => Buffer.alloc(bytes, 7);
     const k = (bytes: number) => secret(bytes).toString('base64url');
-    const set = { keys: [{ kty: 'oct', k: k(32), alg: 'HS512', kid: 'pinned' }, { kty: 'oct', k: k(16), kid: 'short' }, { kty: 'oct', k: k(40), kid: 'mid' }] };
+    const set = {
+      keys: [
+        { kty: 'oct', k: k(32), alg: 'HS512', kid: 'pinned' },
+        { kty: 'oct', k: k(16), kid: 'short' },
+        { kty: 'oct', k: k(40), kid: 'mid' },
+      ],
+    };
     const hs = (alg: 'HS256' | 'HS384' | 'HS512', kid: string, bytes: number) => forge({ alg, kid }, {}, { alg, key: secret(bytes) });
     for (const keys of [set, createLocalJWKSet(set)]) {
-      expect(((await expectCode(verify(hs('HS512', 'pinned', 32), keys, { algorithms: ['HS512'] }), 'ERR_JWKS_NO_KEY')) as Error).message).toContain('HMAC secret is 32 bytes; HS512 needs at least 64');
-      expect(((await expectCode(verify(hs('HS256', 'short', 16), keys), 'ERR_JWKS_NO_KEY')) as Error).message).toContain('HMAC secret is 16 bytes; HS256 needs at least 32');
+      expect(
+        ((await expectCode(verify(hs('HS512', 'pinned', 32), keys, { algorithms: ['HS512'] }), 'ERR_JWKS_NO_KEY')) as Error).message,
+      ).toContain('HMAC secret is 32 bytes; HS512 needs at least 64');
+      expect(((await expectCode(verify(hs('HS256', 'short', 16), keys), 'ERR_JWKS_NO_KEY')) as Error).message).toContain(
+        'HMAC secret is 16 bytes; HS256 needs at least 32',
+      );
       // 40 bytes: enough for HS256, not for HS384 or HS512, where it is no candidate at all.
       await verify(hs('HS256', 'mid', 40), keys);
       await expectCode(verify(hs('HS512', 'mid', 40), keys, { algorithms: ['HS512'] }), 'ERR_JWKS_NO_KEY');
@@ -107,7 +129,12 @@ describe('C60 a skipped key is a 401, never a 500, through webjwt/http', () => {
   }
 
   it.each(UNUSABLE)('%s named by kid: 401 invalid_token', async (_, unusable) => {
-    const set = { keys: [{ ...unusable, kid: 'enc-1' }, { ...rsa.publicJwk, kid: 'sig-1' }] };
+    const set = {
+      keys: [
+        { ...unusable, kid: 'enc-1' },
+        { ...rsa.publicJwk, kid: 'sig-1' },
+      ],
+    };
     for (const [how, keys] of resolvers(set)) {
       expect(await status(keys, rs256({ kid: 'enc-1' })), how).toBe(401);
       expect(await status(keys, rs256({ kid: 'sig-1' })), how).toBe(200);
@@ -117,9 +144,32 @@ describe('C60 a skipped key is a 401, never a 500, through webjwt/http', () => {
 
   it('the Node middleware answers 401 itself rather than passing an error on', async () => {
     const auth = createBearerAuth({ key: { keys: [{ ...otherRsa, key_ops: ['encrypt'], kid: 'enc-1' }, rsa.publicJwk] } });
-    const res = { statusCode: 200, headers: {} as Record<string, string>, body: '', setHeader(name: string, value: string) { this.headers[name] = value; }, end(body: string) { this.body = body; } };
+    const res = {
+      statusCode: 200,
+      headers: {} as Record<string, string>,
+      body: '',
+      setHeader(name: string, value: string) {
+        this.headers[name] = value;
+      },
+      end(body: string) {
+        this.body = body;
+      },
+    };
     const passed = await new Promise<unknown>((resolve) => {
-      auth.middleware()({ headers: { authorization: `Bearer ${rs256({ kid: 'enc-1' })}` } }, { ...res, end(body: string) { res.statusCode = this.statusCode; res.body = body; resolve('answered'); } }, (error?: unknown) => { resolve(error ?? 'next'); });
+      auth.middleware()(
+        { headers: { authorization: `Bearer ${rs256({ kid: 'enc-1' })}` } },
+        {
+          ...res,
+          end(body: string) {
+            res.statusCode = this.statusCode;
+            res.body = body;
+            resolve('answered');
+          },
+        },
+        (error?: unknown) => {
+          resolve(error ?? 'next');
+        },
+      );
     });
     expect(passed).toBe('answered');
     expect(res.statusCode).toBe(401);
@@ -129,16 +179,31 @@ describe('C60 a skipped key is a 401, never a 500, through webjwt/http', () => {
 
 describe('C60 duplicates and what still refuses a whole set', () => {
   it('the same key listed twice under one kid is one key; two keys under one kid stay ambiguous', async () => {
-    const twice = { keys: [{ ...rsa.publicJwk, kid: 'k', use: 'sig' }, { ...rsa.publicJwk, kid: 'k', alg: 'RS256' }] };
+    const twice = {
+      keys: [
+        { ...rsa.publicJwk, kid: 'k', use: 'sig' },
+        { ...rsa.publicJwk, kid: 'k', alg: 'RS256' },
+      ],
+    };
     for (const [, keys] of resolvers(twice)) await verify(rs256({ kid: 'k' }), keys);
     for (const [, keys] of resolvers({ keys: [rsa.publicJwk, rsa.publicJwk] })) await verify(rs256({}), keys);
-    const two = { keys: [{ ...rsa.publicJwk, kid: 'k' }, { ...otherRsa, kid: 'k' }] };
+    const two = {
+      keys: [
+        { ...rsa.publicJwk, kid: 'k' },
+        { ...otherRsa, kid: 'k' },
+      ],
+    };
     for (const [, keys] of resolvers(two)) await expectCode(verify(rs256({ kid: 'k' }), keys), 'ERR_JWKS_NO_KEY');
   });
 
   it('a skipped key never makes its kid ambiguous', async () => {
     for (const [, unusable] of UNUSABLE) {
-      const set = { keys: [{ ...unusable, kid: 'k' }, { ...rsa.publicJwk, kid: 'k' }] };
+      const set = {
+        keys: [
+          { ...unusable, kid: 'k' },
+          { ...rsa.publicJwk, kid: 'k' },
+        ],
+      };
       for (const [, keys] of resolvers(set)) await verify(rs256({ kid: 'k' }), keys);
     }
   });

@@ -46,7 +46,12 @@ describe('C61 a cache store can never hang verification', () => {
   });
 
   it.each([
-    ['throws', () => { throw new Error('kv down'); }],
+    [
+      'throws',
+      () => {
+        throw new Error('kv down');
+      },
+    ],
     ['rejects', () => Promise.reject(new Error('kv down'))],
   ] as const)('get() that %s is a miss', async (_, get) => {
     const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cache: { get, set: () => undefined }, timeout: TIMEOUT });
@@ -55,7 +60,13 @@ describe('C61 a cache store can never hang verification', () => {
 
   it('set() that never settles delays nothing: not the first verification, not a rotation, not a refresh', async () => {
     let writes = 0;
-    const store: JwksCacheStore = { get: () => undefined, set: () => { writes++; return never(); } };
+    const store: JwksCacheStore = {
+      get: () => undefined,
+      set: () => {
+        writes++;
+        return never();
+      },
+    };
     const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cache: store, timeout: TIMEOUT, cacheMaxAge: '10m' });
     expect((await settles(verify(await fx.tokenFor(fx.a), jwks))).status).toBe('fulfilled');
     // A rotated key: the unknown kid refetches, and that fetch must not wait for the store either.
@@ -73,7 +84,12 @@ describe('C61 a cache store can never hang verification', () => {
   });
 
   it.each([
-    ['throws', () => { throw new Error('kv down'); }],
+    [
+      'throws',
+      () => {
+        throw new Error('kv down');
+      },
+    ],
     ['rejects', () => Promise.reject(new Error('kv down'))],
   ] as const)('set() that %s is ignored', async (_, set) => {
     const jwks = createRemoteJWKSet(fx.server.url, { now: fx.now, cache: { get: () => undefined, set }, timeout: TIMEOUT });
@@ -88,20 +104,37 @@ describe('C61 a fetch that ignores the abort signal cannot hang verification', (
 
   it('a fetch that never answers: ERR_JWKS_FETCH after the timeout', async () => {
     let calls = 0;
-    const jwks = createRemoteJWKSet('https://issuer.example/jwks.json', { timeout: TIMEOUT, fetch: () => { calls++; return never(); } });
+    const jwks = createRemoteJWKSet('https://issuer.example/jwks.json', {
+      timeout: TIMEOUT,
+      fetch: () => {
+        calls++;
+        return never();
+      },
+    });
     const started = performance.now();
     const outcome = await settles(verify(await fx.tokenFor(fx.a), jwks));
     expect(outcome.status).toBe('rejected');
-    await expectCode(() => { throw (outcome as PromiseRejectedResult).reason; }, 'ERR_JWKS_FETCH');
+    await expectCode(() => {
+      throw (outcome as PromiseRejectedResult).reason;
+    }, 'ERR_JWKS_FETCH');
     expect(performance.now() - started).toBeGreaterThanOrEqual(TIMEOUT * 1000 - 20);
     expect(calls).toBe(1);
   });
 
   it('a body that never ends, whose stream ignores cancellation: ERR_JWKS_FETCH after the timeout', async () => {
-    const stalled = () => new Response(new ReadableStream<Uint8Array>({ start: (controller) => { controller.enqueue(new TextEncoder().encode('{"keys":[')); } }));
+    const stalled = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start: (controller) => {
+            controller.enqueue(new TextEncoder().encode('{"keys":['));
+          },
+        }),
+      );
     const jwks = createRemoteJWKSet('https://issuer.example/jwks.json', { timeout: TIMEOUT, fetch: () => Promise.resolve(stalled()) });
     const outcome = await settles(verify(await fx.tokenFor(fx.a), jwks));
-    await expectCode(() => { throw (outcome as PromiseRejectedResult).reason; }, 'ERR_JWKS_FETCH');
+    await expectCode(() => {
+      throw (outcome as PromiseRejectedResult).reason;
+    }, 'ERR_JWKS_FETCH');
   });
 
   it('after a hung fetch, the set still works once the fetch answers (the hang held nothing)', async () => {
@@ -112,7 +145,10 @@ describe('C61 a fetch that ignores the abort signal cannot hang verification', (
       cooldown: '30s',
       fetch: (input, init) => (hang ? never() : fetch(input, init)),
     });
-    await expectCode(settles(verify(await fx.tokenFor(fx.a), jwks)).then((o) => (o.status === 'rejected' ? Promise.reject(o.reason as Error) : o.value)), 'ERR_JWKS_FETCH');
+    await expectCode(
+      settles(verify(await fx.tokenFor(fx.a), jwks)).then((o) => (o.status === 'rejected' ? Promise.reject(o.reason as Error) : o.value)),
+      'ERR_JWKS_FETCH',
+    );
     hang = false;
     fx.clock += 31_000;
     expect((await settles(verify(await fx.tokenFor(fx.a), jwks))).status).toBe('fulfilled');

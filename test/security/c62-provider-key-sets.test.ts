@@ -25,13 +25,23 @@ const rfc7638 = (members: Record<string, unknown>) => createHash('sha256').updat
  * (the error iterates them): done here, so that the same key listed twice counts as jose's answer.
  */
 async function sameAsJose(token: string, set: JwkSet, alg: JwsAlgorithm): Promise<boolean> {
-  const ours = await verify(token, set, { algorithms: [alg] }).then(() => true, () => false);
+  const ours = await verify(token, set, { algorithms: [alg] }).then(
+    () => true,
+    () => false,
+  );
   const options = { algorithms: [alg] };
   const theirs = await jwtVerify(token, joseLocalJWKSet(set as never), options).then(
     () => true,
     async (error: unknown) => {
       if ((error as { code?: unknown }).code !== 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') return false;
-      for await (const key of error as AsyncIterable<CryptoKey>) if (await jwtVerify(token, key, options).then(() => true, () => false)) return true;
+      for await (const key of error as AsyncIterable<CryptoKey>)
+        if (
+          await jwtVerify(token, key, options).then(
+            () => true,
+            () => false,
+          )
+        )
+          return true;
       return false;
     },
   );
@@ -39,7 +49,8 @@ async function sameAsJose(token: string, set: JwkSet, alg: JwsAlgorithm): Promis
   return ours;
 }
 
-const rs256 = (key: KeyObject, kid?: string) => forge(kid === undefined ? { alg: 'RS256', typ: 'JWT' } : { alg: 'RS256', typ: 'JWT', kid }, { sub: 'user' }, { alg: 'RS256', key });
+const rs256 = (key: KeyObject, kid?: string) =>
+  forge(kid === undefined ? { alg: 'RS256', typ: 'JWT' } : { alg: 'RS256', typ: 'JWT', kid }, { sub: 'user' }, { alg: 'RS256', key });
 
 describe('C62 Battle.net: RSA members in standard padded base64', () => {
   const keys = [rsaPair(), rsaPair()];
@@ -139,8 +150,10 @@ describe('C62 X25519 and secp256k1 keys next to JWS keys', () => {
       { ...jwkOf(p256.publicKey), kid: 'p256' },
     ],
   };
-  const eddsa = (kid?: string) => forge(kid === undefined ? { alg: 'EdDSA' } : { alg: 'EdDSA', kid }, {}, { alg: 'EdDSA', key: ed.privateKey });
-  const es256 = (kid?: string) => forge(kid === undefined ? { alg: 'ES256' } : { alg: 'ES256', kid }, {}, { alg: 'ES256', key: p256.privateKey });
+  const eddsa = (kid?: string) =>
+    forge(kid === undefined ? { alg: 'EdDSA' } : { alg: 'EdDSA', kid }, {}, { alg: 'EdDSA', key: ed.privateKey });
+  const es256 = (kid?: string) =>
+    forge(kid === undefined ? { alg: 'ES256' } : { alg: 'ES256', kid }, {}, { alg: 'ES256', key: p256.privateKey });
 
   it('tokens verify as with jose, with and without kid; tokens naming the other curves are refused', async () => {
     expect(await sameAsJose(eddsa('ed'), set, 'EdDSA')).toBe(true);

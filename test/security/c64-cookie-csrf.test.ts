@@ -56,14 +56,18 @@ describe('C64 cookie CSRF', () => {
 
   it('a Node request with a forged Host is compared with its Origin: host and port', () => {
     const token = 'a.b.c';
-    const node = (headers: Record<string, string>) => () => cookieToken({ method: 'POST', headers: { cookie: `rt=${token}`, ...headers } }, 'rt');
+    const node = (headers: Record<string, string>) => () =>
+      cookieToken({ method: 'POST', headers: { cookie: `rt=${token}`, ...headers } }, 'rt');
     expect(node({ host: 'app.example.com', origin: 'https://app.example.com' })()).toBe(token);
     expect(node({ host: 'app.example.com', origin: 'https://evil.example' })).toThrow(/same origin/);
     expect(node({ host: 'app.example.com:8080', origin: 'https://app.example.com' })).toThrow(/same origin/);
   });
 
-  it('the refresh route\'s cookie is read under the same rule', () => {
-    const post = new Request('https://app.example.com/auth/refresh', { method: 'POST', headers: { cookie: 'refresh_token=a.b.c', 'sec-fetch-site': 'cross-site' } });
+  it("the refresh route's cookie is read under the same rule", () => {
+    const post = new Request('https://app.example.com/auth/refresh', {
+      method: 'POST',
+      headers: { cookie: 'refresh_token=a.b.c', 'sec-fetch-site': 'cross-site' },
+    });
     expect(() => cookieToken(post, 'refresh_token')).toThrow(/same origin/);
   });
 

@@ -49,8 +49,7 @@ export const hmacSecret = Buffer.from(hmacJwk.k!, 'base64url');
 export const PKCS1_PUBLIC_PEM = rsa.publicKey.export({ type: 'pkcs1', format: 'pem' }) as string;
 
 type Signer =
-  | { alg: `HS${string}`; key: string | Uint8Array }
-  | { alg: `RS${string}` | `PS${string}` | `ES${string}` | 'EdDSA'; key: KeyObject };
+  { alg: `HS${string}`; key: string | Uint8Array } | { alg: `RS${string}` | `PS${string}` | `ES${string}` | 'EdDSA'; key: KeyObject };
 
 /** A compact token over exact header and payload (objects are JSON-encoded, strings used as is). */
 export function forge(header: object | string, payload: object | string, signer: Signer): string {
@@ -65,7 +64,11 @@ export function signature(input: string, signer: Signer): Uint8Array {
   const key = signer.key as KeyObject;
   if (signer.alg === 'EdDSA') return nodeSign(null, Buffer.from(input), key);
   if (signer.alg.startsWith('PS')) {
-    return nodeSign(hash, Buffer.from(input), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(signer.alg.slice(2)) / 8 });
+    return nodeSign(hash, Buffer.from(input), {
+      key,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: Number(signer.alg.slice(2)) / 8,
+    });
   }
   if (signer.alg.startsWith('ES')) return nodeSign(hash, Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
   return nodeSign(hash, Buffer.from(input), key);

@@ -117,7 +117,9 @@ export async function startRedisCluster({ masters = 3, replicas = 1, nodeTimeout
   const nodes: ClusterNode[] = [];
 
   const stop = async (): Promise<void> => {
-    const exits = [...children.values()].filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((resolve) => c.once('exit', resolve)));
+    const exits = [...children.values()]
+      .filter((c) => c.exitCode === null && c.signalCode === null)
+      .map((c) => new Promise((resolve) => c.once('exit', resolve)));
     for (const child of children.values()) {
       if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
       running.delete(child);
@@ -149,14 +151,22 @@ export async function startRedisCluster({ masters = 3, replicas = 1, nodeTimeout
         await delay(25);
       }
     }
-    await run('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'], 30_000);
+    await run(
+      'redis-cli',
+      ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'],
+      30_000,
+    );
   } catch (error) {
     await stop();
     throw error;
   }
 
   const cli = (port: number, ...args: string[]) => run('redis-cli', ['-p', String(port), ...args], 3000);
-  const live = () => nodes.filter((n) => { const c = children.get(n.port); return c?.exitCode === null && c.signalCode === null; });
+  const live = () =>
+    nodes.filter((n) => {
+      const c = children.get(n.port);
+      return c?.exitCode === null && c.signalCode === null;
+    });
   const roles = async () => parseNodes(await cli((live()[0] as ClusterNode).port, 'cluster', 'nodes'));
 
   /** Polls until `ready()`, or throws after `timeoutMs`. */
@@ -168,14 +178,21 @@ export async function startRedisCluster({ masters = 3, replicas = 1, nodeTimeout
       await delay(50);
     }
   };
-  const allOk = async () => (await Promise.all(live().map(async (n) => (await cli(n.port, 'cluster', 'info')).includes('cluster_state:ok')))).every(Boolean);
+  const allOk = async () =>
+    (await Promise.all(live().map(async (n) => (await cli(n.port, 'cluster', 'info')).includes('cluster_state:ok')))).every(Boolean);
 
   try {
     await until('no cluster_state:ok on every node', allOk, 20_000);
-    await until('replicas not all online', async () => {
-      const info = await Promise.all(live().map((n) => cli(n.port, 'info', 'replication')));
-      return info.filter((text) => text.includes('role:master')).every((text) => text.includes(`connected_slaves:${replicas}`) && !text.includes('state=wait_bgsave'));
-    }, 20_000);
+    await until(
+      'replicas not all online',
+      async () => {
+        const info = await Promise.all(live().map((n) => cli(n.port, 'info', 'replication')));
+        return info
+          .filter((text) => text.includes('role:master'))
+          .every((text) => text.includes(`connected_slaves:${replicas}`) && !text.includes('state=wait_bgsave'));
+      },
+      20_000,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -191,12 +208,16 @@ export async function startRedisCluster({ masters = 3, replicas = 1, nodeTimeout
       if (child?.pid !== undefined) process.kill(child.pid, 'SIGKILL');
     },
     async waitForFailover(deadPort, timeoutMs = 15_000) {
-      await until(`the replica of :${deadPort} did not take over`, async () => {
-        const now = await roles();
-        const dead = now.find((n) => n.port === deadPort);
-        const promoted = now.filter((n) => n.role === 'master' && !n.failed && n.slots.length > 0);
-        return dead !== undefined && dead.failed && promoted.length === masters && (await allOk());
-      }, timeoutMs);
+      await until(
+        `the replica of :${deadPort} did not take over`,
+        async () => {
+          const now = await roles();
+          const dead = now.find((n) => n.port === deadPort);
+          const promoted = now.filter((n) => n.role === 'master' && !n.failed && n.slots.length > 0);
+          return dead !== undefined && dead.failed && promoted.length === masters && (await allOk());
+        },
+        timeoutMs,
+      );
     },
     stop,
   };

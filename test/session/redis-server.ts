@@ -33,8 +33,12 @@ export function answersPing(port: number): Promise<boolean> {
       socket.destroy();
       resolve(ok);
     };
-    socket.setTimeout(500, () => { done(false); });
-    socket.once('error', () => { done(false); });
+    socket.setTimeout(500, () => {
+      done(false);
+    });
+    socket.once('error', () => {
+      done(false);
+    });
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.on('data', (chunk) => {
       reply += chunk.toString('latin1');
@@ -64,7 +68,11 @@ export async function startRedisServer(): Promise<RedisServer> {
   child.once('error', (error) => {
     failed.error = error;
   });
-  const exit = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
   const running = (): boolean => failed.error === undefined && child.exitCode === null && child.signalCode === null;
   const stop = async (): Promise<void> => {
     if (failed.error !== undefined) return;
