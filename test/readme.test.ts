@@ -51,7 +51,9 @@ describe('README examples', () => {
     const program = ts.createProgram(files, {
       ...options,
       noEmit: true,
+      // Application code, not a library's declarations: isolatedDeclarations needs `declaration`.
       declaration: false,
+      isolatedDeclarations: false,
       types: ['node'],
       rootDir: root,
       // Other packages' declarations are theirs to check; the README's code and src/ are checked in full.
