@@ -61,13 +61,17 @@ export interface SessionBearerAuthOptions extends BearerSourceOptions {
   checkRevoked?: boolean;
 }
 
-/** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
-const OPTION_NAMES = {
-  key: true,
+/** Where the token is read and how refusals are answered: the options both forms share. */
+const SOURCE_OPTION_NAMES = {
   realm: true,
   forwardErrors: true,
   cookie: true,
   header: true,
+} as const satisfies OptionNames<BearerSourceOptions>;
+/** Every option, so that a misspelt one (`audiance`) is a TypeError rather than a check silently skipped. */
+const OPTION_NAMES = {
+  ...SOURCE_OPTION_NAMES,
+  key: true,
   cache: true,
   algorithms: true,
   currentDate: true,
@@ -83,19 +87,10 @@ const OPTION_NAMES = {
   maxAge: true,
   requiredClaims: true,
 } as const satisfies OptionNames<BearerAuthOptions>;
-const SOURCE_OPTION_NAMES = {
-  realm: true,
-  forwardErrors: true,
-  cookie: true,
-  header: true,
-} as const satisfies OptionNames<BearerSourceOptions>;
 const SESSION_OPTION_NAMES = {
+  ...SOURCE_OPTION_NAMES,
   sessions: true,
   checkRevoked: true,
-  realm: true,
-  forwardErrors: true,
-  cookie: true,
-  header: true,
 } as const satisfies OptionNames<SessionBearerAuthOptions>;
 
 // Express's own way to type what middleware adds to its requests (as @types/express-serve-static-core
