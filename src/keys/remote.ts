@@ -6,7 +6,7 @@
  */
 import type { JwtHeader } from '../types.js';
 import { JwksFetchError, JwtError, KeyError } from '../lib/errors.js';
-import { checkOptions, type OptionNames } from '../lib/options.js';
+import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { durationSeconds } from '../lib/time.js';
 import type { JwtKey } from './key.js';
 import { importKeySet, selectKey, type ImportedKeySet } from './keyset.js';
@@ -210,7 +210,7 @@ export function createRemoteJWKSet(
   if (timeout <= 0) throw new TypeError('timeout must be more than zero');
   const stale = duration(checked.staleWhileError, '1h', 'staleWhileError') * 1000;
   const limit = checked.maxResponseBytes === undefined ? 512 * 1024 : checked.maxResponseBytes;
-  if (!Number.isSafeInteger(limit) || limit <= 0) throw new TypeError('maxResponseBytes must be a positive integer');
+  positiveInteger(limit, 'maxResponseBytes');
   const now = optionalFunction(checked.now, 'now') ?? Date.now;
   const doFetch = optionalFunction(checked.fetch, 'fetch') ?? ((input: string, init: RequestInit) => fetch(input, init));
   const headers = requestHeaders(checked.headers);

@@ -4,7 +4,7 @@
  * grows with history.
  */
 
-import { checkOptions, type OptionNames } from '../lib/options.js';
+import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { isJwtError, SessionStoreError, type JwtError } from 'webjwt';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -41,7 +41,7 @@ export interface MemoryStoreOptions {
 
 /** @throws TypeError unless `ttlSeconds` is a positive integer. */
 export function assertTtl(ttlSeconds: unknown): asserts ttlSeconds is number {
-  if (!Number.isSafeInteger(ttlSeconds) || (ttlSeconds as number) <= 0) throw new TypeError('ttlSeconds must be a positive integer');
+  positiveInteger(ttlSeconds, 'ttlSeconds');
 }
 
 /** @throws TypeError unless `store` has the three SessionStore methods. */
@@ -177,7 +177,7 @@ function storeFailure(method: string, error: unknown): JwtError {
 export function memoryStore(options?: MemoryStoreOptions): SessionStore {
   const checked = checkOptions(options, MEMORY_STORE_OPTIONS, 'memoryStore()');
   const { maxEntries = 100_000 } = checked;
-  if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) throw new TypeError('maxEntries must be a positive integer');
+  positiveInteger(maxEntries, 'maxEntries');
   const now = clock(checked.now, 'now');
   const millis = (): number => now().getTime();
   const entries = new Map<string, { value: string; until: number }>();
