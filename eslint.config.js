@@ -74,6 +74,7 @@ export default defineConfig(
                 '!../lib/time.js',
                 '!../lib/base64url.js',
                 '!../lib/options.js',
+                '!../lib/within.js',
                 '!../crypto/webcrypto.js',
                 '!../jwa/algorithms.js',
               ],

@@ -7,6 +7,7 @@
 import type { JwtHeader } from '../types.js';
 import { JwksFetchError, JwtError, KeyError } from '../lib/errors.js';
 import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
+import { within } from '../lib/within.js';
 import { durationSeconds } from '../lib/time.js';
 import type { JwtKey } from './key.js';
 import { importKeySet, selectKey, type ImportedKeySet } from './keyset.js';
@@ -133,24 +134,6 @@ const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /** A fetched set: imported, and as the store keeps it. */
 type Loaded = CachedJwks & { set: ImportedKeySet };
-
-/** `pending`'s value, or `late()`'s once `ms` passed without one (the timer is cleared either way). */
-function within<T, L>(pending: Promise<T>, ms: number, late: () => L): Promise<T | L> {
-  let cancel = (): void => undefined;
-  const timedOut = new Promise<L>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      try {
-        resolve(late());
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    }, ms);
-    cancel = () => {
-      clearTimeout(timer);
-    };
-  });
-  return Promise.race([pending, timedOut]).finally(cancel);
-}
 
 /** A duration option in seconds: its value, or `fallback` when it is absent (null is not absent). */
 function duration(value: number | string | undefined, fallback: string, name: string): number {

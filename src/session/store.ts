@@ -5,6 +5,7 @@
  */
 
 import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
+import { within } from '../lib/within.js';
 import { isJwtError, SessionStoreError, type JwtError } from 'webjwt';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -92,47 +93,27 @@ export function boundStore(store: SessionStore, timeoutSeconds: number, name: st
     throw new TypeError(`${name} must be more than zero and at most ${MAX_TIMEOUT_SECONDS} seconds`);
   }
   const timeoutMs = Math.max(1, Math.round(timeoutSeconds * 1000));
-  const call = <T>(method: keyof SessionStore, run: () => unknown, valid: (answer: unknown) => answer is T): Promise<T> => {
-    /** The answer, or why it is refused. */
-    const checked = (answer: unknown): { answer: T } | { error: SessionStoreError } =>
-      valid(answer)
-        ? { answer }
-        : {
-            error: new SessionStoreError(
-              `the session store's ${method}() answered something its contract does not allow; the operation was refused`,
-            ),
-          };
+  const call = async <T>(method: keyof SessionStore, run: () => unknown, valid: (answer: unknown) => answer is T): Promise<T> => {
     let answer: unknown;
     try {
       answer = run();
-    } catch (error) {
-      return Promise.reject(storeFailure(method, error));
-    }
-    if (!isThenable(answer)) {
-      const result = checked(answer);
-      return 'answer' in result ? Promise.resolve(result.answer) : Promise.reject(result.error);
-    }
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(
-          new SessionStoreError(
+      // A synchronous answer is taken as it is, with no timer.
+      if (isThenable(answer)) {
+        answer = await within(Promise.resolve(answer), timeoutMs, () => {
+          throw new SessionStoreError(
             `the session store did not answer ${method}() within ${timeoutMs} ms (storeTimeout); the operation was refused`,
-          ),
-        );
-      }, timeoutMs);
-      answer.then(
-        (value) => {
-          clearTimeout(timer);
-          const result = checked(value);
-          if ('answer' in result) resolve(result.answer);
-          else reject(result.error);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(storeFailure(method, error));
-        },
+          );
+        });
+      }
+    } catch (error) {
+      throw storeFailure(method, error);
+    }
+    if (!valid(answer)) {
+      throw new SessionStoreError(
+        `the session store's ${method}() answered something its contract does not allow; the operation was refused`,
       );
-    });
+    }
+    return answer;
   };
   return {
     get: (key) => call('get', () => store.get(key), isStoredValue),
