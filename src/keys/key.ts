@@ -211,24 +211,8 @@ function textOf(bytes: Uint8Array): string | undefined {
 
 /** A copy of the bytes of any buffer or view (a Node Buffer's slice() is a view, not a copy). */
 function copyBytes(material: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return viewOf(material).slice();
-}
-
-/** The bytes of any buffer or view, as a Uint8Array over the same memory (no copy). */
-function viewOf(material: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return material instanceof ArrayBuffer
-    ? new Uint8Array(material)
-    : new Uint8Array(material.buffer, material.byteOffset, material.byteLength);
-}
-
-/** True when the first byte that is not JSON white space (RFC 8259 §2), after a UTF-8 BOM, is '{'. */
-function startsLikeJsonObject(bytes: Uint8Array): boolean {
-  const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  for (let i = from; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return byte === 0x7b;
-  }
-  return false;
+  if (material instanceof ArrayBuffer) return new Uint8Array(material.slice(0));
+  return new Uint8Array(material.buffer, material.byteOffset, material.byteLength).slice();
 }
 
 function isBytes(material: unknown): material is ArrayBuffer | ArrayBufferView {
@@ -240,10 +224,7 @@ function isBytes(material: unknown): material is ArrayBuffer | ArrayBufferView {
  * its spellings, as it takes a key.
  */
 export function jwkSetText(material: unknown): object | undefined {
-  // Runs on every verify() with bytes: only bytes that open with '{' are decoded, and in place, since
-  // nothing is bound from them here (toKey() copies what it keeps).
-  const bytes = isBytes(material) ? viewOf(material) : undefined;
-  const text = typeof material === 'string' ? material : bytes !== undefined && startsLikeJsonObject(bytes) ? textOf(bytes) : undefined;
+  const text = typeof material === 'string' ? material : isBytes(material) ? textOf(copyBytes(material)) : undefined;
   const json = text === undefined || text.includes('-----BEGIN') ? undefined : jsonText(text);
   return isJwkSet(json) ? json : undefined;
 }
