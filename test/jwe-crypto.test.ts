@@ -519,6 +519,21 @@ describe('ECDH-ES and the Concat KDF', () => {
     },
   );
 
+  it.each<AgreementCurve>(['P-256', 'X25519'])('%s: keys import from SPKI and PKCS#8 DER and agree', async (crv) => {
+    const params = crv === 'X25519' ? { name: 'X25519' } : { name: 'ECDH', namedCurve: crv };
+    const pair = (await crypto.subtle.generateKey(params, true, ['deriveBits'])) as CryptoKeyPair;
+    const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+    const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+    const privateKey = await backend.importAgreementKey({ kind: 'der', data: { format: 'pkcs8', der: pkcs8 } }, crv, 'private');
+    const publicKey = await backend.importAgreementKey({ kind: 'der', data: { format: 'spki', der: spki } }, crv, 'public');
+    const ephemeral = await backend.generateEphemeralKey(crv);
+    const epk = await backend.importAgreementKey({ kind: 'jwk', jwk: ephemeral.publicJwk }, crv, 'public');
+    const z1 = await backend.ecdhSecret(privateKey, epk, crv);
+    expect(b64u(await backend.ecdhSecret(ephemeral.privateKey, publicKey, crv))).toBe(b64u(z1));
+    // PKCS#8 where a public key goes is refused.
+    await rejects(() => backend.importAgreementKey({ kind: 'der', data: { format: 'pkcs8', der: pkcs8 } }, crv, 'public'));
+  });
+
   it('X25519: a small-order peer key (all-zero shared secret) is refused', async () => {
     const mine = await backend.generateEphemeralKey('X25519');
     const zero = { kty: 'OKP', crv: 'X25519', x: b64u(new Uint8Array(32)) };
