@@ -28,6 +28,7 @@ export default defineConfig({
             'test/conformance.test.ts',
             'test/sign-verify.test.ts',
             'test/interop.test.ts',
+            'test/jwe-crypto.test.ts',
             'test/keys.test.ts',
             'test/keys/**/*.test.ts',
             'test/verifier.test.ts',

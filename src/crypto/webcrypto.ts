@@ -3,7 +3,8 @@
  * design: backend.ts imports, signs and verifies through it (the seam that the Node build swaps for
  * node.ts, so nothing else may sign or verify here directly); and what every runtime's WebCrypto does
  * the same way whatever the backend (random bytes, digests, HKDF, key generation and export) is used
- * directly by keys/export.ts, keys/generate.ts and session/.
+ * directly by keys/export.ts, keys/generate.ts and session/. The JWE primitives (jwe.ts) reach
+ * `crypto.subtle` through `subtle()` here.
  */
 import { algorithmsWhere, importParams, signParams, type Curve, type JwsAlgorithm } from '../jwa/algorithms.js';
 
@@ -18,11 +19,11 @@ export const WEBCRYPTO_ALGORITHMS: ReadonlySet<JwsAlgorithm> = /* @__PURE__ */ n
 );
 
 /** WebCrypto's typings want ArrayBuffer-backed views; webjwt never creates shared ones. */
-function view(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+export function view(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes as Uint8Array<ArrayBuffer>;
 }
 
-function subtle(): SubtleCrypto {
+export function subtle(): SubtleCrypto {
   const c = (globalThis as { crypto?: Crypto }).crypto;
   if (c?.subtle === undefined) {
     throw new TypeError('webjwt needs WebCrypto (globalThis.crypto.subtle), which this runtime lacks');
