@@ -275,7 +275,8 @@ export function keyAllows(key: JwtKey, alg: JwsAlgorithm): boolean {
 
 function describe(key: JwtKey): string {
   const s = state(key);
-  const what = s.family === 'oct' ? 'an HMAC secret' : `${s.type === 'public' ? 'a public' : 'a private'} ${kindOf(s)} key`;
+  // Only secrets are `oct`, so any other key's type is `public` or `private`.
+  const what = s.family === 'oct' ? 'an HMAC secret' : `a ${s.type} ${kindOf(s)} key`;
   return s.alg === undefined ? what : `${what} pinned to ${s.alg}`;
 }
 
