@@ -10,11 +10,13 @@ export {
 } from './jwt/verify.js';
 export { decode, type DecodeResult, type DecodeOptions } from './jwt/decode.js';
 export { createVerifier, createSigner, type VerifierOptions, type TokenCacheOptions } from './jwt/verifier.js';
-export { importKey, JwtKey, supportedAlgorithms, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';
+export { JwtKey, supportedAlgorithms, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';
+export { importKey } from './keys/import.js';
 export type { Jwk } from './keys/jwk.js';
 export type { JwtHeader, JwtPayload } from './types.js';
 export type { ClaimOptions } from './jwt/claims.js';
 export type { JwsAlgorithm, KeyFamily, Curve } from './jwa/algorithms.js';
+export type { KeyManagementAlgorithm, ContentEncryption } from './jwa/encryption.js';
 export {
   JwtError,
   JwtMalformedError,
