@@ -29,6 +29,7 @@ export default defineConfig({
             'test/sign-verify.test.ts',
             'test/interop.test.ts',
             'test/keys.test.ts',
+            'test/keys-encryption.test.ts',
             'test/keys/**/*.test.ts',
             'test/verifier.test.ts',
             'test/verify-extras.test.ts',
