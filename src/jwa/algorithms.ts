@@ -106,7 +106,13 @@ type AlgorithmSpec =
       readonly signatureBytes?: undefined;
     }
   | { readonly family: 'EC'; readonly name: 'ECDSA'; readonly hash: Hash; readonly crv: SigningCurve; readonly signatureBytes: number }
-  | { readonly family: 'OKP'; readonly name: 'Ed25519'; readonly hash?: undefined; readonly crv: SigningCurve; readonly signatureBytes: number };
+  | {
+      readonly family: 'OKP';
+      readonly name: 'Ed25519';
+      readonly hash?: undefined;
+      readonly crv: SigningCurve;
+      readonly signatureBytes: number;
+    };
 
 const HS = (hash: Hash) => ({ family: 'oct', name: 'HMAC', hash, signatureBytes: HASHES[hash].bytes }) as const;
 const RS = (hash: Hash) => ({ family: 'RSA', name: 'RSASSA-PKCS1-v1_5', hash }) as const;

@@ -242,9 +242,12 @@ function keyFromJwk(value: object): JwtKey {
   const keyOps = own('key_ops');
   let ops: readonly string[] | undefined;
   if (keyOps !== undefined) {
-    if (!Array.isArray(keyOps) || !keyOps.every((op) => typeof op === 'string')) throw new KeyError('JWK "key_ops" must be an array of strings');
+    if (!Array.isArray(keyOps) || !keyOps.every((op) => typeof op === 'string'))
+      throw new KeyError('JWK "key_ops" must be an array of strings');
     if (!keyOps.some((op) => ENCRYPTION_OPS.includes(op))) {
-      throw new KeyError(`JWK "key_ops" name no encryption operation (${ENCRYPTION_OPS.join(', ')}): a signing key never encrypts or decrypts`);
+      throw new KeyError(
+        `JWK "key_ops" name no encryption operation (${ENCRYPTION_OPS.join(', ')}): a signing key never encrypts or decrypts`,
+      );
     }
     ops = [...keyOps];
   }
@@ -435,13 +438,16 @@ export function prepareEncryptionKey(key: JwtKey, alg: KeyManagementAlgorithm, u
   const known = e.prepared.get(id);
   if (known !== undefined) return known;
   const s = keyState(key);
-  if (!e.algorithms.includes(alg)) throw new KeyError(misfit(s, alg) ?? `${alg} cannot be used with ${describe(s)} pinned to ${String(key.alg)}`);
+  if (!e.algorithms.includes(alg))
+    throw new KeyError(misfit(s, alg) ?? `${alg} cannot be used with ${describe(s)} pinned to ${String(key.alg)}`);
   if (usage === 'encrypt' && s.type === 'private') {
-    throw new KeyError('encrypting takes the recipient\'s public key, never a private key: pass the public key');
+    throw new KeyError("encrypting takes the recipient's public key, never a private key: pass the public key");
   }
   if (usage === 'decrypt' && s.type === 'public') throw new KeyError('decrypting takes the private key, not the public key');
   if (e.ops !== undefined && !e.ops.some((op) => USAGE_OPS[usage].includes(op))) {
-    throw new KeyError(`the key's key_ops/usages allow no ${usage === 'encrypt' ? 'encryption' : 'decryption'} (${USAGE_OPS[usage].join(', ')})`);
+    throw new KeyError(
+      `the key's key_ops/usages allow no ${usage === 'encrypt' ? 'encryption' : 'decryption'} (${USAGE_OPS[usage].join(', ')})`,
+    );
   }
   if (!e.allowWeakKeys) assertStrong(s);
   const spec = keyManagementSpec(alg);
@@ -451,7 +457,10 @@ export function prepareEncryptionKey(key: JwtKey, alg: KeyManagementAlgorithm, u
     if (material.kind === 'secret') prepared = { alg, kind: spec.kind, secret: material.bytes };
     else if (material.kind === 'crypto' && material.key.extractable) {
       prepared = { alg, kind: spec.kind, pendingSecret: settled(e, id, alg, () => exportRawKey(material.key)) };
-    } else throw new KeyError('this AES CryptoKey is not extractable, and JWE needs its bytes: pass the secret as bytes, or an extractable CryptoKey');
+    } else
+      throw new KeyError(
+        'this AES CryptoKey is not extractable, and JWE needs its bytes: pass the secret as bytes, or an extractable CryptoKey',
+      );
   } else if (s.family === 'RSA') {
     const hash = spec.hash ?? 'SHA-256';
     prepared = { alg, kind: spec.kind, backendKey: settled(e, id, alg, () => backend.importOaepKey(material, hash, usage)) };

@@ -9,7 +9,7 @@ import { JwksNoKeyError, KeyError } from '../lib/errors.js';
 import { keyManagementOf, toEncryptionKey } from './encryption-key.js';
 import { remoteSetLookup } from './remote.js';
 import type { Jwk } from './jwk.js';
-import { jwkSetText, type JwtKey } from './key.js';
+import { isJwkSet, jwkSetText, type JwtKey } from './key.js';
 
 /** The encryption keys of a set, the kids claimed by different keys, and why the others were left out. */
 export interface ImportedEncryptionSet {
@@ -46,15 +46,16 @@ function requiredMembers(jwk: Record<string, unknown>): string {
  * @throws KeyError for anything that is not `{ keys: [...] }` of objects.
  */
 export function importEncryptionSet(set: unknown, allowSecrets = true): ImportedEncryptionSet {
-  const parsed = typeof set === 'object' && set !== null && !ArrayBuffer.isView(set) && !(set instanceof ArrayBuffer) ? set : jwkSetText(set);
-  const entries: unknown = typeof parsed === 'object' && parsed !== null ? (parsed as { keys?: unknown }).keys : undefined;
+  const parsed = isJwkSet(set) ? set : jwkSetText(set);
+  const entries: unknown = parsed === undefined ? undefined : (parsed as { keys?: unknown }).keys;
   if (!Array.isArray(entries)) throw new KeyError('a JWK Set must be an object with a "keys" array');
   const keys: { key: JwtKey; members: string }[] = [];
   const kids = new Map<string, string>();
   const ambiguousKids = new Set<string>();
   const skipped = new Map<string, string>();
   for (const entry of entries as unknown[]) {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new KeyError('every member of "keys" must be a JWK object');
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new KeyError('every member of "keys" must be a JWK object');
     const jwk = entry as Record<string, unknown>;
     const kid = typeof jwk.kid === 'string' ? jwk.kid : undefined;
     let reason = notForEncryption(jwk, allowSecrets);
@@ -95,7 +96,8 @@ export function selectFromEncryptionSet(
   header: { readonly kid?: string | undefined; readonly alg: string },
 ): JwtKey {
   const { kid, alg } = header;
-  if (kid !== undefined && ambiguousKids.has(kid)) throw new JwksNoKeyError('several keys in the set share the token\'s "kid"; refusing to guess');
+  if (kid !== undefined && ambiguousKids.has(kid))
+    throw new JwksNoKeyError('several keys in the set share the token\'s "kid"; refusing to guess');
   let chosen: { key: JwtKey; members: string } | undefined;
   let listed = false;
   for (const entry of keys) {

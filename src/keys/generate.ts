@@ -95,7 +95,9 @@ async function generateEncryptionKeyPair(
 ): Promise<CryptoKeyPair> {
   const spec = keyManagementSpec(alg);
   if (spec.family === 'oct') {
-    throw new TypeError(`${alg} uses a secret${spec.kind === 'pbes2' ? ' (a password)' : `; call generateSecret('${alg === 'dir' ? 'A256GCM' : alg}')`}`);
+    throw new TypeError(
+      `${alg} uses a secret${spec.kind === 'pbes2' ? ' (a password)' : `; call generateSecret('${alg === 'dir' ? 'A256GCM' : alg}')`}`,
+    );
   }
   if (spec.family === 'RSA') {
     if (crv !== undefined) throw new TypeError(`crv is only for ECDH-ES key pairs, not ${alg}`);

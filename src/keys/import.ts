@@ -6,7 +6,16 @@
 import type { JwsAlgorithm } from '../jwa/algorithms.js';
 import { isKeyManagement, type KeyManagementAlgorithm } from '../jwa/encryption.js';
 import { importEncryptionKey, isEncryptionKey } from './encryption-key.js';
-import { copyBytes, importKey as importSigningKey, isBytes, jsonText, JwtKey, textOf, type ImportKeyOptions, type KeyInput } from './key.js';
+import {
+  copyBytes,
+  importKey as importSigningKey,
+  isBytes,
+  jsonText,
+  JwtKey,
+  textOf,
+  type ImportKeyOptions,
+  type KeyInput,
+} from './key.js';
 
 /** The WebCrypto algorithms of encryption keys (a CryptoKey of another one is a signing key). */
 const ENCRYPTION_ALGORITHMS: ReadonlySet<string> = /* @__PURE__ */ new Set(['RSA-OAEP', 'ECDH', 'X25519', 'AES-KW', 'AES-GCM']);
