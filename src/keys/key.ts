@@ -117,8 +117,9 @@ export function keyState(key: JwtKey): KeyState {
   return s;
 }
 
+/** A key's facts before `make`: `pssOnly` undefined is false. */
 type KeyInit = Omit<KeyState, 'prepared' | 'pssOnly' | 'usages' | 'algorithms' | 'defaults' | 'alg'> &
-  Partial<Omit<KeyState, 'alg'>> & { readonly alg: JwsAlgorithm | undefined };
+  Partial<Omit<KeyState, 'alg' | 'pssOnly'>> & { readonly alg: JwsAlgorithm | undefined; readonly pssOnly?: boolean | undefined };
 
 /**
  * The key's state, with the algorithms it allows worked out once from the table: those of its family
@@ -245,7 +246,7 @@ function keyFromDer(data: KeyData): JwtKey {
     alg: undefined,
     crv: data.crv,
     bits: data.modulusBits ?? 0,
-    pssOnly: data.pssOnly ?? false,
+    pssOnly: data.pssOnly,
     material: { kind: 'der', data },
   });
 }
