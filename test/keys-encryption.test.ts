@@ -67,6 +67,7 @@ describe('importKey makes encryption keys', () => {
       'PBES2-HS512+A256KW',
     ]);
     expect(importKey(octJwk(16, { alg: 'A128KW' })).alg).toBe('A128KW');
+    expect(keyManagementOf(importKey({ ...rsaJwk, key_ops: ['wrapKey', 'encrypt'] })).defaults).toEqual(['RSA-OAEP-256']);
     expect(keyManagementOf(importKey({ ...rsaJwk, use: 'enc' }))).toMatchObject({ defaults: ['RSA-OAEP-256'] });
     expect(keyManagementOf(importKey(rsaPem, 'RSA-OAEP'))).toEqual({ algorithms: ['RSA-OAEP'], defaults: ['RSA-OAEP'] });
     expect(keyManagementOf(importKey({ ...p256Jwk, use: 'enc' })).defaults).toEqual(['ECDH-ES']);
@@ -102,6 +103,12 @@ describe('importKey makes encryption keys', () => {
     ['a JWK with a JWS alg', () => importKey(octJwk(32, { alg: 'HS256' }), 'dir'), /JWS algorithm/],
     ['a JWK with RSA1_5', () => importKey({ ...rsaJwk, alg: 'RSA1_5' }, 'RSA-OAEP'), /RSA1_5 is not supported/],
     ['a JWK with signing key_ops', () => importKey(octJwk(32, { key_ops: ['sign', 'verify'] }), 'dir'), /key_ops/],
+    [
+      'a JWK with signing and encryption key_ops',
+      () => importKey(octJwk(32, { key_ops: ['sign', 'encrypt'] }), 'dir'),
+      /"sign" or "verify"/,
+    ],
+    ['a JWK with no encryption key_ops', () => importKey(octJwk(32, { key_ops: ['foo'] }), 'dir'), /no encryption operation/],
     ['a JWK with malformed key_ops', () => importKey(octJwk(32, { key_ops: 'encrypt' }), 'dir'), /key_ops/],
     ['a JWK alg the key does not fit', () => importKey(octJwk(32, { alg: 'A128KW', use: 'enc' })), /A128KW needs a 16-byte secret/],
     ['a dir secret of no CEK length', () => importKey(bytes(20), 'dir'), /16, 24, 32, 48 or 64 bytes, not 20/],

@@ -81,7 +81,7 @@ type KeyInit = Pick<KeyState, 'family' | 'type' | 'crv' | 'bits' | 'material'>;
 const encryptionStates = new WeakMap<JwtKey, EncryptionState>();
 
 /** RFC 7517 §4.3 operations of encryption; which of them allow each usage. */
-const ENCRYPTION_OPS: readonly string[] = ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits'];
+export const ENCRYPTION_OPS: readonly string[] = ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits'];
 /**
  * An op of the key's own direction, or a derivation (ECDH agrees keys both ways, PBES2 derives its
  * KEK both ways): encrypting wraps or encrypts a CEK, decrypting unwraps or decrypts one.
@@ -244,10 +244,12 @@ function keyFromJwk(value: object): JwtKey {
   if (keyOps !== undefined) {
     if (!Array.isArray(keyOps) || !keyOps.every((op) => typeof op === 'string'))
       throw new KeyError('JWK "key_ops" must be an array of strings');
+    // RFC 7517 §4.3: unrelated operations should not share a key; a signing op binds it to JWS.
+    if (keyOps.includes('sign') || keyOps.includes('verify')) {
+      throw new KeyError('JWK "key_ops" include "sign" or "verify": a signing key never encrypts or decrypts');
+    }
     if (!keyOps.some((op) => ENCRYPTION_OPS.includes(op))) {
-      throw new KeyError(
-        `JWK "key_ops" name no encryption operation (${ENCRYPTION_OPS.join(', ')}): a signing key never encrypts or decrypts`,
-      );
+      throw new KeyError(`JWK "key_ops" name no encryption operation (${ENCRYPTION_OPS.join(', ')})`);
     }
     ops = [...keyOps];
   }

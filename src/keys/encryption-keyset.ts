@@ -27,7 +27,7 @@ function notForEncryption(jwk: Record<string, unknown>, allowSecrets: boolean): 
   const use = own('use');
   if (use !== undefined && use !== 'enc') return use === 'sig' ? 'it is a signing key ("use": "sig")' : 'its "use" is not "enc"';
   const ops = own('key_ops');
-  if (Array.isArray(ops) && ops.length > 0 && ops.every((op) => SIGNING_OPS.has(op))) return 'its "key_ops" are for signatures';
+  if (Array.isArray(ops) && ops.some((op) => SIGNING_OPS.has(op))) return 'its "key_ops" are for signatures';
   const alg = own('alg');
   if (alg !== undefined && !isKeyManagement(alg)) return 'its "alg" is not a JWE key management algorithm';
   if (own('kty') === 'oct' && !allowSecrets) return 'a secret (oct) key in a set fetched from a URL';

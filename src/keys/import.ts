@@ -5,7 +5,7 @@
  */
 import type { JwsAlgorithm } from '../jwa/algorithms.js';
 import { isKeyManagement, type KeyManagementAlgorithm } from '../jwa/encryption.js';
-import { importEncryptionKey, isEncryptionKey } from './encryption-key.js';
+import { ENCRYPTION_OPS, importEncryptionKey, isEncryptionKey } from './encryption-key.js';
 import {
   copyBytes,
   importKey as importSigningKey,
@@ -20,11 +20,20 @@ import {
 /** The WebCrypto algorithms of encryption keys (a CryptoKey of another one is a signing key). */
 const ENCRYPTION_ALGORITHMS: ReadonlySet<string> = /* @__PURE__ */ new Set(['RSA-OAEP', 'ECDH', 'X25519', 'AES-KW', 'AES-GCM']);
 
-/** True for a JWK that is an encryption key: `"use": "enc"`, a JWE `alg`, or an X25519 key (RFC 8037 §3.2). */
+/**
+ * True for a JWK that is an encryption key: `"use": "enc"`, a JWE `alg`, `key_ops` of encryption
+ * only (RFC 7517 §4.2–4.4), or an X25519 key (RFC 8037 §3.2).
+ */
 function isEncryptionJwk(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const own = (name: string): unknown => (Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined);
-  return own('use') === 'enc' || isKeyManagement(own('alg')) || (own('kty') === 'OKP' && own('crv') === 'X25519');
+  const ops = own('key_ops');
+  return (
+    own('use') === 'enc' ||
+    isKeyManagement(own('alg')) ||
+    (Array.isArray(ops) && ops.length > 0 && ops.every((op) => ENCRYPTION_OPS.includes(op as string))) ||
+    (own('kty') === 'OKP' && own('crv') === 'X25519')
+  );
 }
 
 /** True when the material itself says it is for encryption. */
