@@ -30,6 +30,7 @@ export default defineConfig({
             'test/interop.test.ts',
             'test/jwe-crypto.test.ts',
             'test/keys.test.ts',
+            'test/keys-encryption.test.ts',
             'test/keys/**/*.test.ts',
             'test/verifier.test.ts',
             'test/verify-extras.test.ts',

@@ -22,7 +22,8 @@ export {
 } from './jwe/decrypt.js';
 export { supportedEncryption, type SupportedEncryption } from './jwe/support.js';
 export { createVerifier, createSigner, type VerifierOptions, type TokenCacheOptions } from './jwt/verifier.js';
-export { importKey, JwtKey, supportedAlgorithms, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';
+export { JwtKey, supportedAlgorithms, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';
+export { importKey } from './keys/import.js';
 export type { Jwk } from './keys/jwk.js';
 export type { JwtHeader, JwtPayload, JweHeader } from './types.js';
 export type { ClaimOptions } from './jwt/claims.js';

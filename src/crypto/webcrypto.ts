@@ -90,3 +90,35 @@ export function generateKeys(alg: JwsAlgorithm, extractable: boolean): Promise<C
       : params;
   return subtle().generateKey(full, extractable, ['sign', 'verify']) as Promise<CryptoKeyPair>;
 }
+
+/** The bytes of an extractable secret CryptoKey (an AES key given for JWE). */
+export async function exportRawKey(key: CryptoKey): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().exportKey('raw', key));
+}
+
+/** Imports key material extractably for `params`, only to export it in another form (keys/export.ts). */
+export function importForExport(
+  format: 'jwk' | 'spki' | 'pkcs8',
+  data: JsonWebKey | Uint8Array,
+  params: AlgorithmIdentifier | RsaHashedImportParams | EcKeyImportParams,
+  usages: readonly KeyUsage[] | readonly globalThis.KeyUsage[],
+): Promise<CryptoKey> {
+  return format === 'jwk'
+    ? subtle().importKey(format, data as JsonWebKey, params, true, [...usages])
+    : subtle().importKey(format, view(data as Uint8Array), params, true, [...usages]);
+}
+
+/**
+ * A new key pair for JWE: ECDH on a NIST curve, X25519, or RSA-OAEP (2048 bits, with the hash of
+ * `params`), able to do what JWE does with each half.
+ */
+export function generateEncryptionKeys(
+  params: { name: 'ECDH'; namedCurve: string } | { name: 'X25519' } | { name: 'RSA-OAEP'; hash: string },
+  extractable: boolean,
+): Promise<CryptoKeyPair> {
+  if (params.name === 'RSA-OAEP') {
+    const full = { ...params, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
+    return subtle().generateKey(full, extractable, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']);
+  }
+  return subtle().generateKey(params, extractable, ['deriveBits', 'deriveKey']) as Promise<CryptoKeyPair>;
+}

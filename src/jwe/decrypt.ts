@@ -68,9 +68,9 @@ export interface DecryptOptions extends DecryptCompactOptions, ClaimOptions {
   /** The clock, for tests and replays. Default: now. */
   currentDate?: Date;
   /** Your own checks, run after decryption and the standard claims, as verify()'s `validate`. */
-  validate?: VerifyOptions['validate'];
+  validate?: NonNullable<VerifyOptions['validate']>;
   /** Revocation hook, run last: `true` fails with ERR_JWT_REVOKED. */
-  isRevoked?: VerifyOptions['isRevoked'];
+  isRevoked?: NonNullable<VerifyOptions['isRevoked']>;
   /**
    * For a nested JWT (`cty: "JWT"`, signed then encrypted): the signer's key and verify()'s options
    * for the inner token. A nested token is refused without it: it is never returned unverified.
