@@ -5,11 +5,10 @@
  * interop both ways (where the runner passes jose), an Auth.js-style session cookie among them.
  *
  * Decisions:
- * - decrypt() returns JWT claims only. Most vectors encrypt text that is no claims set (RFC 7520's
- *   prose, Wycheproof's "foo"), so openVector() proves what the public API can show: the token is
- *   refused for its plaintext (ERR_JWT_MALFORMED about the payload: it authenticated and decrypted),
- *   and the same token with one bit of its tag flipped is refused as ERR_JWE_DECRYPTION. A plaintext
- *   that is a JSON object (RFC 7520 §5.3's JWK Set, §6's claims) is compared whole.
+ * - Most vectors encrypt text that is no claims set (RFC 7520's prose, Wycheproof's "foo"):
+ *   openVector() compares the plaintext decryptCompact() returns byte for byte, and asserts that
+ *   decrypt() refuses it for its payload (ERR_JWT_MALFORMED), or returns it where it is a JSON object
+ *   (RFC 7520 §5.3's JWK Set).
  * - RSA1_5 (RFC 7520 §5.1, RFC 7516 A.2, Wycheproof's RSA1_5 groups and its RSA1_5 tokens sent to an
  *   RSA-OAEP key) is refused with ERR_JWT_ALGORITHM naming RSA1_5: no WebCrypto implements it.
  * - A key used with an algorithm it is not meant for (Wycheproof's WrongCipher) must be refused for
@@ -152,19 +151,28 @@ async function expectRefusal(
 }
 
 /**
- * Decrypts a vector's compact token and checks its plaintext as far as decrypt() can show it (see the
- * file's decisions). When webjwt gains a public function returning the plaintext bytes (decryptBytes or
- * compactDecrypt), the branch for text plaintexts becomes one call comparing `plaintext`.
+ * Opens a vector's compact token: decryptCompact() gives its plaintext, compared byte for byte; then
+ * decrypt() returns it as claims where it is a JSON object, and otherwise refuses it for its payload
+ * (it authenticated and decrypted first); one bit flipped in the tag fails as ERR_JWE_DECRYPTION.
  */
 async function openVector(lib: Library, token: string, key: KeyArgument, options: Options, plaintext: string): Promise<void> {
+  const opened = await lib.decryptCompact(token, key, options);
+  check(
+    sameBytes(opened.plaintext, encoder.encode(plaintext)),
+    `plaintext: got ${JSON.stringify(decoder.decode(opened.plaintext).slice(0, 80))}`,
+  );
   if (isJsonObject(plaintext)) {
     const { payload } = await lib.decrypt(token, key, options);
     checkJson(payload, JSON.parse(plaintext), 'payload');
   } else {
-    await expectRefusal(lib, lib.decrypt(token, key, options), ['ERR_JWT_MALFORMED'], 'text plaintext', { message: ABOUT_PAYLOAD });
+    await expectRefusal(lib, lib.decrypt(token, key, options), ['ERR_JWT_MALFORMED'], 'decrypt() of a text plaintext', {
+      message: ABOUT_PAYLOAD,
+    });
   }
-  await expectRefusal(lib, lib.decrypt(tamperSegment(token, SEGMENT.tag), key, options), ['ERR_JWE_DECRYPTION'], 'tampered tag');
+  await expectRefusal(lib, lib.decryptCompact(tamperSegment(token, SEGMENT.tag), key, options), ['ERR_JWE_DECRYPTION'], 'tampered tag');
 }
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 const refuseRsa15 = (lib: Library, token: string, key: KeyArgument, options: Options, what = 'RSA1_5'): Promise<void> =>
   expectRefusal(lib, lib.decrypt(token, key, options), ['ERR_JWT_ALGORITHM'], what, { message: /RSA1_5/ });
