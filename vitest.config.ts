@@ -29,6 +29,7 @@ export default defineConfig({
             'test/sign-verify.test.ts',
             'test/interop.test.ts',
             'test/jwe-crypto.test.ts',
+            'test/jwe.test.ts',
             'test/keys.test.ts',
             'test/keys-encryption.test.ts',
             'test/keys/**/*.test.ts',

@@ -80,7 +80,9 @@ function parseJweHeader(bytes: Uint8Array): JweHeader {
   }
   if (has('p2c') && !Number.isSafeInteger(header.p2c)) throw new JwtMalformedError('header "p2c" must be an integer');
   if (header.alg === 'RSA1_5') {
-    throw new JwtAlgorithmError('RSA1_5 is not supported: no WebCrypto implements it and RFC 8725 §3.2 advises against it; use RSA-OAEP-256');
+    throw new JwtAlgorithmError(
+      'RSA1_5 is not supported: no WebCrypto implements it and RFC 8725 §3.2 advises against it; use RSA-OAEP-256',
+    );
   }
   return header as JweHeader;
 }

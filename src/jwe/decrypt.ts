@@ -19,25 +19,19 @@ import {
 } from '../jwa/encryption.js';
 import { isAlgorithm } from '../jwa/algorithms.js';
 import { JweDecryptionError, JwtAlgorithmError, JwtMalformedError, KeyError, rejected } from '../lib/errors.js';
-import { assertBoolean, checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
+import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { numericDate } from '../lib/time.js';
 import { asciiBytes } from '../lib/text.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, parsePayloadText, payloadText } from '../jws/compact.js';
 import { assertRegisteredClaims, compileClaimChecks, type ClaimCheck, type ClaimOptions } from '../jwt/claims.js';
 import { assertValidators, runHooks, verify, VERIFY_OPTIONS, type KeyResolver, type VerifyOptions } from '../jwt/verify.js';
 import { isJwkSet, jwkSetText, type JwtKey, type KeyInput } from '../keys/key.js';
-import {
-  defaultContentEncryption,
-  keyManagementOf,
-  prepareEncryptionKey,
-  selectEncryptionKey,
-  toEncryptionKey,
-} from '../keys/encryption-key.js';
-import { encryptionKeyResolver } from '../keys/remote.js';
+import { encryptionKeyResolver, selectEncryptionKey } from '../keys/encryption-keyset.js';
+import { defaultContentEncryption, keyManagementOf, prepareEncryptionKey, toEncryptionKey } from '../keys/encryption-key.js';
 import type { JwkSet } from '../keys/keyset.js';
 import type { JweHeader, JwtHeader, JwtPayload } from '../types.js';
 import { parseCompactJwe } from './compact.js';
-import { checkKeyManagement } from './key-management.js';
+import { checkKeyManagement, secretOf } from './key-management.js';
 import { assertSupported } from './support.js';
 
 /** What decrypt() takes as a key: as verify(), one key, keys tried in turn, a JWK Set, or a resolver. */
@@ -59,8 +53,6 @@ export interface DecryptCompactOptions {
   maxPBES2Count?: number;
   /** Longest plaintext a `zip: "DEF"` token may inflate to, in bytes; inflating stops there. Default 250000. */
   maxDecompressedLength?: number;
-  /** Accept RSA keys under 2048 bits. Only for legacy tokens. */
-  allowWeakKeys?: boolean;
 }
 
 /** The options of decrypt(): decryptCompact()'s, verify()'s claim checks and hooks, and `verify` for a nested JWT. */
@@ -106,7 +98,6 @@ const COMPACT_OPTIONS = {
   maxTokenLength: true,
   maxPBES2Count: true,
   maxDecompressedLength: true,
-  allowWeakKeys: true,
 } as const satisfies OptionNames<DecryptCompactOptions>;
 
 /** Every option of decrypt(), so that a misspelt one (`audiance`) is a TypeError, never a check skipped. */
@@ -145,7 +136,10 @@ interface Bound {
 
 function list<T>(value: unknown, valid: (item: unknown) => item is T, what: string): readonly T[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.length === 0 || !value.every(valid)) throw new TypeError(`${what} must be a non-empty array of ${what === 'algorithms' ? 'key management algorithm' : 'content encryption'} names`);
+  if (!Array.isArray(value) || value.length === 0 || !value.every(valid))
+    throw new TypeError(
+      `${what} must be a non-empty array of ${what === 'algorithms' ? 'key management algorithm' : 'content encryption'} names`,
+    );
   return [...(value as readonly T[])];
 }
 
@@ -156,7 +150,6 @@ function bind(key: DecryptKey, options: DecryptCompactOptions): Bound {
   const maxTokenLength = limit(options.maxTokenLength, 'maxTokenLength', DEFAULT_MAX_TOKEN_LENGTH);
   const maxPBES2Count = limit(options.maxPBES2Count, 'maxPBES2Count', DEFAULT_MAX_PBES2_COUNT);
   const maxDecompressedLength = limit(options.maxDecompressedLength, 'maxDecompressedLength', DEFAULT_MAX_DECOMPRESSED_LENGTH);
-  assertBoolean(options.allowWeakKeys, 'allowWeakKeys');
   if ((key as unknown) === undefined || (key as unknown) === null) throw new TypeError('decrypt() needs a key');
   const set = isJwkSet(key) ? key : jwkSetText(key);
   let keys: readonly JwtKey[] | undefined;
@@ -165,8 +158,8 @@ function bind(key: DecryptKey, options: DecryptCompactOptions): Bound {
   if (set !== undefined) {
     pick = (header) => selectEncryptionKey(set, header);
   } else if (typeof key === 'function') {
-    const resolver = key as KeyResolver;
-    pick = encryptionKeyResolver(resolver) ?? (async (header) => toEncryptionKey(await resolver(header as JwtHeader)));
+    const resolver = key;
+    pick = encryptionKeyResolver(resolver) ?? (async (header) => toEncryptionKey(await resolver(header)));
     if (resolver.issuer !== undefined) checkIssuer = compileClaimChecks({ issuer: resolver.issuer });
   } else if (Array.isArray(key)) {
     if (key.length === 0) throw new TypeError('decrypt() needs at least one key');
@@ -177,10 +170,21 @@ function bind(key: DecryptKey, options: DecryptCompactOptions): Bound {
   // RFC 8725 §3.1, as verify(): every listed algorithm must fit a key.
   if (keys !== undefined && algorithms !== undefined) {
     for (const alg of algorithms) {
-      if (!keys.some((k) => keyManagementOf(k).algorithms.includes(alg))) throw new KeyError(`${alg} is listed in algorithms but fits none of the keys`);
+      if (!keys.some((k) => keyManagementOf(k).algorithms.includes(alg)))
+        throw new KeyError(`${alg} is listed in algorithms but fits none of the keys`);
     }
   }
-  return { keys, pick, isList: Array.isArray(key), algorithms, encryptions, maxTokenLength, maxPBES2Count, maxDecompressedLength, checkIssuer };
+  return {
+    keys,
+    pick,
+    isList: Array.isArray(key),
+    algorithms,
+    encryptions,
+    maxTokenLength,
+    maxPBES2Count,
+    maxDecompressedLength,
+    checkIssuer,
+  };
 }
 
 /** Whether `key` may open a token of `alg` and `enc`: listed by the caller or, without a list, the key's own. */
@@ -195,7 +199,9 @@ function tokenAlgorithms(header: JweHeader, bound: Bound): [KeyManagementAlgorit
   const { alg, enc } = header;
   if (!isKeyManagement(alg)) {
     throw new JwtAlgorithmError(
-      isAlgorithm(alg) ? `${alg} is a JWS algorithm; a JWE's "alg" is a key management algorithm` : 'the token\'s "alg" is not a supported key management algorithm',
+      isAlgorithm(alg)
+        ? `${alg} is a JWS algorithm; a JWE's "alg" is a key management algorithm`
+        : 'the token\'s "alg" is not a supported key management algorithm',
     );
   }
   if (!isContentEncryption(enc)) throw new JwtAlgorithmError('the token\'s "enc" is not a supported content encryption');
@@ -203,13 +209,15 @@ function tokenAlgorithms(header: JweHeader, bound: Bound): [KeyManagementAlgorit
   if (keyManagementSpec(alg).kind === 'pbes2' && !bound.algorithms?.includes(alg)) {
     throw new JwtAlgorithmError(`${alg} is accepted only when listed in algorithms`);
   }
-  if (bound.algorithms !== undefined && !bound.algorithms.includes(alg)) throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
-  if (bound.encryptions !== undefined && !bound.encryptions.includes(enc)) throw new JwtAlgorithmError(`${enc} is not in the accepted encryptions`);
+  if (bound.algorithms !== undefined && !bound.algorithms.includes(alg))
+    throw new JwtAlgorithmError(`${alg} is not in the accepted algorithms`);
+  if (bound.encryptions !== undefined && !bound.encryptions.includes(enc))
+    throw new JwtAlgorithmError(`${enc} is not in the accepted encryptions`);
   return [alg, enc];
 }
 
 /** The plaintext of a compact JWE and the key that opened it. */
-async function open(token: string, bound: Bound, allowWeakKeys: boolean): Promise<DecryptCompactResult> {
+async function open(token: string, bound: Bound): Promise<DecryptCompactResult> {
   const jwe = parseCompactJwe(token, bound.maxTokenLength);
   const { header } = jwe;
   const [alg, enc] = tokenAlgorithms(header, bound);
@@ -226,9 +234,9 @@ async function open(token: string, bound: Bound, allowWeakKeys: boolean): Promis
   const aad = asciiBytes(jwe.protectedSegment);
   let fitted = false;
   for (const index of candidates) {
-    const prepared = prepareEncryptionKey(keys[index] as JwtKey, alg, 'decrypt', allowWeakKeys);
+    const prepared = prepareEncryptionKey(keys[index] as JwtKey, alg, 'decrypt');
     // dir: the key is the CEK, so its length must be the one `enc` takes.
-    if (prepared.secret !== undefined && keyManagementSpec(alg).kind === 'dir' && prepared.secret.length !== spec.cekBytes) continue;
+    if (prepared.kind === 'dir' && (await secretOf(prepared)).length !== spec.cekBytes) continue;
     fitted = true;
     let cek: Uint8Array;
     try {
@@ -281,7 +289,7 @@ export function decryptCompact(token: string, key: DecryptKey, options?: Decrypt
   try {
     const checked = checkOptions(options, COMPACT_OPTIONS, 'decryptCompact()');
     const bound = bind(key, checked);
-    return open(token, bound, checked.allowWeakKeys === true).then((result) => {
+    return open(token, bound).then((result) => {
       if (isNested(result.header)) throw nestedRefusal('decrypt() with options.verify');
       return result;
     });
@@ -306,7 +314,11 @@ function nestedRefusal(advice: string): JwtMalformedError {
  * @example
  * const { payload } = await decrypt(token, secret, { issuer: 'https://auth.example' });
  */
-export function decrypt<T extends object = JwtPayload>(token: string, key: DecryptKey, options?: DecryptOptions): Promise<DecryptResult<T>> {
+export function decrypt<T extends object = JwtPayload>(
+  token: string,
+  key: DecryptKey,
+  options?: DecryptOptions,
+): Promise<DecryptResult<T>> {
   try {
     const checked = checkOptions(options, DECRYPT_OPTIONS, 'decrypt()');
     const bound = bind(key, checked);
@@ -315,14 +327,15 @@ export function decrypt<T extends object = JwtPayload>(token: string, key: Decry
     if (checked.isRevoked !== undefined && typeof checked.isRevoked !== 'function') throw new TypeError('isRevoked must be a function');
     const nested = checked.verify === undefined ? undefined : nestedOptions(checked.verify, checked.currentDate);
     const checkClaims = compileClaimChecks(checked);
-    return open(token, bound, checked.allowWeakKeys === true).then((opened) => accept<T>(opened, checked, bound, nested, checkClaims));
+    return open(token, bound).then((opened) => accept<T>(opened, checked, bound, nested, checkClaims));
   } catch (error) {
     return rejected(error);
   }
 }
 
 function nestedOptions(value: unknown, currentDate: Date | undefined): { key: NestedVerifyOptions['key']; options: VerifyOptions } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('decrypt(): options.verify must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError('decrypt(): options.verify must be an object');
   const { key, ...options } = checkOptions(value as NestedVerifyOptions, NESTED_OPTIONS, 'decrypt() options.verify');
   if ((key as unknown) === undefined) throw new TypeError("decrypt(): options.verify.key is required: the signer's key");
   // The outer clock is the inner one unless the caller gave the inner its own.
@@ -347,14 +360,15 @@ async function accept<T extends object>(
   } else {
     // Anyone holding the recipient's public key can encrypt: a caller who asked for a signed token
     // must not get an unsigned one.
-    if (nested !== undefined) throw new JwtMalformedError('options.verify expects a nested (signed, then encrypted) JWT; this token is not one');
+    if (nested !== undefined)
+      throw new JwtMalformedError('options.verify expects a nested (signed, then encrypted) JWT; this token is not one');
     payload = parsePayloadText(text);
     assertRegisteredClaims(payload);
   }
   const now = numericDate(options.currentDate);
-  checkClaims(header as JwtHeader, payload, now);
-  bound.checkIssuer?.(header as JwtHeader, payload, now);
-  if (options.validate !== undefined || options.isRevoked !== undefined) await runHooks(options, header as JwtHeader, payload);
+  checkClaims(header, payload, now);
+  bound.checkIssuer?.(header, payload, now);
+  if (options.validate !== undefined || options.isRevoked !== undefined) await runHooks(options, header, payload);
   const result: DecryptResult<T> = { header, payload: payload as T & JwtPayload };
   if (keyIndex !== undefined) result.keyIndex = keyIndex;
   if (signedHeader !== undefined) result.signedHeader = signedHeader;

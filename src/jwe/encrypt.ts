@@ -23,7 +23,7 @@ import { defaultContentEncryption, keyManagementOf, prepareEncryptionKey, toEncr
 import type { KeyInput } from '../keys/key.js';
 import type { JwtPayload } from '../types.js';
 import { serializeCompactJwe } from './compact.js';
-import { wrapKey } from './key-management.js';
+import { secretOf, wrapKey } from './key-management.js';
 import { assertSupported } from './support.js';
 
 /** Protected header members a caller may add; the rest are webjwt's to set. */
@@ -36,7 +36,7 @@ export interface EncryptHeader {
   [parameter: string]: unknown;
 }
 
-export interface EncryptOptions extends Omit<SignOptions, 'alg' | 'header'> {
+export interface EncryptOptions extends Omit<SignOptions, 'alg' | 'header' | 'allowWeakKeys'> {
   /**
    * The key management algorithm. Default from the key: the one it pins; else a secret: `dir`;
    * RSA: `RSA-OAEP-256`; EC or X25519: `ECDH-ES`.
@@ -63,7 +63,6 @@ const ENCRYPT_OPTIONS = {
   p2c: true,
   apu: true,
   apv: true,
-  allowWeakKeys: true,
   ...(Object.fromEntries(CLAIM_OPTIONS.map((name) => [name, true])) as { [K in (typeof CLAIM_OPTIONS)[number]]: true }),
 } as const satisfies OptionNames<EncryptOptions>;
 
@@ -92,7 +91,8 @@ function header(extra: unknown, nested: boolean): Record<string, unknown> {
 function plaintextOf(payload: unknown, options: EncryptOptions): Uint8Array {
   const claimOptions = Object.fromEntries(CLAIM_OPTIONS.filter((name) => options[name] !== undefined).map((name) => [name, options[name]]));
   if (typeof payload === 'string') {
-    if (Object.keys(claimOptions).length > 0) throw new TypeError('claim options cannot change a signed JWT; set the claims when you sign it');
+    if (Object.keys(claimOptions).length > 0)
+      throw new TypeError('claim options cannot change a signed JWT; set the claims when you sign it');
     let signed = false;
     try {
       const jws = parseCompact(payload, Number.MAX_SAFE_INTEGER);
@@ -125,12 +125,21 @@ function partyInfo(value: unknown, name: string): Uint8Array | undefined {
  * @example
  * const token = await encrypt({ sub: 'user-1' }, secret, { expiresIn: '15m' });
  */
+export function encrypt(payload: JwtPayload, key: KeyInput, options?: EncryptOptions): Promise<string>;
+/** Encrypts a signed JWT (made by sign()) as a nested JWT (`cty: "JWT"`). */
+// Two signatures, not one taking `JwtPayload | string`: with the union, an object literal's `sub`
+// would be typed against String.prototype.sub, which editors then flag as deprecated.
+// eslint-disable-next-line @typescript-eslint/unified-signatures
+export function encrypt(signedJwt: string, key: KeyInput, options?: EncryptOptions): Promise<string>;
 export async function encrypt(payload: JwtPayload | string, key: KeyInput, options?: EncryptOptions): Promise<string> {
   const checked = checkOptions(options, ENCRYPT_OPTIONS, 'encrypt()');
   if (checked.alg !== undefined && !isKeyManagement(checked.alg)) {
-    throw new TypeError(checked.alg === 'RSA1_5' ? 'RSA1_5 is not supported; use RSA-OAEP-256' : 'options.alg must be a supported key management algorithm');
+    throw new TypeError(
+      checked.alg === 'RSA1_5' ? 'RSA1_5 is not supported; use RSA-OAEP-256' : 'options.alg must be a supported key management algorithm',
+    );
   }
-  if (checked.enc !== undefined && !isContentEncryption(checked.enc)) throw new TypeError('options.enc must be a supported content encryption');
+  if (checked.enc !== undefined && !isContentEncryption(checked.enc))
+    throw new TypeError('options.enc must be a supported content encryption');
   const p2c = checked.p2c === undefined ? DEFAULT_P2C : positiveInteger(checked.p2c, 'p2c');
   if (p2c < MIN_P2C) throw new TypeError(`p2c must be at least ${MIN_P2C}`);
   const apu = partyInfo(checked.apu, 'apu');
@@ -144,13 +153,13 @@ export async function encrypt(payload: JwtPayload | string, key: KeyInput, optio
   if (alg === undefined) throw new KeyError('no key management algorithm fits this key');
   const kind = keyManagementSpec(alg).kind;
   if (checked.p2c !== undefined && kind !== 'pbes2') throw new TypeError('p2c is only for the PBES2 algorithms');
-  if ((apu !== undefined || apv !== undefined) && kind !== 'ecdh' && kind !== 'ecdh-kw') throw new TypeError('apu and apv are only for ECDH-ES');
-  const prepared = prepareEncryptionKey(jwtKey, alg, 'encrypt', checked.allowWeakKeys === true);
+  if ((apu !== undefined || apv !== undefined) && kind !== 'ecdh' && kind !== 'ecdh-kw')
+    throw new TypeError('apu and apv are only for ECDH-ES');
+  const prepared = prepareEncryptionKey(jwtKey, alg, 'encrypt');
   const enc = checked.enc ?? defaultContentEncryption(jwtKey, alg);
   const spec = contentEncryptionSpec(enc);
-  if (kind === 'dir' && prepared.secret?.length !== spec.cekBytes) {
-    throw new KeyError(`${enc} needs a ${spec.cekBytes}-byte key for dir; this one is ${prepared.secret?.length ?? 0} bytes`);
-  }
+  const bytes = kind === 'dir' ? (await secretOf(prepared)).length : spec.cekBytes;
+  if (bytes !== spec.cekBytes) throw new KeyError(`${enc} needs a ${spec.cekBytes}-byte key for dir; this one is ${bytes} bytes`);
   await assertSupported(alg, enc);
 
   const wrapped = await wrapKey(prepared, enc, { p2c, apu, apv });

@@ -39,6 +39,11 @@ const MIN_P2S_BYTES = 8;
 /** Each curve's coordinate size in bytes (RFC 7518 §6.2.1.2, RFC 8037 §2). */
 const COORDINATE_BYTES: Readonly<Record<AgreementCurve, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66, X25519: 32 };
 
+/** The bytes of a secret key: the CEK (dir), the KEK (kw, gcmkw) or the password (pbes2). */
+export async function secretOf(prepared: PreparedEncryptionKey): Promise<Uint8Array> {
+  return prepared.secret ?? ((await prepared.pendingSecret) as Uint8Array);
+}
+
 /** `UTF8(alg) || 0x00 || p2s` (RFC 7518 §4.8.1.1). */
 function pbes2Salt(alg: string, p2s: Uint8Array): Uint8Array {
   const name = utf8Bytes(alg);
@@ -53,14 +58,20 @@ export async function wrapKey(prepared: PreparedEncryptionKey, enc: ContentEncry
   const { alg } = prepared;
   const spec = keyManagementSpec(alg);
   const cekBytes = contentEncryptionSpec(enc).cekBytes;
-  const secret = prepared.secret as Uint8Array;
+  const secret = spec.family === 'oct' ? await secretOf(prepared) : EMPTY;
   if (spec.kind === 'dir') return { cek: secret, encryptedKey: EMPTY, header: {} };
   if (spec.kind === 'ecdh' || spec.kind === 'ecdh-kw') {
     const crv = prepared.crv as AgreementCurve;
     const ephemeral = await backend.generateEphemeralKey(crv);
     const z = await backend.ecdhSecret(ephemeral.privateKey, await (prepared.backendKey as Promise<backend.BackendKey>), crv);
     const direct = spec.kind === 'ecdh';
-    const derived = await backend.concatKdf(z, direct ? cekBytes : spec.kekBytes, direct ? enc : alg, options.apu ?? EMPTY, options.apv ?? EMPTY);
+    const derived = await backend.concatKdf(
+      z,
+      direct ? cekBytes : spec.kekBytes,
+      direct ? enc : alg,
+      options.apu ?? EMPTY,
+      options.apv ?? EMPTY,
+    );
     const header: Record<string, unknown> = { epk: ephemeral.publicJwk };
     if (options.apu !== undefined) header.apu = backend.encodeBase64url(options.apu);
     if (options.apv !== undefined) header.apv = backend.encodeBase64url(options.apv);
@@ -82,7 +93,11 @@ export async function wrapKey(prepared: PreparedEncryptionKey, enc: ContentEncry
       };
     }
     case 'rsa':
-      return { cek, encryptedKey: await backend.rsaOaepEncrypt(await (prepared.backendKey as Promise<backend.BackendKey>), cek), header: {} };
+      return {
+        cek,
+        encryptedKey: await backend.rsaOaepEncrypt(await (prepared.backendKey as Promise<backend.BackendKey>), cek),
+        header: {},
+      };
     default: {
       const p2s = randomBytes(P2S_BYTES);
       const kek = await backend.pbes2Kek(spec.hash as 'SHA-256', secret, pbes2Salt(alg, p2s), options.p2c, spec.kekBytes);
@@ -113,29 +128,31 @@ export function checkKeyManagement(
   }
   switch (spec.kind) {
     case 'dir':
-      return (prepared) => Promise.resolve(prepared.secret as Uint8Array);
+      return secretOf;
     case 'kw':
-      return async (prepared) => backend.aesKeyUnwrap(prepared.secret as Uint8Array, encryptedKey);
+      return async (prepared) => backend.aesKeyUnwrap(await secretOf(prepared), encryptedKey);
     case 'gcmkw': {
       const iv = required(header, 'iv');
       const tag = required(header, 'tag');
       if (iv.length !== 12) throw new JwtMalformedError('header "iv" must be 12 bytes for AES-GCM key wrapping');
       if (tag.length !== 16) throw new JwtMalformedError('header "tag" must be 16 bytes for AES-GCM key wrapping');
-      return async (prepared) => backend.aesGcmKeyUnwrap(prepared.secret as Uint8Array, iv, tag, encryptedKey);
+      return async (prepared) => backend.aesGcmKeyUnwrap(await secretOf(prepared), iv, tag, encryptedKey);
     }
     case 'rsa':
       return async (prepared) => backend.rsaOaepDecrypt(await (prepared.backendKey as Promise<backend.BackendKey>), encryptedKey);
     case 'pbes2': {
       const p2s = required(header, 'p2s');
-      if (p2s.length < MIN_P2S_BYTES) throw new JwtMalformedError(`header "p2s" must be at least ${MIN_P2S_BYTES} bytes (RFC 7518 §4.8.1.1)`);
+      if (p2s.length < MIN_P2S_BYTES)
+        throw new JwtMalformedError(`header "p2s" must be at least ${MIN_P2S_BYTES} bytes (RFC 7518 §4.8.1.1)`);
       const p2c = header.p2c;
-      if (typeof p2c !== 'number' || !Number.isSafeInteger(p2c) || p2c < 1) throw new JwtMalformedError('header "p2c" must be a positive integer');
+      if (typeof p2c !== 'number' || !Number.isSafeInteger(p2c) || p2c < 1)
+        throw new JwtMalformedError('header "p2c" must be a positive integer');
       if (p2c > maxPBES2Count) {
         throw new JwtMalformedError(`header "p2c" is ${p2c}; the limit (maxPBES2Count) is ${maxPBES2Count}`);
       }
       const salt = pbes2Salt(alg, p2s);
       return async (prepared) => {
-        const kek = await backend.pbes2Kek(spec.hash as 'SHA-256', prepared.secret as Uint8Array, salt, p2c, spec.kekBytes);
+        const kek = await backend.pbes2Kek(spec.hash as 'SHA-256', await secretOf(prepared), salt, p2c, spec.kekBytes);
         return backend.aesKeyUnwrap(kek, encryptedKey);
       };
     }
@@ -154,7 +171,13 @@ export function checkKeyManagement(
         }
         const z = await backend.ecdhSecret(await (prepared.backendKey as Promise<backend.BackendKey>), publicKey, crv);
         const direct = spec.kind === 'ecdh';
-        const derived = await backend.concatKdf(z, direct ? contentEncryptionSpec(enc).cekBytes : spec.kekBytes, direct ? enc : alg, apu, apv);
+        const derived = await backend.concatKdf(
+          z,
+          direct ? contentEncryptionSpec(enc).cekBytes : spec.kekBytes,
+          direct ? enc : alg,
+          apu,
+          apv,
+        );
         return direct ? derived : backend.aesKeyUnwrap(derived, encryptedKey);
       };
     }

@@ -300,7 +300,11 @@ function accepted<T extends object>(
   return result;
 }
 
-export async function runHooks(options: Pick<VerifyOptions, 'validate' | 'isRevoked'>, header: JwtHeader, payload: JwtPayload): Promise<void> {
+export async function runHooks(
+  options: Pick<VerifyOptions, 'validate' | 'isRevoked'>,
+  header: JwtHeader,
+  payload: JwtPayload,
+): Promise<void> {
   if (options.validate !== undefined) await runValidators(options.validate, header, payload);
   if (options.isRevoked !== undefined) {
     const revoked: unknown = await options.isRevoked(payload, header);
