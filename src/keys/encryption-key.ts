@@ -244,7 +244,7 @@ function keyFromJwk(value: object): JwtKey {
       isAlgorithm(alg)
         ? `JWK "alg" is ${alg}, a JWS algorithm: a signing key never encrypts or decrypts`
         : alg === 'RSA1_5'
-          ? 'JWK "alg" is RSA1_5, which webjwt does not support (no WebCrypto implements it): use RSA-OAEP-256'
+          ? 'JWK "alg" is RSA1_5: RSA1_5 is not supported (no WebCrypto implements it); use RSA-OAEP-256'
           : 'JWK "alg" is not a supported JWE key management or content encryption algorithm',
     );
   }
