@@ -16,7 +16,8 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { expect } from 'vitest';
-import { isJwtError } from '../../src/index.js';
+import { isJwtError, type Jwk } from '../../src/index.js';
+import { rsa } from './fixtures.js';
 
 export type Enc = 'A128GCM' | 'A192GCM' | 'A256GCM' | 'A128CBC-HS256' | 'A192CBC-HS384' | 'A256CBC-HS512';
 
@@ -80,12 +81,14 @@ export interface ForgeOptions extends ContentOptions {
   encryptedKey?: Uint8Array;
   /** Default: random, 12 bytes for GCM, 16 for CBC. */
   iv?: Uint8Array;
+  /** The content encryption to use when the header does not say (a header without `enc`, or not JSON). */
+  enc?: Enc;
 }
 
 /** A compact JWE over exactly these parts, encrypted for real (the AAD is the protected header's base64url). */
 export function forgeJwe(options: ForgeOptions): string {
   const headerText = typeof options.header === 'string' ? options.header : JSON.stringify(options.header);
-  const enc = (JSON.parse(headerText) as { enc: Enc }).enc;
+  const enc = options.enc ?? encOf(headerText);
   const protectedB64 = b64(headerText);
   const iv = options.iv ?? randomBytes(enc.endsWith('GCM') ? 12 : 16);
   const plaintext =
@@ -94,6 +97,16 @@ export function forgeJwe(options: ForgeOptions): string {
       : Buffer.from(typeof options.plaintext === 'string' ? options.plaintext : JSON.stringify(options.plaintext));
   const { ciphertext, tag } = encryptContent(enc, options.cek, iv, plaintext, Buffer.from(protectedB64, 'ascii'), options);
   return [protectedB64, b64(options.encryptedKey ?? new Uint8Array()), b64(iv), b64(ciphertext), b64(tag)].join('.');
+}
+
+/** The header's `enc` when it is one, else A256GCM (for headers that are malformed on purpose). */
+function encOf(headerText: string): Enc {
+  try {
+    const enc = (JSON.parse(headerText) as { enc?: unknown } | null)?.enc;
+    return typeof enc === 'string' && Object.hasOwn(CEK_BYTES, enc) ? (enc as Enc) : 'A256GCM';
+  } catch {
+    return 'A256GCM';
+  }
 }
 
 export function randomBytes(n: number): Buffer {
@@ -224,4 +237,19 @@ export async function expectOneOf(promise: Promise<unknown>, codes: readonly str
   const code = (error as { code: string }).code;
   expect(codes).toContain(code);
   return code;
+}
+
+/**
+ * The RSA fixture as an encryption key: RFC 7520's JWK says `"use": "sig"`, which (rightly) makes it
+ * refused for JWE; the same key material without `use`, for the JWE cases.
+ */
+export const rsaEnc = {
+  ...rsa,
+  privateJwk: withoutUse(rsa.privateJwk),
+  publicJwk: withoutUse(rsa.publicJwk),
+};
+
+function withoutUse(jwk: Jwk): Jwk {
+  const { use: _use, ...rest } = jwk;
+  return rest;
 }
