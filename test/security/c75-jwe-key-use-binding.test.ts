@@ -81,15 +81,22 @@ describe('C75 a key has one use', () => {
     await expectCode(verify(await sign(claims, encSecret, { header: { kid: 'k1' } }), set), 'ERR_JWT_SIGNATURE');
   });
 
-  it('a mixed RSA key set: decrypt() takes the private enc key, verify() the public sig key', async () => {
+  it('mixed RSA key sets under one kid: decrypt() takes the enc key, verify() the sig key', async () => {
+    // verify() refuses any set holding private material (C31/C62), so each gets the set it would be
+    // configured with: the recipient's (its private enc key beside the signer's public key) and the
+    // published one (both public keys).
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const encPrivate = { ...(other.privateKey.export({ format: 'jwk' }) as Jwk), kid: 'k1', use: 'enc' };
     const encPublic = { ...(other.publicKey.export({ format: 'jwk' }) as Jwk), kid: 'k1', use: 'enc' };
-    const set = { keys: [{ ...rsa.publicJwk, kid: 'k1', use: 'sig' }, encPrivate] };
+    const sigPublic = { ...rsa.publicJwk, kid: 'k1', use: 'sig' };
+    const set = { keys: [sigPublic, encPrivate] };
+    const published = { keys: [encPublic, sigPublic] };
     const jwe = await encrypt(claims, encPublic, { header: { kid: 'k1' } });
     const jws = await sign(claims, rsa.privateJwk, { alg: 'RS256', header: { kid: 'k1' } });
     expect((await decrypt(jwe, set)).payload).toMatchObject(claims);
-    expect((await verify(jws, set)).payload).toMatchObject(claims);
+    expect((await verify(jws, published)).payload).toMatchObject(claims);
+    // The signer's private key beside the enc key: decrypt() still takes the enc key.
+    expect((await decrypt(jwe, { keys: [{ ...rsa.privateJwk, kid: 'k1', use: 'sig' }, encPrivate] })).payload).toMatchObject(claims);
     // A JWE to the signing key's public half is not decrypted by the set (the sig key is skipped).
     await expectCode(decrypt(await encrypt(claims, { ...rsa.publicJwk, kid: 'k1' }, { header: { kid: 'k1' } }), set), 'ERR_JWE_DECRYPTION');
   });

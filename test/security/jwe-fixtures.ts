@@ -129,7 +129,7 @@ export function withSegment(token: string, index: number, segment: string): stri
 
 /** `token` with one bit of segment `index` flipped at byte `at` (negative: from the end). */
 export function flipBit(token: string, index: number, at = 0): string {
-  const bytes = unb64(parts(token)[index]);
+  const bytes = unb64(parts(token)[index]!);
   const i = at < 0 ? bytes.length + at : at;
   bytes[i] = bytes[i]! ^ 1;
   return withSegment(token, index, b64(bytes));
@@ -250,6 +250,7 @@ export const rsaEnc = {
 };
 
 function withoutUse(jwk: Jwk): Jwk {
-  const { use: _use, ...rest } = jwk;
+  const rest = { ...jwk };
+  delete rest.use;
   return rest;
 }
