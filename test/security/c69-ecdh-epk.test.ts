@@ -8,9 +8,12 @@
  * cannot be relied on. Safe: webjwt checks `epk` itself: a public JWK (no `d`) of the recipient key's
  * type and curve, coordinates of the exact length, on the curve (not (0,0)) — else ERR_JWT_MALFORMED;
  * an all-zero X25519 secret is refused (ERR_JWT_MALFORMED or ERR_JWE_DECRYPTION).
- * Broken by: dropping the on-curve check (isOnCurve), the curve match, the `d` check or the all-zero
- * check: the epk tests then get another error code (or, for `d` and the small-order X25519 points, a
- * token that decrypts: those tokens are genuinely encrypted under the CEK such an epk gives).
+ * Broken by: dropping the on-curve check (isOnCurve: the off-curve and (0,0) tests then fail with
+ * WebCrypto's import message instead of webjwt's), the curve match (another code), or the `d` check
+ * (the genuine token carrying `d` then decrypts). The small-order X25519 tokens are genuinely encrypted
+ * under the CEK that Z = 0 gives; on Node, OpenSSL refuses an all-zero X25519 result itself, so with
+ * webjwt's zero check (crypto/jwe.ts ecdhSecret) removed these still pass there: that check guards
+ * runtimes whose X25519 returns the zeros, and this test guards against any runtime accepting them.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
