@@ -92,4 +92,9 @@ describe('C70 PBES2', () => {
     });
     await expectCode(decrypt(forged, secret), 'ERR_JWT_ALGORITHM');
   });
+
+  it('encrypt() refuses a p2c under 1000 (RFC 7518 §4.8.1.2 asks for at least 1000)', async () => {
+    await expect(encrypt(claims, password, { alg: ALG, p2c: 999 })).rejects.toThrow(TypeError);
+    await expect(encrypt(claims, password, { alg: ALG, p2c: 1000.5 })).rejects.toThrow(TypeError);
+  });
 });

@@ -15,7 +15,7 @@
 import { describe, expect, it } from 'vitest';
 import { decrypt } from '../../src/index.js';
 import { expectCode } from '../support.js';
-import { b64, forgeJwe, parts, randomBytes, withSegment } from './jwe-fixtures.js';
+import { b64, expectDecryptionFailure, forgeJwe, parts, randomBytes, withSegment } from './jwe-fixtures.js';
 
 const claims = { sub: 'alice' };
 const key = randomBytes(32);
@@ -90,5 +90,14 @@ describe('C71 JWE header rules', () => {
     await expectCode(decrypt(genuine.slice(0, genuine.lastIndexOf('.')), key), 'ERR_JWT_MALFORMED');
     // dir takes no encrypted key: one present is malformed, not ignored.
     await expectCode(decrypt(withSegment(genuine, 1, b64(randomBytes(40))), key), 'ERR_JWT_MALFORMED');
+  });
+
+  it('keys embedded in the header (jwk, jku, x5u, x5c) are ignored, never used to decrypt (C09, C10 for JWE)', async () => {
+    // The attacker encrypts under their own key and puts it in the header: only the configured key counts.
+    const attacker = randomBytes(32);
+    const embedded = { jwk: { kty: 'oct', k: b64(attacker) }, jku: 'http://169.254.169.254/keys', x5u: 'http://127.0.0.1/x' };
+    const forged = forgeJwe({ header: { alg: 'dir', enc: 'A256GCM', ...embedded }, cek: attacker, plaintext: { sub: 'admin' } });
+    await expectDecryptionFailure(decrypt(forged, key));
+    expect((await decrypt(token(embedded), key)).payload).toEqual(claims);
   });
 });

@@ -118,4 +118,12 @@ describe('C74 JWS/JWE confusion and nested tokens', () => {
     await expectCode(decrypt(fresh, key, { verify: { key: signer, currentDate, issuer: 'https://issuer' } }), 'ERR_JWT_CLAIM');
     await decrypt(fresh, key, { verify: { key: signer, currentDate } });
   });
+
+  it('encrypt() of a signed JWT refuses claim options: they cannot change what was signed', async () => {
+    const key = randomBytes(32);
+    const inner = await sign(claims, randomBytes(32));
+    for (const options of [{ expiresIn: 60 }, { audience: 'api' }, { subject: 'admin' }]) {
+      await expect(encrypt(inner, key, options as never)).rejects.toThrow(TypeError);
+    }
+  });
 });

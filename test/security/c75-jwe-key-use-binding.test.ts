@@ -100,4 +100,18 @@ describe('C75 a key has one use', () => {
     // A JWE to the signing key's public half is not decrypted by the set (the sig key is skipped).
     await expectCode(decrypt(await encrypt(claims, { ...rsa.publicJwk, kid: 'k1' }, { header: { kid: 'k1' } }), set), 'ERR_JWE_DECRYPTION');
   });
+
+  it('a key resolver that answers with a signing key: ERR_KEY for decrypt', async () => {
+    const secret = randomBytes(32);
+    const token = await encrypt(claims, secret, { header: { kid: 'k1' } });
+    await expectCode(
+      decrypt(token, () => oct(secret, { use: 'sig' })),
+      'ERR_KEY',
+    );
+    await expectCode(
+      decrypt(token, () => importKey(secret, 'HS256')),
+      'ERR_KEY',
+    );
+    expect((await decrypt(token, () => oct(secret, { use: 'enc' }))).payload).toMatchObject(claims);
+  });
 });
