@@ -34,6 +34,7 @@ import {
   JwtKey,
   keyState,
   kindOf,
+  sameBytes,
   textOf,
   toKey,
   type ImportKeyOptions,
@@ -307,8 +308,9 @@ function keyFromCryptoKey(key: CryptoKey): JwtKey {
   }
 }
 
-/** Keys remembered as key.ts remembers them: JWK text by value, CryptoKeys by identity, JWK objects while unchanged. */
-const jwkTexts = /* @__PURE__ */ new Lru<string, JwtKey>(64);
+/** Keys remembered as key.ts remembers them: text by value, CryptoKeys by identity, bytes and JWK objects while unchanged. */
+const texts = /* @__PURE__ */ new Lru<string, JwtKey>(64);
+const byteKeys = new WeakMap<object, { readonly held: Uint8Array; readonly key: JwtKey }>();
 const cryptoKeys = new WeakMap<CryptoKey, JwtKey>();
 const jwkObjects = new WeakMap<object, { readonly json: string; readonly key: JwtKey }>();
 /** The JWE key made from each PEM or secret key that key.ts imported (and remembers). */
@@ -319,21 +321,33 @@ function isJwk(json: unknown): json is object {
 }
 
 /** Strings and bytes: JWK text is read here; PEM and secrets by key.ts (strings classified first, RFC 8725 §2.1). */
-function keyFromText(material: string | ArrayBuffer | ArrayBufferView): JwtKey {
-  const text = typeof material === 'string' ? material : textOf(copyBytes(material));
+function keyFromText(text: string | undefined, material: string | ArrayBuffer | ArrayBufferView): JwtKey {
   const json = text === undefined || text.includes('-----BEGIN') ? undefined : jsonText(text);
   if (isJwkSet(json)) throw new KeyError('a JWK Set, not one key: pass one of its keys (decrypt() takes a set)');
-  if (isJwk(json)) {
-    const known = jwkTexts.get(text as string);
-    if (known !== undefined) return known;
-    const key = keyFromJwk(json);
-    jwkTexts.set(text as string, key);
-    return key;
-  }
+  if (isJwk(json)) return keyFromJwk(json);
   if ((typeof material === 'string' ? material.length : material.byteLength) === 0) throw new KeyError('the secret is empty');
   const jwsKey = toKey(material);
   let key = fromJws.get(jwsKey);
   if (key === undefined) fromJws.set(jwsKey, (key = fromJwsKey(jwsKey)));
+  return key;
+}
+
+/**
+ * Strings by value (the last 64 used), bytes by identity as long as they still hold what they held
+ * (a copy is kept and compared): a server that decrypts every request with the same secret reads
+ * it once, and a buffer changed in place is read afresh.
+ */
+function rememberText(material: string | ArrayBuffer | ArrayBufferView): JwtKey {
+  if (typeof material === 'string') {
+    let key = texts.get(material);
+    if (key === undefined) texts.set(material, (key = keyFromText(material, material)));
+    return key;
+  }
+  const bytes = copyBytes(material);
+  const known = byteKeys.get(material);
+  if (known !== undefined && sameBytes(known.held, bytes)) return known.key;
+  const key = keyFromText(textOf(bytes), material);
+  byteKeys.set(material, { held: bytes, key });
   return key;
 }
 
@@ -349,7 +363,7 @@ export function toEncryptionKey(material: KeyInput): JwtKey {
     encryptionState(material);
     return material;
   }
-  if (typeof material === 'string' || isBytes(material)) return keyFromText(material);
+  if (typeof material === 'string' || isBytes(material)) return rememberText(material);
   if (typeof CryptoKey !== 'undefined' && material instanceof CryptoKey) {
     let key = cryptoKeys.get(material);
     if (key === undefined) cryptoKeys.set(material, (key = keyFromCryptoKey(material)));
