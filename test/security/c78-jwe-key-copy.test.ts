@@ -7,7 +7,9 @@
  * verify()): the key is remembered only while the container still holds the same bytes, and what is
  * remembered is a real copy.
  * Broken by: remembering the key by the container alone (a WeakMap on the Buffer without comparing
- * the kept copy), or keeping a view: the reused-buffer and wiped-buffer tests then decrypt.
+ * the kept copy), or keeping a view: the reused-buffer and wiped-buffer tests then decrypt. Likewise
+ * for the parsed protected headers decrypt() remembers by segment: handing the caller the kept object
+ * lets one caller's change (zip, cty, crit) steer how later tokens are read.
  */
 import { describe, expect, it } from 'vitest';
 import { decrypt, encrypt } from '../../src/index.js';
@@ -69,5 +71,15 @@ describe('C78 JWE keys follow the bytes, not the container', () => {
     expect((await decrypt(dirToken, text)).payload).toMatchObject(claims);
     text.set(Buffer.from(set(b)));
     await expectDecryptionFailure(decrypt(dirToken, text));
+  });
+
+  it('a returned header changed by the caller does not change how the next token with that header is read', async () => {
+    // decrypt() remembers parsed protected headers by their segment: the caller must get a copy.
+    const key = randomBytes(32);
+    const first = await decrypt(await encrypt(claims, key), key);
+    Object.assign(first.header as Record<string, unknown>, { zip: 'DEF', enc: 'A128GCM', crit: ['x'], cty: 'JWT' });
+    const second = await decrypt(await encrypt({ sub: 'bob' }, key), key);
+    expect(second.header).toEqual({ alg: 'dir', enc: 'A256GCM', typ: 'JWT' });
+    expect(second.payload).toMatchObject({ sub: 'bob' });
   });
 });
