@@ -370,7 +370,8 @@ async function accept<T extends object>(
     payload = parsePayloadText(text);
     assertRegisteredClaims(payload);
   }
-  const now = numericDate(options.currentDate);
+  // One clock for both layers: decrypt()'s, or else the one given to options.verify.
+  const now = numericDate(options.currentDate ?? nested?.options.currentDate);
   checkClaims(header, payload, now);
   bound.checkIssuer?.(header, payload, now);
   if (options.validate !== undefined || options.isRevoked !== undefined) await runHooks(options, header, payload);

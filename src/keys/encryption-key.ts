@@ -11,6 +11,7 @@ import {
   CONTENT_ENCRYPTION_NAMES,
   contentEncryptionSpec,
   isAgreementCurve,
+  isContentEncryption,
   isKeyManagement,
   KEY_MANAGEMENT_NAMES,
   keyManagementSpec,
@@ -72,6 +73,8 @@ interface EncryptionState {
   readonly ops: readonly string[] | undefined;
   /** Imported with allowWeakKeys: an RSA key under 2048 bits may be used. */
   readonly allowWeakKeys: boolean;
+  /** For a dir key whose JWK `alg` names its content encryption: that one, the only one it takes. */
+  enc?: ContentEncryption;
   /** The key prepared for each usage and algorithm, as key.ts's `prepared`. */
   readonly prepared: Map<string, PreparedEncryptionKey>;
 }
@@ -232,12 +235,17 @@ function keyFromJwk(value: object): JwtKey {
         : 'JWK "use" must be "enc" for encryption',
     );
   }
-  const alg = own('alg');
+  const named = own('alg');
+  // A dir key may name the content encryption it is for (RFC 7520 §5.6's key says "A128GCM").
+  const enc = isContentEncryption(named) ? named : undefined;
+  const alg = enc === undefined ? named : 'dir';
   if (alg !== undefined && !isKeyManagement(alg)) {
     throw new KeyError(
       isAlgorithm(alg)
         ? `JWK "alg" is ${alg}, a JWS algorithm: a signing key never encrypts or decrypts`
-        : 'JWK "alg" is not a supported JWE key management algorithm (RSA1_5 is not supported: use RSA-OAEP-256)',
+        : alg === 'RSA1_5'
+          ? 'JWK "alg" is RSA1_5, which webjwt does not support (no WebCrypto implements it): use RSA-OAEP-256'
+          : 'JWK "alg" is not a supported JWE key management or content encryption algorithm',
     );
   }
   const keyOps = own('key_ops');
@@ -265,7 +273,13 @@ function keyFromJwk(value: object): JwtKey {
   for (const name of Object.keys(jwk)) if (name !== 'use' && name !== 'alg' && name !== 'key_ops') members[name] = jwk[name];
   const { keyMembers, secret, kid, family, type, crv: curve, bits } = inspectJwk(members);
   const material = secret === undefined ? ({ kind: 'jwk', jwk: keyMembers } as const) : ({ kind: 'secret', bytes: secret } as const);
-  return make({ family, type, crv: curve, bits, material }, kid, alg, ops, false);
+  const key = make({ family, type, crv: curve, bits, material }, kid, alg, ops, false);
+  if (enc !== undefined) {
+    if (bits / 8 !== contentEncryptionSpec(enc).cekBytes)
+      throw new KeyError(`JWK "alg" is ${enc}, which needs a ${contentEncryptionSpec(enc).cekBytes}-byte key`);
+    encryptionState(key).enc = enc;
+  }
+  return key;
 }
 
 /**
@@ -400,7 +414,9 @@ export function importEncryptionKey(material: KeyInput, alg?: KeyManagementAlgor
     if (!allowWeakKeys) assertStrong(s);
   }
   if ((alg === undefined || alg === key.alg) && allowWeakKeys === e.allowWeakKeys) return key;
-  return make(s, key.kid, alg ?? (key.alg as KeyManagementAlgorithm | undefined), e.ops, allowWeakKeys, e.algorithms);
+  const made = make(s, key.kid, alg ?? (key.alg as KeyManagementAlgorithm | undefined), e.ops, allowWeakKeys, e.algorithms);
+  if (e.enc !== undefined && (alg === undefined || alg === 'dir')) encryptionState(made).enc = e.enc;
+  return made;
 }
 
 /** @throws KeyError for RSA keys under 2048 bits (RFC 7518 §4.2, §4.3). */
@@ -433,6 +449,8 @@ export function keyManagementOf(key: JwtKey): {
  */
 export function defaultContentEncryption(key: JwtKey, alg: KeyManagementAlgorithm): ContentEncryption {
   if (alg !== 'dir') return 'A256GCM';
+  const pinned = encryptionState(key).enc;
+  if (pinned !== undefined) return pinned;
   const s = keyState(key);
   const enc = s.family === 'oct' ? dirEncryption(s.bits / 8) : undefined;
   if (enc === undefined) throw new KeyError(misfit(s, alg) ?? 'dir needs a secret');
