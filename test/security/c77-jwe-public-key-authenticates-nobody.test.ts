@@ -3,8 +3,9 @@
  * recipient's public key, which is public: anyone can make a token that decrypt() accepts, with any
  * claims. Encryption gives confidentiality, not origin (RFC 7516 §11.5; the json-jwt and go-jose
  * "encrypted means trusted" bugs). This is not a bug to fix but a property to document: the README's
- * "Encrypted tokens" section says to nest a signature (sign, then encrypt; decrypt with
- * `options.verify`) whenever the recipient must know who made the token.
+ * "Encrypted tokens (JWE)" section ("A JWE made with a public key authenticates nobody", and the same
+ * point under "Security") says to nest a signature (sign, then encrypt; decrypt with `options.verify`)
+ * whenever the recipient must know who made the token.
  * This file asserts the behaviour, so the documentation cannot drift from it, and that nesting closes
  * the hole: with `options.verify`, the attacker's token — plain or nested with its own signature — is
  * refused.
