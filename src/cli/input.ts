@@ -46,6 +46,13 @@ export async function readSigningKey(source: string, option = '--key'): Promise<
   return key;
 }
 
+/** A key for encrypt(): the recipient's one key; a JWK Set is refused, since it does not say whose key it is. */
+export async function readEncryptionKey(source: string, option = '--key'): Promise<KeyInput> {
+  const key = parseKeyText(await readSource(source, option));
+  if (isKeySet(key)) throw new KeyError("a JWK Set cannot encrypt: give the recipient's one public JWK (or the shared secret)");
+  return key;
+}
+
 const ENV_PREFIX = 'env:';
 
 /** The key source's content: text, or bytes when a file (or stdin) is not UTF-8. */
