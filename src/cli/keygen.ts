@@ -148,7 +148,7 @@ interface Out {
  */
 function secretJwk(name: ContentEncryption | KeyManagementAlgorithm, alg: KeyManagementAlgorithm): { jwk: Jwk; alg: string } {
   const bytes = generateSecret(name);
-  return { jwk: { kty: 'oct', k: Buffer.from(bytes).toString('base64url'), alg, use: 'enc' } as Jwk, alg: name };
+  return { jwk: { kty: 'oct', k: Buffer.from(bytes).toString('base64url'), alg, use: 'enc' }, alg: name };
 }
 
 /**
@@ -222,9 +222,10 @@ async function encryptionPairText(
     const [privateKey, publicKey] = [await exportPEM(pair.privateKey), await exportPEM(pair.publicKey)];
     return { privateKey, publicKey, together: `${privateKey}${publicKey}` };
   }
+  // Without key_ops and ext, which say how WebCrypto may use the key, not what the file is for.
   const pinned = async (key: CryptoKey): Promise<Jwk> => {
-    const { key_ops: _ops, ext: _ext, ...members } = (await exportJWK(key)) as Jwk & { key_ops?: unknown; ext?: unknown };
-    return { ...members, alg, use: 'enc' } as Jwk;
+    const members = Object.entries(await exportJWK(key)).filter(([name]) => name !== 'key_ops' && name !== 'ext');
+    return { ...Object.fromEntries(members), alg, use: 'enc' } as Jwk;
   };
   const jwks = { privateKey: await pinned(pair.privateKey), publicKey: await pinned(pair.publicKey) };
   return {

@@ -5,7 +5,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decrypt, encrypt, exportJWK, generateKeyPair, sign, type Jwk } from '../../src/index.js';
+import { decrypt, encrypt, exportJWK, generateKeyPair, sign, type Jwk, type JwtPayload } from '../../src/index.js';
 import { buildCli, type Cli, type Run } from './run.js';
 
 let cli: Cli;
@@ -228,7 +228,8 @@ describe('keygen → encrypt → decrypt', () => {
       pairs.map(async ({ privateKey }, i) => ({ ...(await exportJWK(privateKey)), kid: `enc-${i}`, use: 'enc' })),
     );
     write('enc-jwks.json', JSON.stringify({ keys: jwks }));
-    const token = await encrypt({ sub: 'user-8' }, pairs[1].publicKey, { header: { kid: 'enc-1' } });
+    const claims: JwtPayload = { sub: 'user-8' };
+    const token = await encrypt(claims, pairs[1].publicKey, { header: { kid: 'enc-1' } });
     const result = await run('decrypt', token, '--key', 'enc-jwks.json');
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(result.stdout)).toMatchObject({ sub: 'user-8' });
@@ -292,8 +293,9 @@ describe('refusals: exit 1 with the error code and message only', () => {
     expect((await run('keygen', 'A256KW', '--out-private', 'kw.jwk')).code).toBe(0);
     expect((await run('keygen', 'A256GCM', '--out-private', 'claims.jwk')).code).toBe(0);
     const key = JSON.parse(read('claims.jwk')) as Jwk;
-    const expired = await encrypt({ sub: 'user-1' }, key, { expiresIn: '15m', currentDate: new Date((now() - 20 * 60) * 1000) });
-    const fresh = await encrypt({ iss: 'https://issuer.example' }, key);
+    const claims: JwtPayload = { sub: 'user-1' };
+    const expired = await encrypt(claims, key, { expiresIn: '15m', currentDate: new Date((now() - 20 * 60) * 1000) });
+    const fresh = await encrypt({ ...claims, iss: 'https://issuer.example' }, key);
     const kwToken = (await run('encrypt', '--key', 'kw.jwk')).stdout.trim();
     write('short-secret.txt', 'sixteen-byte-key'); // 16 bytes: A128GCM's, not A256GCM's
     write('enc-set.json', JSON.stringify({ keys: [key] }));
