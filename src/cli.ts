@@ -25,8 +25,8 @@ import { VERIFY_HELP, runVerify } from './cli/verify.js';
 
 interface Command {
   readonly help: string;
-  /** Runs the command; resolves to what it prints on stdout. */
-  readonly run: (argv: readonly string[]) => Promise<string>;
+  /** Runs the command; resolves to what it prints on stdout (bytes: `decrypt --plaintext`, as they are). */
+  readonly run: (argv: readonly string[]) => Promise<string | Uint8Array>;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -64,11 +64,11 @@ Options:
 Exit codes: 0 success, 1 token or key refused, 2 usage error or missing file.
 `;
 
-const ok = (stdout: string): Outcome => ({ code: 0, stdout, stderr: '' });
+const ok = (stdout: string | Uint8Array): Outcome => ({ code: 0, stdout, stderr: '' });
 
 interface Outcome {
   readonly code: 0 | 1 | 2;
-  readonly stdout: string;
+  readonly stdout: string | Uint8Array;
   readonly stderr: string;
 }
 

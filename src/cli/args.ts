@@ -11,8 +11,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** How a command's options are read: one string, or a string that may repeat. */
-export type OptionKind = 'string' | 'list';
+/** How a command's options are read: one string, a string that may repeat, or a flag that takes no value. */
+export type OptionKind = 'string' | 'list' | 'boolean';
 
 /** A command's parsed command line. */
 export interface Args {
@@ -23,6 +23,8 @@ export interface Args {
   required(name: string): string;
   /** Every value of a repeatable option, in order. */
   list(name: string): readonly string[];
+  /** Whether a flag (a 'boolean' option) is given. */
+  flag(name: string): boolean;
 }
 
 /**
@@ -30,8 +32,8 @@ export interface Args {
  * too, so that `--sub a --sub b` is refused instead of silently keeping the last one.
  */
 export function parseCommandLine(args: readonly string[], options: Readonly<Record<string, OptionKind>>): Args {
-  const config: Record<string, { type: 'string'; multiple: true }> = {};
-  for (const name of Object.keys(options)) config[name] = { type: 'string', multiple: true };
+  const config: Record<string, { type: 'string' | 'boolean'; multiple: true }> = {};
+  for (const [name, kind] of Object.entries(options)) config[name] = { type: kind === 'boolean' ? 'boolean' : 'string', multiple: true };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...args], options: config, strict: true, allowPositionals: true });
@@ -52,6 +54,7 @@ export function parseCommandLine(args: readonly string[], options: Readonly<Reco
     positionals,
     one,
     list,
+    flag: (name) => values[name] !== undefined,
     required(name) {
       const value = one(name);
       if (value === undefined) throw new UsageError(`--${name} is required`);

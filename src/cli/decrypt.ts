@@ -1,5 +1,6 @@
 /** `webjwt decrypt`: decrypts a JWE (and verifies a nested JWT inside it), then prints its payload. Node-only by design. */
-import { decrypt, type DecryptOptions } from 'webjwt';
+/// <reference types="node" />
+import { decrypt, decryptCompact, type DecryptOptions } from 'webjwt';
 import {
   CONTENT_ENCRYPTION_LIST,
   parseAlgorithm,
@@ -12,7 +13,7 @@ import {
 } from './args.js';
 import { ENCRYPTION_KEY_SOURCES } from './encrypt.js';
 import { readToken, readVerifyKey } from './input.js';
-import { terminalJson } from './output.js';
+import { terminalJson, terminalText } from './output.js';
 
 export const DECRYPT_HELP: string = `Usage: webjwt decrypt <token|-> --key <file|env:NAME|-> [options]
 
@@ -43,6 +44,10 @@ Options:
   --aud <audience>          an accepted aud; repeat to accept several
   --sub <subject>           the expected sub
   --clock-tolerance <dur>   skew allowed for exp and nbf: 30s, 2m, ...
+  --plaintext               a JWE whose content is not a JWT: print the
+                            decrypted bytes as they are, with no claim checks
+                            (on a terminal, control characters are escaped).
+                            Not for nested JWTs, nor with the claim options
   -h, --help                show this help
 
 ${ENCRYPTION_KEY_SOURCES}
@@ -54,8 +59,9 @@ Examples:
   webjwt decrypt "$TOKEN" --key private.pem --verify-key signer-public.pem
 `;
 
-export async function runDecrypt(argv: readonly string[]): Promise<string> {
+export async function runDecrypt(argv: readonly string[]): Promise<string | Uint8Array> {
   const args = parseCommandLine(argv, {
+    plaintext: 'boolean',
     key: 'string',
     alg: 'list',
     enc: 'list',
@@ -67,6 +73,7 @@ export async function runDecrypt(argv: readonly string[]): Promise<string> {
     'clock-tolerance': 'string',
   });
   const [argument] = positionals(args, ['<token|->']);
+  if (args.flag('plaintext')) return decryptPlaintext(args, argument as string);
   const options = decryptOptions(args);
   const verifyAlgorithms = args.list('verify-alg').map((alg) => parseAlgorithm(alg, '--verify-alg'));
   const verifyKey = args.one('verify-key');
@@ -78,6 +85,20 @@ export async function runDecrypt(argv: readonly string[]): Promise<string> {
   }
   const { payload } = await decrypt(await readToken(argument as string), key, options);
   return `${terminalJson(payload)}\n`;
+}
+
+/** The OPTIONS that check claims or verify a nested token, which --plaintext does not do. */
+const CHECKS = ['verify-key', 'verify-alg', 'iss', 'aud', 'sub', 'clock-tolerance'];
+
+/** `--plaintext`: decryptCompact(), whose plaintext is printed as it is (escaped on a terminal). */
+async function decryptPlaintext(args: Args, argument: string): Promise<string | Uint8Array> {
+  const given = CHECKS.filter((name) => args.list(name).length > 0);
+  if (given.length > 0) throw new UsageError(`--plaintext prints the content unchecked: --${given.join(', --')} cannot apply to it`);
+  const { algorithms, encryptions } = decryptOptions(args);
+  const key = await readVerifyKey(args.required('key'));
+  const options = { ...(algorithms === undefined ? {} : { algorithms }), ...(encryptions === undefined ? {} : { encryptions }) };
+  const { plaintext } = await decryptCompact(await readToken(argument), key, options);
+  return process.stdout.isTTY ? `${terminalText(plaintext)}\n` : plaintext;
 }
 
 function decryptOptions(args: Args): DecryptOptions {

@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CompactEncrypt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decrypt, encrypt, exportJWK, generateKeyPair, sign, type Jwk, type JwtPayload } from '../../src/index.js';
 import { buildCli, type Cli, type Run } from './run.js';
@@ -274,6 +275,28 @@ describe('nested JWTs: sign, then encrypt', () => {
       expect(unverified.stderr).toContain('nested JWT');
       expectRefused(wrongSigner, 'ERR_JWT_SIGNATURE');
     }
+  });
+});
+
+describe('decrypt --plaintext: a JWE whose content is not a JWT', () => {
+  it('prints the decrypted bytes as they are (piped), with no claim checks; a nested JWT is still refused', async () => {
+    expect((await run('keygen', 'A256GCM', '--out-private', 'plain.jwk')).code).toBe(0);
+    const jwk = JSON.parse(read('plain.jwk')) as Jwk;
+    const content = 'not a JWT: {"a":1}\n\u001b[0m ünïcode\n';
+    const token = await new CompactEncrypt(new TextEncoder().encode(content))
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .encrypt(Buffer.from(jwk.k!, 'base64url'));
+    const [plain, asJwt, withClaims] = await Promise.all([
+      run('decrypt', token, '--key', 'plain.jwk', '--plaintext'),
+      run('decrypt', token, '--key', 'plain.jwk'),
+      run('decrypt', token, '--key', 'plain.jwk', '--plaintext', '--iss', 'x'),
+    ]);
+    expect(plain).toEqual({ code: 0, stdout: content, stderr: '' });
+    expectRefused(asJwt, 'ERR_JWT_MALFORMED');
+    expectUsage(withClaims, '--plaintext prints the content unchecked: --iss', 'decrypt');
+
+    const nested = await encrypt(await sign({ sub: 'user-1' }, 'a-signing-secret-of-at-least-32-bytes!'), jwk);
+    expectRefused(await run('decrypt', nested, '--key', 'plain.jwk', '--plaintext'), 'ERR_JWT_MALFORMED');
   });
 });
 
