@@ -180,7 +180,16 @@ export function isContentEncryption(value: string): value is ContentEncryption {
   return Object.hasOwn(CONTENT_ENCRYPTION, value);
 }
 
-/** The key a JWE key management algorithm takes. */
-export function keyManagementKey(alg: KeyManagementAlgorithm): 'secret' | 'password' | 'pair' {
-  return KEY_MANAGEMENT[alg];
+/** The AES key-wrapping algorithms, whose key is a secret of 16, 24 or 32 bytes (RFC 7518 §4.4, §4.7). */
+export type WrappingAlgorithm = Extract<KeyManagementAlgorithm, `A${string}KW`>;
+
+/** The key management algorithms whose key is a pair: ECDH-ES (RFC 7518 §4.6) and RSA-OAEP (§4.3). */
+export type PairAlgorithm = Extract<KeyManagementAlgorithm, `ECDH-ES${string}` | `RSA-OAEP${string}`>;
+
+export function isWrappingAlgorithm(alg: KeyManagementAlgorithm): alg is WrappingAlgorithm {
+  return alg !== 'dir' && KEY_MANAGEMENT[alg] === 'secret';
+}
+
+export function isPairAlgorithm(alg: KeyManagementAlgorithm): alg is PairAlgorithm {
+  return KEY_MANAGEMENT[alg] === 'pair';
 }

@@ -19,13 +19,16 @@ import {
   isContentEncryption,
   isKeyManagement,
   isSecretAlgorithm,
-  keyManagementKey,
+  isPairAlgorithm,
+  isWrappingAlgorithm,
   KEY_MANAGEMENT_LIST,
   parseAlgorithm,
   parseCommandLine,
   positionals,
   UsageError,
+  type PairAlgorithm,
   type SecretAlgorithm,
+  type WrappingAlgorithm,
 } from './args.js';
 import { terminalJson } from './output.js';
 
@@ -103,11 +106,10 @@ export async function runKeygen(argv: readonly string[]): Promise<string> {
   if (crv !== undefined && !ecdh) throw new UsageError(`--crv is for the ECDH-ES algorithms; ${alg} does not take it`);
   if (isContentEncryption(alg)) return writeSecret(alg, 'dir secret', secretJwk(alg, 'dir'), out);
   if (isKeyManagement(alg)) {
-    const kind = keyManagementKey(alg);
-    if (kind === 'secret') return writeSecret(alg, 'secret', secretJwk(alg, alg), out);
-    // A password is text, used as its bytes: 32 random bytes as base64url, as for HS256.
-    if (kind === 'password') return writeSecret(alg, 'password', { text: randomBytes(32).toString('base64url'), alg }, out);
-    return writePair(alg, await encryptionPairText(alg, crv ?? 'P-256', format ?? 'pem'), out);
+    if (isWrappingAlgorithm(alg)) return writeSecret(alg, 'secret', secretJwk(alg, alg), out);
+    if (isPairAlgorithm(alg)) return writePair(alg, await encryptionPairText(alg, crv ?? 'P-256', format ?? 'pem'), out);
+    // PBES2: a password is text, used as its bytes: 32 random bytes as base64url, as for HS256.
+    return writeSecret(alg, 'password', { text: randomBytes(32).toString('base64url'), alg }, out);
   }
   if (isSecretAlgorithm(alg)) {
     const jwk = await exportJWK(importKey(generateSecret(alg), alg));
@@ -146,7 +148,7 @@ interface Out {
  * A JWE secret as an "oct" JWK pinned to `alg` (`dir` for a content encryption's key), `use: "enc"`:
  * `name`'s key length of random bytes, which text could not hold at full strength.
  */
-function secretJwk(name: ContentEncryption | KeyManagementAlgorithm, alg: KeyManagementAlgorithm): { jwk: Jwk; alg: string } {
+function secretJwk(name: ContentEncryption | WrappingAlgorithm, alg: 'dir' | WrappingAlgorithm): { jwk: Jwk; alg: string } {
   const bytes = generateSecret(name);
   return { jwk: { kty: 'oct', k: Buffer.from(bytes).toString('base64url'), alg, use: 'enc' }, alg: name };
 }
@@ -213,7 +215,7 @@ async function keyPairText(
  * for ECDH or OAEP does not say which JWE algorithm it is for, so the CLI writes it).
  */
 async function encryptionPairText(
-  alg: KeyManagementAlgorithm,
+  alg: PairAlgorithm,
   crv: AgreementCurve,
   format: Format,
 ): Promise<{ privateKey: string; publicKey: string; together: string }> {
