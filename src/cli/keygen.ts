@@ -109,11 +109,13 @@ export async function runKeygen(argv: readonly string[]): Promise<string> {
     if (isWrappingAlgorithm(alg)) return writeSecret(alg, 'secret', secretJwk(alg, alg), out);
     if (isPairAlgorithm(alg)) return writePair(alg, await encryptionPairText(alg, crv ?? 'P-256', format ?? 'pem'), out);
     // PBES2: a password is text, used as its bytes: 32 random bytes as base64url, as for HS256.
-    return writeSecret(alg, 'password', { text: randomBytes(32).toString('base64url'), alg }, out);
+    const password = randomBytes(32).toString('base64url');
+    return writeSecret(alg, 'password', { text: password, jwk: { kty: 'oct', k: Buffer.from(password).toString('base64url'), alg } }, out);
   }
   if (isSecretAlgorithm(alg)) {
     const jwk = await exportJWK(importKey(generateSecret(alg), alg));
-    return writeSecret(alg, 'secret', { text: jwk.k as string, alg }, out);
+    // The text is the JWK's "k": as text, its characters are the secret; as a JWK, the random bytes.
+    return writeSecret(alg, 'secret', { text: jwk.k as string, jwk }, out);
   }
   return writePair(alg, await keyPairText(alg, format ?? 'pem'), out);
 }
@@ -148,32 +150,33 @@ interface Out {
  * A JWE secret as an "oct" JWK pinned to `alg` (`dir` for a content encryption's key), `use: "enc"`:
  * `name`'s key length of random bytes, which text could not hold at full strength.
  */
-function secretJwk(name: ContentEncryption | WrappingAlgorithm, alg: 'dir' | WrappingAlgorithm): { jwk: Jwk; alg: string } {
+function secretJwk(name: ContentEncryption | WrappingAlgorithm, alg: 'dir' | WrappingAlgorithm): { jwk: Jwk } {
   const bytes = generateSecret(name);
-  return { jwk: { kty: 'oct', k: Buffer.from(bytes).toString('base64url'), alg, use: 'enc' }, alg: name };
+  return { jwk: { kty: 'oct', k: Buffer.from(bytes).toString('base64url'), alg, use: 'enc' } };
 }
 
 /**
- * Prints or writes a secret: text (an HMAC secret or a PBES2 password, by default) or a JWK. Text
- * alone: `webjwt keygen HS256 > secret.txt` and --out-private both give a file that
- * readFileSync(file, 'utf8') reads back as the secret; a terminal gets a line break after it.
+ * Prints or writes a secret: its `text` (an HMAC secret or a PBES2 password) unless --format jwk, or
+ * its JWK (a JWE secret has no text form). Text alone: `webjwt keygen HS256 > secret.txt` and
+ * --out-private both give a file that readFileSync(file, 'utf8') reads back as the secret; a
+ * terminal gets a line break after it.
  */
-function writeSecret(alg: string, what: string, secret: { text: string; alg: string } | { jwk: Jwk; alg: string }, out: Out): string {
+function writeSecret(alg: string, what: string, secret: { text?: string; jwk: Jwk }, out: Out): string {
+  const { text } = secret;
   if (out.format === 'pem')
     throw new UsageError(
-      `an ${alg} ${what} has no PEM form; use --format jwk${'text' in secret ? ', or no --format for base64url text' : ''}`,
+      `an ${alg} ${what} has no PEM form; use --format jwk${text === undefined ? '' : ', or no --format for base64url text'}`,
     );
   if (out.publicFile !== undefined) throw new UsageError(`an ${alg} ${what} has no public key; use --out-private alone`);
-  const jwk = 'jwk' in secret ? secret.jwk : out.format === 'jwk' ? ({ kty: 'oct', k: textKey(secret.text), alg } as Jwk) : undefined;
-  const text = jwk === undefined ? (secret as { text: string }).text : terminalJson(jwk);
-  if (out.privateFile === undefined) return jwk !== undefined || process.stdout.isTTY ? `${text}\n` : text;
-  writeKeyFiles([{ path: out.privateFile, content: jwk === undefined ? text : `${text}\n`, mode: 0o600 }]);
+  if (text !== undefined && out.format !== 'jwk') {
+    if (out.privateFile === undefined) return process.stdout.isTTY ? `${text}\n` : text;
+    writeKeyFiles([{ path: out.privateFile, content: text, mode: 0o600 }]);
+  } else {
+    const jwk = `${terminalJson(secret.jwk)}\n`;
+    if (out.privateFile === undefined) return jwk;
+    writeKeyFiles([{ path: out.privateFile, content: jwk, mode: 0o600 }]);
+  }
   return `wrote the ${alg} ${what} to ${out.privateFile}\n`;
-}
-
-/** The JWK "k" of a text secret: the base64url of its UTF-8 bytes. */
-function textKey(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
 }
 
 /** Prints or writes a key pair: both together to stdout, or each to its file. */
