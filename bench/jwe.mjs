@@ -9,8 +9,12 @@ import { PAYLOAD, latencies } from './measure.mjs';
 export const JWE_ALGS = ['dir', 'A256KW', 'ECDH-ES+A256KW', 'RSA-OAEP-256'];
 export const JWE_ENC = 'A256GCM';
 
-/** A JWK as crypto.subtle exports it, without the members that say how WebCrypto may use it. */
-const bare = ({ key_ops: _ops, ext: _ext, ...jwk }) => jwk;
+/**
+ * A JWK as crypto.subtle exports it, without the members that say how WebCrypto may use it, nor its
+ * "alg": Deno writes "alg": "ECDH" into an ECDH key's JWK, which is no JWE algorithm (each library is
+ * told the algorithm instead).
+ */
+const bare = ({ key_ops: _ops, ext: _ext, alg: _alg, ...jwk }) => jwk;
 
 /**
  * The same material for every implementation: 32 random bytes for dir and A256KW, or a key pair's
