@@ -4,7 +4,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** src/ folders by layer, lowest first; and the entry modules, which nothing below them imports. */
-const LAYERS = ['lib', 'jwa', 'crypto', 'keys', 'jws', 'jwt'];
+const LAYERS = ['lib', 'jwa', 'crypto', 'keys', 'jws', 'jwt', 'jwe'];
 const ENTRIES = ['index', 'http', 'session', 'cli', 'client'];
 const NO_NODE = { group: ['node:*'], message: 'src/ must run without Node; only src/crypto/node.ts and the CLI may use node: modules' };
 

@@ -9,12 +9,26 @@ export {
   type PayloadValidator,
 } from './jwt/verify.js';
 export { decode, type DecodeResult, type DecodeOptions } from './jwt/decode.js';
+export { encrypt, type EncryptOptions, type EncryptHeader } from './jwe/encrypt.js';
+export {
+  decrypt,
+  decryptCompact,
+  type DecryptOptions,
+  type DecryptResult,
+  type DecryptCompactOptions,
+  type DecryptCompactResult,
+  type DecryptKey,
+  type NestedVerifyOptions,
+} from './jwe/decrypt.js';
+export { supportedEncryption, type SupportedEncryption } from './jwe/support.js';
 export { createVerifier, createSigner, type VerifierOptions, type TokenCacheOptions } from './jwt/verifier.js';
-export { importKey, JwtKey, supportedAlgorithms, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';
+export { JwtKey, supportedAlgorithms, type KeyInput, type KeyType, type ImportKeyOptions } from './keys/key.js';
+export { importKey } from './keys/import.js';
 export type { Jwk } from './keys/jwk.js';
-export type { JwtHeader, JwtPayload } from './types.js';
+export type { JwtHeader, JwtPayload, JweHeader } from './types.js';
 export type { ClaimOptions } from './jwt/claims.js';
 export type { JwsAlgorithm, KeyFamily, Curve } from './jwa/algorithms.js';
+export type { KeyManagementAlgorithm, ContentEncryption } from './jwa/encryption.js';
 export {
   JwtError,
   JwtMalformedError,
@@ -28,6 +42,7 @@ export {
   JwksNoKeyError,
   JwksFetchError,
   SessionStoreError,
+  JweDecryptionError,
   isJwtError,
   type JwtErrorByCode,
   type JwtErrorCode,

@@ -23,3 +23,18 @@ export interface JwtPayload {
   jti?: string;
   [claim: string]: unknown;
 }
+
+/** The protected header of a JWE (RFC 7516 §4), as `decrypt()` returns it. */
+export interface JweHeader {
+  /** The key management algorithm. */
+  alg: string;
+  /** The content encryption algorithm. */
+  enc: string;
+  /** `DEF` when the plaintext was compressed before encryption (RFC 7516 §4.1.3). */
+  zip?: string;
+  kid?: string;
+  typ?: string;
+  /** `JWT` for a nested (signed, then encrypted) token. */
+  cty?: string;
+  [parameter: string]: unknown;
+}

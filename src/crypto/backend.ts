@@ -62,3 +62,28 @@ export function sign(alg: JwsAlgorithm, key: BackendKey, data: SignedData): Prom
 export function verify(alg: JwsAlgorithm, key: BackendKey, signature: Uint8Array, data: SignedData): Promise<boolean> | boolean {
   return verifyBytes(alg, key as CryptoKey, signature, bytesOf(data));
 }
+
+/**
+ * The JWE primitives (issue 15), on WebCrypto here; node.ts replaces the byte-keyed ones (content
+ * encryption, AES key wrapping, PBKDF2, the Concat KDF, inflation) with node:crypto and node:zlib.
+ * Only JWE modules import them, so a bundle that signs and verifies leaves jwe.ts out.
+ */
+export {
+  aesGcmKeyUnwrap,
+  aesGcmKeyWrap,
+  aesKeyUnwrap,
+  aesKeyWrap,
+  concatKdf,
+  decryptContent,
+  ecdhSecret,
+  encryptContent,
+  generateEphemeralKey,
+  importAgreementKey,
+  importOaepKey,
+  inflateRaw,
+  pbes2Kek,
+  rsaOaepDecrypt,
+  rsaOaepEncrypt,
+  supportedJwe,
+} from './jwe.js';
+export type { ContentCiphertext, EphemeralPublicJwk, JweSupport, KeyMaterial, MaybePromise, WrappedKey } from './jwe.js';

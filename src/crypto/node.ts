@@ -7,19 +7,28 @@
  */
 import {
   constants,
+  createCipheriv,
+  createDecipheriv,
+  createHash,
   createHmac,
   createPrivateKey,
   createPublicKey,
   createSecretKey,
   KeyObject,
+  pbkdf2,
   sign as nodeSign,
   timingSafeEqual,
   verify as nodeVerify,
+  type CipherGCMTypes,
   type JsonWebKey as NodeJsonWebKey,
 } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { ALGORITHM_NAMES, algorithmSpec, HASHES, NODE_NAMES, type JwsAlgorithm } from '../jwa/algorithms.js';
+import { AGREEMENT_CURVES, CONTENT_ENCRYPTION_NAMES, contentEncryptionSpec, KEY_MANAGEMENT_NAMES } from '../jwa/encryption.js';
+import type { AgreementCurve } from '../jwa/encryption.js';
 import { URL_ALPHABET } from '../lib/base64url.js';
 import type * as Contract from './backend.js';
+import { aadBitLength, concatKdfOtherInfo } from './jwe.js';
 
 export const BACKEND: typeof Contract.BACKEND = 'node';
 
@@ -142,3 +151,156 @@ export const verify: typeof Contract.verify = (alg, key, signature, data) => {
   }
   return nodeVerify(digestName(alg), input(data), k, signature);
 };
+
+/*
+ * The JWE primitives. Those keyed by plain bytes run synchronously on node:crypto (and inflation on
+ * node:zlib); RSA-OAEP and ECDH stay on WebCrypto (Node's globalThis.crypto.subtle), whose CryptoKeys
+ * the key layer already holds for them.
+ */
+export { ecdhSecret, generateEphemeralKey, importAgreementKey, importOaepKey, rsaOaepDecrypt, rsaOaepEncrypt } from './jwe.js';
+
+/** OpenSSL has AES-192 and X25519: every JWE algorithm and curve. */
+const EVERYTHING: Awaited<ReturnType<typeof Contract.supportedJwe>> = /* @__PURE__ */ (() => ({
+  algorithms: new Set(KEY_MANAGEMENT_NAMES),
+  encryptions: new Set(CONTENT_ENCRYPTION_NAMES),
+  curves: new Set(Object.keys(AGREEMENT_CURVES) as AgreementCurve[]),
+}))();
+
+export const supportedJwe: typeof Contract.supportedJwe = () => Promise.resolve(EVERYTHING);
+
+const GCM_IV_BYTES = 12;
+const GCM_TAG_BYTES = 16;
+const NO_AAD = /* @__PURE__ */ new Uint8Array(0);
+
+function checkLength(what: string, bytes: Uint8Array, length: number): void {
+  if (bytes.length !== length) throw new TypeError(`${what} is ${bytes.length} bytes; ${length} expected`);
+}
+
+function checkKek(kek: Uint8Array): void {
+  if (kek.length !== 16 && kek.length !== 24 && kek.length !== 32)
+    throw new TypeError(`an AES key is 16, 24 or 32 bytes, not ${kek.length}`);
+}
+
+function gcmName(key: Uint8Array): CipherGCMTypes {
+  return `aes-${key.length * 8}-gcm` as CipherGCMTypes;
+}
+
+function gcmSeal(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Contract.ContentCiphertext {
+  checkLength('the AES-GCM IV', iv, GCM_IV_BYTES);
+  const cipher = createCipheriv(gcmName(key), key, iv, { authTagLength: GCM_TAG_BYTES }).setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { ciphertext: view(ciphertext), tag: view(cipher.getAuthTag()) };
+}
+
+function gcmOpen(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Uint8Array {
+  checkLength('the AES-GCM IV', iv, GCM_IV_BYTES);
+  checkLength('the AES-GCM tag', tag, GCM_TAG_BYTES);
+  const decipher = createDecipheriv(gcmName(key), key, iv, { authTagLength: GCM_TAG_BYTES }).setAuthTag(tag).setAAD(aad);
+  return view(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
+}
+
+/** CBC-HMAC's MAC (RFC 7518 §5.2.2.1), full length: HMAC(MAC_KEY, AAD || IV || C || AL). */
+function cbcMac(hash: string, macKey: Uint8Array, aad: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Buffer {
+  return createHmac(hash, macKey).update(aad).update(iv).update(ciphertext).update(aadBitLength(aad)).digest();
+}
+
+function checkContentSizes(spec: ReturnType<typeof contentEncryptionSpec>, cek: Uint8Array, iv: Uint8Array): void {
+  checkLength('the content encryption key', cek, spec.cekBytes);
+  checkLength('the IV', iv, spec.ivBytes);
+}
+
+export const encryptContent: typeof Contract.encryptContent = (enc, cek, iv, plaintext, aad) => {
+  const spec = contentEncryptionSpec(enc);
+  checkContentSizes(spec, cek, iv);
+  if (spec.kind === 'gcm') return gcmSeal(cek, iv, plaintext, aad);
+  const half = spec.cekBytes / 2;
+  const cipher = createCipheriv(`aes-${half * 8}-cbc`, cek.subarray(half), iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const mac = cbcMac(NODE_NAMES[spec.hash as keyof typeof NODE_NAMES], cek.subarray(0, half), aad, iv, ciphertext);
+  return { ciphertext: view(ciphertext), tag: view(mac.subarray(0, spec.tagBytes)) };
+};
+
+/** CBC-HMAC: the whole tag is compared in constant time before a byte is deciphered (RFC 7518 §5.2.2.2). */
+export const decryptContent: typeof Contract.decryptContent = (enc, cek, iv, ciphertext, tag, aad) => {
+  const spec = contentEncryptionSpec(enc);
+  checkContentSizes(spec, cek, iv);
+  checkLength('the authentication tag', tag, spec.tagBytes);
+  if (spec.kind === 'gcm') return gcmOpen(cek, iv, ciphertext, tag, aad);
+  const half = spec.cekBytes / 2;
+  const mac = cbcMac(NODE_NAMES[spec.hash as keyof typeof NODE_NAMES], cek.subarray(0, half), aad, iv, ciphertext);
+  if (!timingSafeEqual(mac.subarray(0, spec.tagBytes), tag)) throw new Error('authentication tag mismatch');
+  const decipher = createDecipheriv(`aes-${half * 8}-cbc`, cek.subarray(half), iv);
+  return view(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
+};
+
+/** RFC 3394's default initial value (§2.2.3.1), which OpenSSL's wrap ciphers take as their IV. */
+const KW_IV = /* @__PURE__ */ Buffer.from('A6A6A6A6A6A6A6A6', 'hex');
+
+function checkWrappable(what: string, bytes: Uint8Array, minimum: number): void {
+  if (bytes.length % 8 !== 0 || bytes.length < minimum) {
+    throw new TypeError(`${what} is ${bytes.length} bytes: not a multiple of 8 of at least ${minimum}`);
+  }
+}
+
+export const aesKeyWrap: typeof Contract.aesKeyWrap = (kek, cek) => {
+  checkKek(kek);
+  checkWrappable('the key to wrap', cek, 16);
+  const cipher = createCipheriv(`id-aes${kek.length * 8}-wrap`, kek, KW_IV);
+  return view(Buffer.concat([cipher.update(cek), cipher.final()]));
+};
+
+/** Throws when RFC 3394's integrity check (the recovered initial value) fails. */
+export const aesKeyUnwrap: typeof Contract.aesKeyUnwrap = (kek, wrapped) => {
+  checkKek(kek);
+  checkWrappable('the wrapped key', wrapped, 24);
+  const decipher = createDecipheriv(`id-aes${kek.length * 8}-wrap`, kek, KW_IV);
+  return view(Buffer.concat([decipher.update(wrapped), decipher.final()]));
+};
+
+export const aesGcmKeyWrap: typeof Contract.aesGcmKeyWrap = (kek, cek, iv) => {
+  checkKek(kek);
+  const { ciphertext, tag } = gcmSeal(kek, iv, cek, NO_AAD);
+  return { encryptedKey: ciphertext, tag };
+};
+
+export const aesGcmKeyUnwrap: typeof Contract.aesGcmKeyUnwrap = (kek, iv, tag, encryptedKey) => {
+  checkKek(kek);
+  return gcmOpen(kek, iv, encryptedKey, tag, NO_AAD);
+};
+
+/** PBKDF2 on libuv's thread pool: thousands of HMAC rounds would block the event loop. */
+export const pbes2Kek: typeof Contract.pbes2Kek = (hash, password, salt, count, kekBytes) =>
+  new Promise((resolve, reject) => {
+    pbkdf2(password, salt, count, kekBytes, NODE_NAMES[hash], (error, key) => {
+      if (error === null) resolve(view(key));
+      else reject(error);
+    });
+  });
+
+export const concatKdf: typeof Contract.concatKdf = (z, keyBytes, algorithmId, apu, apv) => {
+  const otherInfo = concatKdfOtherInfo(keyBytes, algorithmId, apu, apv);
+  const rounds: Buffer[] = [];
+  for (let round = 1; round * 32 < keyBytes + 32; round++) {
+    const counter = Buffer.alloc(4);
+    counter.writeUInt32BE(round);
+    rounds.push(createHash('sha256').update(counter).update(z).update(otherInfo).digest());
+  }
+  return view(Buffer.concat(rounds).subarray(0, keyBytes));
+};
+
+/**
+ * node:zlib's raw inflate, which stops with ERR_BUFFER_TOO_LARGE once its output would pass
+ * maxOutputLength, without inflating the rest; DecompressionStream('deflate-raw') only came with Node 20.12.
+ */
+export const inflateRaw: typeof Contract.inflateRaw = (data, maxLength) =>
+  attempt(() => {
+    let inflated: Buffer;
+    try {
+      inflated = inflateRawSync(data, { maxOutputLength: Math.max(maxLength, 1) });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ERR_BUFFER_TOO_LARGE') throw error;
+      throw new RangeError(`the decompressed content is over ${maxLength} bytes`, { cause: error });
+    }
+    if (inflated.length > maxLength) throw new RangeError(`the decompressed content is over ${maxLength} bytes`);
+    return view(inflated);
+  });

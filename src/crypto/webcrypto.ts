@@ -3,7 +3,8 @@
  * design: backend.ts imports, signs and verifies through it (the seam that the Node build swaps for
  * node.ts, so nothing else may sign or verify here directly); and what every runtime's WebCrypto does
  * the same way whatever the backend (random bytes, digests, HKDF, key generation and export) is used
- * directly by keys/export.ts, keys/generate.ts and session/.
+ * directly by keys/export.ts, keys/generate.ts and session/. The JWE primitives (jwe.ts) reach
+ * `crypto.subtle` through `subtle()` here.
  */
 import { algorithmsWhere, importParams, signParams, type Curve, type JwsAlgorithm } from '../jwa/algorithms.js';
 
@@ -18,11 +19,11 @@ export const WEBCRYPTO_ALGORITHMS: ReadonlySet<JwsAlgorithm> = /* @__PURE__ */ n
 );
 
 /** WebCrypto's typings want ArrayBuffer-backed views; webjwt never creates shared ones. */
-function view(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+export function view(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes as Uint8Array<ArrayBuffer>;
 }
 
-function subtle(): SubtleCrypto {
+export function subtle(): SubtleCrypto {
   const c = (globalThis as { crypto?: Crypto }).crypto;
   if (c?.subtle === undefined) {
     throw new TypeError('webjwt needs WebCrypto (globalThis.crypto.subtle), which this runtime lacks');
@@ -88,4 +89,36 @@ export function generateKeys(alg: JwsAlgorithm, extractable: boolean): Promise<C
       ? { ...params, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }
       : params;
   return subtle().generateKey(full, extractable, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+}
+
+/** The bytes of an extractable secret CryptoKey (an AES key given for JWE). */
+export async function exportRawKey(key: CryptoKey): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().exportKey('raw', key));
+}
+
+/** Imports key material extractably for `params`, only to export it in another form (keys/export.ts). */
+export function importForExport(
+  format: 'jwk' | 'spki' | 'pkcs8',
+  data: JsonWebKey | Uint8Array,
+  params: AlgorithmIdentifier | RsaHashedImportParams | EcKeyImportParams,
+  usages: readonly KeyUsage[] | readonly globalThis.KeyUsage[],
+): Promise<CryptoKey> {
+  return format === 'jwk'
+    ? subtle().importKey(format, data as JsonWebKey, params, true, [...usages])
+    : subtle().importKey(format, view(data as Uint8Array), params, true, [...usages]);
+}
+
+/**
+ * A new key pair for JWE: ECDH on a NIST curve, X25519, or RSA-OAEP (2048 bits, with the hash of
+ * `params`), able to do what JWE does with each half.
+ */
+export function generateEncryptionKeys(
+  params: { name: 'ECDH'; namedCurve: string } | { name: 'X25519' } | { name: 'RSA-OAEP'; hash: string },
+  extractable: boolean,
+): Promise<CryptoKeyPair> {
+  if (params.name === 'RSA-OAEP') {
+    const full = { ...params, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
+    return subtle().generateKey(full, extractable, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']);
+  }
+  return subtle().generateKey(params, extractable, ['deriveBits', 'deriveKey']) as Promise<CryptoKeyPair>;
 }

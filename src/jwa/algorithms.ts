@@ -8,8 +8,14 @@
 /** Key families, named by their JWK `kty` (RFC 7517 §4.1). */
 export type KeyFamily = 'oct' | 'RSA' | 'EC' | 'OKP';
 
-/** Curves webjwt supports, named by their JWK `crv`. */
-export type Curve = 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
+/**
+ * Curves webjwt supports, named by their JWK `crv`: X25519 only agrees keys for JWE (RFC 8037 §3.2),
+ * so no JWS row uses it and the table below leaves it out.
+ */
+export type Curve = SigningCurve | 'X25519';
+
+/** The curves of JWS algorithms: those of the curve table. */
+export type SigningCurve = 'P-256' | 'P-384' | 'P-521' | 'Ed25519';
 
 export type Hash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -33,20 +39,20 @@ interface CurveSpec {
   readonly oid: string;
 }
 
-export const CURVES: Readonly<Record<Curve, CurveSpec>> = /* @__PURE__ */ (() =>
+export const CURVES: Readonly<Record<SigningCurve, CurveSpec>> = /* @__PURE__ */ (() =>
   ({
     'P-256': { family: 'EC', coordinateBytes: 32, oid: '1.2.840.10045.3.1.7' },
     'P-384': { family: 'EC', coordinateBytes: 48, oid: '1.3.132.0.34' },
     'P-521': { family: 'EC', coordinateBytes: 66, oid: '1.3.132.0.35' },
     Ed25519: { family: 'OKP', coordinateBytes: 32, oid: '1.3.101.112' },
-  }) as const satisfies Record<Curve, CurveSpec>)();
+  }) as const satisfies Record<SigningCurve, CurveSpec>)();
 
 /**
  * node:crypto's names for the hashes and curves: the digest name, the EC namedCurve of a KeyObject,
  * or the asymmetricKeyType of an OKP one. A table of its own, read only by the Node backend, so that
  * a browser bundle leaves it out.
  */
-export const NODE_NAMES: Readonly<Record<Hash | Curve, string>> = /* @__PURE__ */ (() =>
+export const NODE_NAMES: Readonly<Record<Hash | SigningCurve, string>> = /* @__PURE__ */ (() =>
   ({
     'SHA-256': 'sha256',
     'SHA-384': 'sha384',
@@ -55,16 +61,16 @@ export const NODE_NAMES: Readonly<Record<Hash | Curve, string>> = /* @__PURE__ *
     'P-384': 'secp384r1',
     'P-521': 'secp521r1',
     Ed25519: 'ed25519',
-  }) as const satisfies Record<Hash | Curve, string>)();
+  }) as const satisfies Record<Hash | SigningCurve, string>)();
 
 /** True when `crv` is exactly the JWK name of a supported curve. */
-export function isCurve(crv: unknown): crv is Curve {
+export function isCurve(crv: unknown): crv is SigningCurve {
   return typeof crv === 'string' && Object.hasOwn(CURVES, crv);
 }
 
 /** The curve a DER object identifier names, if it names one of `family`. */
-export function curveOfOid(oid: string, family: 'EC' | 'OKP'): Curve | undefined {
-  for (const crv of Object.keys(CURVES) as Curve[]) if (CURVES[crv].oid === oid && CURVES[crv].family === family) return crv;
+export function curveOfOid(oid: string, family: 'EC' | 'OKP'): SigningCurve | undefined {
+  for (const crv of Object.keys(CURVES) as SigningCurve[]) if (CURVES[crv].oid === oid && CURVES[crv].family === family) return crv;
   return undefined;
 }
 
@@ -99,14 +105,20 @@ type AlgorithmSpec =
       readonly crv?: undefined;
       readonly signatureBytes?: undefined;
     }
-  | { readonly family: 'EC'; readonly name: 'ECDSA'; readonly hash: Hash; readonly crv: Curve; readonly signatureBytes: number }
-  | { readonly family: 'OKP'; readonly name: 'Ed25519'; readonly hash?: undefined; readonly crv: Curve; readonly signatureBytes: number };
+  | { readonly family: 'EC'; readonly name: 'ECDSA'; readonly hash: Hash; readonly crv: SigningCurve; readonly signatureBytes: number }
+  | {
+      readonly family: 'OKP';
+      readonly name: 'Ed25519';
+      readonly hash?: undefined;
+      readonly crv: SigningCurve;
+      readonly signatureBytes: number;
+    };
 
 const HS = (hash: Hash) => ({ family: 'oct', name: 'HMAC', hash, signatureBytes: HASHES[hash].bytes }) as const;
 const RS = (hash: Hash) => ({ family: 'RSA', name: 'RSASSA-PKCS1-v1_5', hash }) as const;
 const PS = (hash: Hash) => ({ family: 'RSA', name: 'RSA-PSS', hash }) as const;
 // RFC 7518 §3.4: R and S as fixed-length octet strings, each the size of the curve order.
-const ES = (hash: Hash, crv: Curve) =>
+const ES = (hash: Hash, crv: SigningCurve) =>
   ({ family: 'EC', name: 'ECDSA', hash, crv, signatureBytes: 2 * CURVES[crv].coordinateBytes }) as const;
 const ED = { family: 'OKP', name: 'Ed25519', crv: 'Ed25519', signatureBytes: 64 } as const;
 

@@ -115,10 +115,14 @@ const CONTENT_ENCRYPTION: Readonly<Record<ContentEncryption, ContentEncryptionSp
   }) satisfies Record<string, ContentEncryptionSpec>)();
 
 /** Every key management algorithm, in table order. */
-export const KEY_MANAGEMENT_NAMES: readonly KeyManagementAlgorithm[] = /* @__PURE__ */ Object.keys(KEY_MANAGEMENT) as KeyManagementAlgorithm[];
+export const KEY_MANAGEMENT_NAMES: readonly KeyManagementAlgorithm[] = /* @__PURE__ */ Object.keys(
+  KEY_MANAGEMENT,
+) as KeyManagementAlgorithm[];
 
 /** Every content encryption algorithm, in table order. */
-export const CONTENT_ENCRYPTION_NAMES: readonly ContentEncryption[] = /* @__PURE__ */ Object.keys(CONTENT_ENCRYPTION) as ContentEncryption[];
+export const CONTENT_ENCRYPTION_NAMES: readonly ContentEncryption[] = /* @__PURE__ */ Object.keys(
+  CONTENT_ENCRYPTION,
+) as ContentEncryption[];
 
 /** True when `alg` is exactly (case-sensitively) a supported key management algorithm. */
 export function isKeyManagement(alg: unknown): alg is KeyManagementAlgorithm {

@@ -105,7 +105,7 @@ const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true, ignoreBOM: 
  * the last one, and so does every later check, since they all read this one parsed object
  * (RFC 7515 §4 allows "lexically last").
  */
-function parseJsonObject(bytes: Uint8Array, what: 'header' | 'payload'): Record<string, unknown> {
+export function parseJsonObject(bytes: Uint8Array, what: 'header' | 'payload'): Record<string, unknown> {
   return parseJsonText(utf8Text(bytes, what), what);
 }
 

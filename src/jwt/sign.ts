@@ -45,7 +45,7 @@ const RESERVED_HEADER = ['crit', 'b64', 'enc', 'zip'];
 /** NumericDates above this are almost certainly milliseconds (year 5138 in seconds). */
 const MAX_NUMERIC_DATE = 1e11;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -105,7 +105,7 @@ export function checkSignOptions(options: SignOptions, where: string): void {
 }
 
 /** The claims: the payload's and those the (checked) options set. */
-function buildClaims(payload: Record<string, unknown>, options: SignOptions): Record<string, unknown> {
+export function buildClaims(payload: Record<string, unknown>, options: SignOptions): Record<string, unknown> {
   const now = numericDate(options.currentDate);
   const claims: Record<string, unknown> = { ...payload };
   const aud: unknown = options.audience;

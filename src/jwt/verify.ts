@@ -300,7 +300,11 @@ function accepted<T extends object>(
   return result;
 }
 
-async function runHooks(options: VerifyOptions, header: JwtHeader, payload: JwtPayload): Promise<void> {
+export async function runHooks(
+  options: Pick<VerifyOptions, 'validate' | 'isRevoked'>,
+  header: JwtHeader,
+  payload: JwtPayload,
+): Promise<void> {
   if (options.validate !== undefined) await runValidators(options.validate, header, payload);
   if (options.isRevoked !== undefined) {
     const revoked: unknown = await options.isRevoked(payload, header);
@@ -340,7 +344,7 @@ function importKeys(key: KeyInput | readonly KeyInput[]): readonly JwtKey[] {
 
 /** Runs the caller's validators; anything but `true` fails, with the reason they gave. */
 /** @throws TypeError unless `validate` is absent, a function, or an object of functions. */
-function assertValidators(validate: unknown): void {
+export function assertValidators(validate: unknown): void {
   if (validate === undefined || typeof validate === 'function') return;
   if (typeof validate !== 'object' || validate === null || Array.isArray(validate)) {
     throw new TypeError('validate must be a function or an object of functions');

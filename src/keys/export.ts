@@ -1,29 +1,46 @@
 /** Keys out again: JWK (RFC 7517), PEM (RFC 7468) and JWK thumbprints (RFC 7638, RFC 9278). */
 import { encodeBase64url } from '../lib/base64url.js';
 import { utf8Bytes } from '../lib/text.js';
-import { exportDerKey, exportJwkKey, importDerKey, importJwkKey, sha256 } from '../crypto/webcrypto.js';
+import { exportDerKey, exportJwkKey, importDerKey, importForExport, importJwkKey, sha256 } from '../crypto/webcrypto.js';
 import { KeyError } from '../lib/errors.js';
+import { isEncryptionKey } from './encryption-key.js';
+import { importKey } from './import.js';
 import type { Jwk } from './jwk.js';
-import { defaultAlgorithm, importKey, keyMaterial, type KeyInput } from './key.js';
+import { defaultAlgorithm, keyMaterial, type JwtKey, type KeyInput } from './key.js';
 import { encodePem } from './pem.js';
 
 const KEY_MEMBERS = ['kty', 'crv', 'x', 'y', 'd', 'n', 'e', 'p', 'q', 'dp', 'dq', 'qi', 'k'] as const;
 
-async function extractable(material: ReturnType<typeof keyMaterial>, key: KeyInput): Promise<CryptoKey | undefined> {
-  const jwtKey = importKey(key);
+async function extractable(material: ReturnType<typeof keyMaterial>, jwtKey: JwtKey): Promise<CryptoKey | undefined> {
+  if (material.kind === 'crypto') {
+    if (!material.key.extractable) throw new KeyError('this CryptoKey is not extractable');
+    return material.key;
+  }
+  if (material.kind === 'secret') return undefined;
+  if (isEncryptionKey(jwtKey)) {
+    const { params, usages } = encryptionParams(jwtKey);
+    const data = material.kind === 'der' ? material.data.der : material.jwk;
+    return refusedAsKeyError(importForExport(material.kind === 'der' ? material.data.format : 'jwk', data, params, usages));
+  }
   const alg = defaultAlgorithm(jwtKey);
   const usages = jwtKey.type === 'public' ? (['verify'] as const) : (['sign'] as const);
-  switch (material.kind) {
-    case 'crypto':
-      if (!material.key.extractable) throw new KeyError('this CryptoKey is not extractable');
-      return material.key;
-    case 'der':
-      return refusedAsKeyError(importDerKey(material.data.format, material.data.der, alg, usages));
-    case 'jwk':
-      return refusedAsKeyError(importJwkKey(material.jwk, alg, usages));
-    case 'secret':
-      return undefined;
-  }
+  return refusedAsKeyError(
+    material.kind === 'der' ? importDerKey(material.data.format, material.data.der, alg, usages) : importJwkKey(material.jwk, alg, usages),
+  );
+}
+
+/**
+ * WebCrypto parameters that import a JWE key's material only to export it again: any OAEP hash
+ * will do (the key is the same RSA key), and the usages its half may have.
+ */
+function encryptionParams(key: JwtKey): {
+  params: RsaHashedImportParams | EcKeyImportParams | AlgorithmIdentifier;
+  usages: readonly globalThis.KeyUsage[];
+} {
+  const isPublic = key.type === 'public';
+  if (key.kty === 'RSA') return { params: { name: 'RSA-OAEP', hash: 'SHA-256' }, usages: isPublic ? ['encrypt'] : ['decrypt'] };
+  const usages: readonly globalThis.KeyUsage[] = isPublic ? [] : ['deriveBits'];
+  return { params: key.crv === 'X25519' ? { name: 'X25519' } : { name: 'ECDH', namedCurve: key.crv as string }, usages };
 }
 
 /** WebCrypto's own refusal of key material (a DOMException, say) as webjwt's KeyError. */
@@ -34,7 +51,8 @@ function refusedAsKeyError<T>(pending: Promise<T>): Promise<T> {
 }
 
 /**
- * The key as a JWK, with `kid` and `alg` when the key has them.
+ * The key as a JWK, with `kid` and `alg` when the key has them; an encryption (JWE) key with
+ * `"use": "enc"`, so that importing it again makes an encryption key.
  * @throws KeyError when a CryptoKey is not extractable.
  */
 export async function exportJWK(key: KeyInput): Promise<Jwk> {
@@ -42,6 +60,7 @@ export async function exportJWK(key: KeyInput): Promise<Jwk> {
   const material = keyMaterial(jwtKey);
   let members: Record<string, unknown>;
   if (material.kind === 'secret') members = { kty: 'oct', k: encodeBase64url(material.bytes) };
+  else if (material.kind === 'jwk' && isEncryptionKey(jwtKey)) members = { ...material.jwk };
   else {
     const cryptoKey = await extractable(material, jwtKey);
     members = (await exportJwkKey(cryptoKey as CryptoKey)) as Record<string, unknown>;
@@ -50,6 +69,7 @@ export async function exportJWK(key: KeyInput): Promise<Jwk> {
   for (const name of KEY_MEMBERS) if (typeof members[name] === 'string') jwk[name] = members[name];
   if (jwtKey.kid !== undefined) jwk.kid = jwtKey.kid;
   if (jwtKey.alg !== undefined) jwk.alg = jwtKey.alg;
+  if (isEncryptionKey(jwtKey)) jwk.use = 'enc';
   return jwk;
 }
 
@@ -60,7 +80,9 @@ export async function exportJWK(key: KeyInput): Promise<Jwk> {
 export async function exportPEM(key: KeyInput): Promise<string> {
   const jwtKey = importKey(key);
   const material = keyMaterial(jwtKey);
-  if (material.kind === 'secret') throw new KeyError('an HMAC secret has no PEM form; use exportJWK');
+  if (material.kind === 'secret' || (material.kind === 'crypto' && jwtKey.type === 'secret')) {
+    throw new KeyError(`${isEncryptionKey(jwtKey) ? 'a secret' : 'an HMAC secret'} has no PEM form; use exportJWK`);
+  }
   if (material.kind === 'der') return encodePem(material.data.format === 'spki' ? 'PUBLIC KEY' : 'PRIVATE KEY', material.data.der);
   const cryptoKey = (await extractable(material, jwtKey)) as CryptoKey;
   const format = jwtKey.type === 'public' ? 'spki' : 'pkcs8';

@@ -1,6 +1,15 @@
-/** Fresh keys of the right kind and size for an algorithm. */
+/** Fresh keys of the right kind and size for an algorithm: JWS (RFC 7518 §3) and JWE (§4, §5). */
 import { algorithmSpec, hashBytes, isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
-import { generateKeys, randomBytes, WEBCRYPTO_ALGORITHMS } from '../crypto/webcrypto.js';
+import {
+  contentEncryptionSpec,
+  isContentEncryption,
+  isKeyManagement,
+  keyManagementSpec,
+  type AgreementCurve,
+  type ContentEncryption,
+  type KeyManagementAlgorithm,
+} from '../jwa/encryption.js';
+import { generateEncryptionKeys, generateKeys, randomBytes, WEBCRYPTO_ALGORITHMS } from '../crypto/webcrypto.js';
 import { KeyError } from '../lib/errors.js';
 import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
 
@@ -8,12 +17,31 @@ function assertAlgorithm(alg: unknown): asserts alg is JwsAlgorithm {
   if (!isAlgorithm(alg)) throw new TypeError('alg must be a supported JWS algorithm name');
 }
 
+/** The JWE algorithms that take a secret of a fixed size: AES Key Wrap and AES-GCM key wrapping. */
+type WrappingAlgorithm = 'A128KW' | 'A192KW' | 'A256KW' | 'A128GCMKW' | 'A192GCMKW' | 'A256GCMKW';
+
 /**
- * Random bytes for an HMAC algorithm, as long as its hash output: 32 for HS256, 48 for HS384,
- * 64 for HS512 (RFC 7518 §3.2's minimum, which is also all the strength the MAC can use).
+ * Random bytes for an algorithm that takes a secret:
+ * - HMAC: as long as its hash output, 32 for HS256, 48 for HS384, 64 for HS512 (RFC 7518 §3.2's
+ *   minimum, which is also all the strength the MAC can use);
+ * - a content encryption algorithm: a `dir` key, as long as its CEK (16 for A128GCM, 32 for
+ *   A256GCM and A128CBC-HS256, 64 for A256CBC-HS512: RFC 7518 §5);
+ * - AxxxKW, AxxxGCMKW: the AES key-wrapping key (16, 24 or 32 bytes: RFC 7518 §4.4, §4.7).
+ * @throws TypeError for any other algorithm (PBES2 takes a password you choose).
  * @example const secret = generateSecret('HS256');
+ * @example const dirKey = generateSecret('A256GCM'); // encrypt(claims, dirKey) uses alg "dir"
  */
-export function generateSecret(alg: 'HS256' | 'HS384' | 'HS512'): Uint8Array {
+export function generateSecret(alg: 'HS256' | 'HS384' | 'HS512' | ContentEncryption | WrappingAlgorithm): Uint8Array {
+  if (isContentEncryption(alg)) return randomBytes(contentEncryptionSpec(alg).cekBytes);
+  if (isKeyManagement(alg)) {
+    const { kind, kekBytes } = keyManagementSpec(alg);
+    if (kind === 'kw' || kind === 'gcmkw') return randomBytes(kekBytes);
+    throw new TypeError(
+      kind === 'dir'
+        ? "dir takes a secret as long as the content encryption key: generateSecret('A256GCM'), say"
+        : `${alg} takes no generated secret: ${kind === 'pbes2' ? 'it takes a password' : "use generateKeyPair('" + alg + "')"}`,
+    );
+  }
   assertAlgorithm(alg);
   const { hash } = algorithmSpec(alg);
   if (algorithmSpec(alg).family !== 'oct' || hash === undefined) throw new TypeError('generateSecret() is for HS256, HS384 and HS512');
@@ -23,24 +51,69 @@ export function generateSecret(alg: 'HS256' | 'HS384' | 'HS512'): Uint8Array {
 export interface GenerateKeyPairOptions {
   /** Let the private key be exported (exportJWK/exportPEM). Default false; the public key always is. */
   extractable?: boolean;
+  /** The curve of an ECDH-ES key pair: 'P-256' (default), 'P-384', 'P-521' or 'X25519'. Only for ECDH-ES algorithms. */
+  crv?: AgreementCurve;
 }
 
-const GENERATE_OPTIONS = { extractable: true } as const satisfies OptionNames<GenerateKeyPairOptions>;
+const GENERATE_OPTIONS = { extractable: true, crv: true } as const satisfies OptionNames<GenerateKeyPairOptions>;
+
+/** The JWE algorithms whose keys are pairs: ECDH-ES (RFC 7518 §4.6) and RSA-OAEP (§4.3). */
+type KeyPairEncryptionAlgorithm = Extract<KeyManagementAlgorithm, `ECDH-ES${string}` | `RSA-OAEP${string}`>;
+
+const ECDH_CURVES: ReadonlySet<unknown> = /* @__PURE__ */ new Set(['P-256', 'P-384', 'P-521', 'X25519']);
 
 /**
- * A new key pair for an asymmetric algorithm (RSA keys are 2048 bits), as CryptoKeys pinned to `alg`.
+ * A new key pair as CryptoKeys: for a JWS algorithm, pinned to it (RSA keys are 2048 bits); for
+ * RSA-OAEP*, 2048-bit RSA-OAEP keys with that algorithm's hash; for ECDH-ES*, an ECDH key pair on
+ * `options.crv` (P-256 by default) or an X25519 one. Encryption keys encrypt with the public key
+ * and decrypt with the private key.
+ * @throws TypeError for an algorithm that takes a secret, or a `crv` for anything but ECDH-ES.
+ * @throws KeyError when this runtime's WebCrypto cannot generate the key (X25519 in some browsers).
  * @example const { privateKey, publicKey } = await generateKeyPair('ES256');
+ * @example const recipient = await generateKeyPair('ECDH-ES+A256KW', { crv: 'X25519' });
  */
 export async function generateKeyPair(
-  alg: Exclude<JwsAlgorithm, 'HS256' | 'HS384' | 'HS512'>,
+  alg: Exclude<JwsAlgorithm, 'HS256' | 'HS384' | 'HS512'> | KeyPairEncryptionAlgorithm,
   options?: GenerateKeyPairOptions,
 ): Promise<CryptoKeyPair> {
-  const { extractable = false } = checkOptions(options, GENERATE_OPTIONS, 'generateKeyPair()');
+  const { extractable = false, crv } = checkOptions(options, GENERATE_OPTIONS, 'generateKeyPair()');
   assertBoolean(extractable, 'extractable');
+  if (isKeyManagement(alg)) return generateEncryptionKeyPair(alg, crv, extractable);
+  if (crv !== undefined) throw new TypeError('crv is only for ECDH-ES key pairs; a JWS algorithm names its curve');
   assertAlgorithm(alg);
   if (algorithmSpec(alg).family === 'oct') throw new TypeError(`${alg} uses a secret; call generateSecret('${alg}')`);
   // Keys are generated by WebCrypto whatever the backend, so its list decides.
   if (!WEBCRYPTO_ALGORITHMS.has(alg))
     throw new KeyError(`${alg} keys cannot be generated in this runtime: its WebCrypto lacks the algorithm`);
   return generateKeys(alg, extractable);
+}
+
+async function generateEncryptionKeyPair(
+  alg: KeyManagementAlgorithm,
+  crv: AgreementCurve | undefined,
+  extractable: boolean,
+): Promise<CryptoKeyPair> {
+  const spec = keyManagementSpec(alg);
+  if (spec.family === 'oct') {
+    throw new TypeError(
+      `${alg} uses a secret${spec.kind === 'pbes2' ? ' (a password)' : `; call generateSecret('${alg === 'dir' ? 'A256GCM' : alg}')`}`,
+    );
+  }
+  if (spec.family === 'RSA') {
+    if (crv !== undefined) throw new TypeError(`crv is only for ECDH-ES key pairs, not ${alg}`);
+    return generated(alg, generateEncryptionKeys({ name: 'RSA-OAEP', hash: spec.hash ?? 'SHA-256' }, extractable));
+  }
+  const curve = crv ?? 'P-256';
+  if (!ECDH_CURVES.has(curve)) throw new TypeError("crv must be 'P-256', 'P-384', 'P-521' or 'X25519'");
+  return generated(
+    `${alg} on ${curve}`,
+    generateEncryptionKeys(curve === 'X25519' ? { name: 'X25519' } : { name: 'ECDH', namedCurve: curve }, extractable),
+  );
+}
+
+/** WebCrypto's refusal to generate a key as a KeyError naming what this runtime lacks. */
+function generated(what: string, pending: Promise<CryptoKeyPair>): Promise<CryptoKeyPair> {
+  return pending.catch((cause: unknown) => {
+    throw new KeyError(`${what} keys cannot be generated in this runtime: its WebCrypto refused`, { cause });
+  });
 }

@@ -46,7 +46,7 @@ export interface JwkInfo {
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'] as const;
 
-function member(jwk: Record<string, unknown>, name: string, bytes?: number): Uint8Array {
+export function member(jwk: Record<string, unknown>, name: string, bytes?: number): Uint8Array {
   const value = Object.hasOwn(jwk, name) ? jwk[name] : undefined;
   const decoded = typeof value === 'string' ? decodeBase64url(value) : undefined;
   if (decoded === undefined || decoded.length === 0) {
@@ -66,7 +66,7 @@ export function bitLength(bytes: Uint8Array): number {
   return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i] as number));
 }
 
-function optionalString(jwk: Record<string, unknown>, name: string): string | undefined {
+export function optionalString(jwk: Record<string, unknown>, name: string): string | undefined {
   if (!Object.hasOwn(jwk, name)) return undefined;
   const value = jwk[name];
   if (typeof value !== 'string') throw new KeyError(`JWK member "${name}" must be a string`);

@@ -13,6 +13,7 @@ import {
   type JwsAlgorithm,
   type KeyFamily,
 } from '../jwa/algorithms.js';
+import type { KeyManagementAlgorithm } from '../jwa/encryption.js';
 import { decodeBase64 } from '../lib/base64url.js';
 import { utf8Bytes } from '../lib/text.js';
 import * as backend from '../crypto/backend.js';
@@ -28,16 +29,21 @@ export type KeyType = 'secret' | 'public' | 'private';
 
 type Usage = KeyUsage;
 
-type Material =
+/** Key material as it was given, for the backends to import (JWE's too: `crypto/backend.ts`'s KeyMaterial). */
+export type Material =
   | { readonly kind: 'secret'; readonly bytes: Uint8Array }
   | { readonly kind: 'jwk'; readonly jwk: JsonWebKey }
   | { readonly kind: 'der'; readonly data: KeyData }
   | { readonly kind: 'crypto'; readonly key: CryptoKey };
 
-interface KeyState {
+/**
+ * What a JwtKey is. A JWE key (keys/encryption-key.ts) has one too, with no JWS `algorithms` or
+ * `defaults`, so that every JWS path refuses it with its own errors, and its JWE `alg` when pinned.
+ */
+export interface KeyState {
   readonly family: KeyFamily;
   readonly type: KeyType;
-  readonly alg: JwsAlgorithm | undefined;
+  readonly alg: JwsAlgorithm | KeyManagementAlgorithm | undefined;
   readonly crv: Curve | undefined;
   /** RSA modulus bits, or HMAC secret bits. */
   readonly bits: number;
@@ -53,7 +59,8 @@ interface KeyState {
 }
 
 const states = new WeakMap<JwtKey, KeyState>();
-const CONSTRUCT = Symbol('JwtKey');
+/** The constructor's guard: keys/encryption-key.ts makes JWE keys with it. @internal */
+export const CONSTRUCT: unique symbol = Symbol('JwtKey');
 
 /**
  * A key bound to one algorithm family, made by `importKey()`. Reuse it: for each algorithm and usage
@@ -67,8 +74,8 @@ export class JwtKey {
   declare readonly kty: KeyFamily;
   /** The curve of an EC or OKP key, as a JWK `crv`. */
   declare readonly crv: Curve | undefined;
-  /** The one algorithm this key is pinned to, when its source fixed one. */
-  declare readonly alg: JwsAlgorithm | undefined;
+  /** The one algorithm this key is pinned to, when its source fixed one: a JWS algorithm, or a JWE key management one. */
+  declare readonly alg: JwsAlgorithm | KeyManagementAlgorithm | undefined;
   /** The key id from a JWK, or from `importKey`'s options. */
   declare readonly kid: string | undefined;
 
@@ -103,13 +110,16 @@ export interface ImportKeyOptions {
 
 const IMPORT_OPTIONS = { allowWeakKeys: true } as const satisfies OptionNames<ImportKeyOptions>;
 
-function state(key: JwtKey): KeyState {
+/** The state of a JwtKey. @throws TypeError for anything else. */
+export function keyState(key: JwtKey): KeyState {
   const s = states.get(key);
   if (s === undefined) throw new TypeError('not a JwtKey made by importKey()');
   return s;
 }
 
-type KeyInit = Omit<KeyState, 'prepared' | 'pssOnly' | 'usages' | 'algorithms' | 'defaults'> & Partial<KeyState>;
+/** A key's facts before `make`: `pssOnly` undefined is false. */
+type KeyInit = Omit<KeyState, 'prepared' | 'pssOnly' | 'usages' | 'algorithms' | 'defaults' | 'alg'> &
+  Partial<Omit<KeyState, 'alg' | 'pssOnly'>> & { readonly alg: JwsAlgorithm | undefined; readonly pssOnly?: boolean | undefined };
 
 /**
  * The key's state, with the algorithms it allows worked out once from the table: those of its family
@@ -130,7 +140,7 @@ function make(init: KeyInit, kid?: string): JwtKey {
 }
 
 /** `RSA`, `EC P-256`: the key's family and curve, as messages name them. */
-function kindOf(s: Pick<KeyState, 'family' | 'crv'>): string {
+export function kindOf(s: Pick<KeyState, 'family' | 'crv'>): string {
   return s.crv === undefined ? s.family : `${s.family} ${s.crv}`;
 }
 
@@ -183,7 +193,7 @@ function keyFromText(text: string): JwtKey | undefined {
 }
 
 /** The JSON object or array a text holds (surrounding white space aside), if it holds one. */
-function jsonText(text: string): unknown {
+export function jsonText(text: string): unknown {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
   try {
@@ -201,7 +211,7 @@ export function isJwkSet(value: unknown): value is { keys: unknown } {
 const utf8 = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: true });
 
 /** The UTF-8 text of bytes, or undefined when they are not UTF-8 (a random secret, DER). */
-function textOf(bytes: Uint8Array): string | undefined {
+export function textOf(bytes: Uint8Array): string | undefined {
   try {
     return utf8.decode(bytes);
   } catch {
@@ -210,12 +220,12 @@ function textOf(bytes: Uint8Array): string | undefined {
 }
 
 /** A copy of the bytes of any buffer or view (a Node Buffer's slice() is a view, not a copy). */
-function copyBytes(material: ArrayBuffer | ArrayBufferView): Uint8Array {
+export function copyBytes(material: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (material instanceof ArrayBuffer) return new Uint8Array(material.slice(0));
   return new Uint8Array(material.buffer, material.byteOffset, material.byteLength).slice();
 }
 
-function isBytes(material: unknown): material is ArrayBuffer | ArrayBufferView {
+export function isBytes(material: unknown): material is ArrayBuffer | ArrayBufferView {
   return material instanceof ArrayBuffer || ArrayBuffer.isView(material);
 }
 
@@ -236,7 +246,7 @@ function keyFromDer(data: KeyData): JwtKey {
     alg: undefined,
     crv: data.crv,
     bits: data.modulusBits ?? 0,
-    pssOnly: data.pssOnly ?? false,
+    pssOnly: data.pssOnly,
     material: { kind: 'der', data },
   });
 }
@@ -259,7 +269,7 @@ function keyFromJwk(jwk: object): JwtKey {
 
 /** The algorithms a key accepts when the caller lists none: the one it pins, or its family default. */
 export function defaultAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
-  return state(key).defaults;
+  return keyState(key).defaults;
 }
 
 /** The algorithm `sign()` uses when the caller names none. */
@@ -270,12 +280,13 @@ export function defaultAlgorithm(key: JwtKey): JwsAlgorithm {
 }
 
 export function keyAllows(key: JwtKey, alg: JwsAlgorithm): boolean {
-  return state(key).algorithms.includes(alg);
+  return keyState(key).algorithms.includes(alg);
 }
 
 function describe(key: JwtKey): string {
-  const s = state(key);
-  const what = s.family === 'oct' ? 'an HMAC secret' : `${s.type === 'public' ? 'a public' : 'a private'} ${kindOf(s)} key`;
+  const s = keyState(key);
+  // Only secrets are `oct`, so any other key's type is `public` or `private`.
+  const what = s.family === 'oct' ? 'an HMAC secret' : `a ${s.type} ${kindOf(s)} key`;
   return s.alg === undefined ? what : `${what} pinned to ${s.alg}`;
 }
 
@@ -297,7 +308,7 @@ export function importKey(material: KeyInput, alg?: JwsAlgorithm, options?: Impo
   if (alg === undefined) return key;
   assertKeyAllows(key, alg);
   assertStrength(key, alg, allowWeakKeys);
-  const s = state(key);
+  const s = keyState(key);
   return s.alg === alg ? key : make({ ...s, alg }, key.kid);
 }
 
@@ -386,7 +397,7 @@ function weaknessOf(key: JwtKey, alg: JwsAlgorithm): string | undefined {
 
 /** Why the key is too weak for `alg` (RFC 7518 §3.2 HMAC secrets, §3.3 RSA moduli), or undefined. */
 export function strengthProblem(key: JwtKey, alg: JwsAlgorithm): string | undefined {
-  const s = state(key);
+  const s = keyState(key);
   const spec = algorithmSpec(alg);
   if (s.family === 'oct' && spec.hash !== undefined) {
     const needed = hashBytes(spec.hash);
@@ -401,7 +412,7 @@ export function strengthProblem(key: JwtKey, alg: JwsAlgorithm): string | undefi
  * Empty for a key too weak for all of them.
  */
 export function strongAlgorithms(key: JwtKey): readonly JwsAlgorithm[] {
-  const all = state(key).algorithms;
+  const all = keyState(key).algorithms;
   return all.every((alg) => strengthProblem(key, alg) === undefined) ? all : all.filter((alg) => strengthProblem(key, alg) === undefined);
 }
 
@@ -441,7 +452,7 @@ export type PreparedKey = Readonly<Prepared>;
  *   without `allowWeakKeys`.
  */
 export function prepareKey(key: JwtKey, alg: JwsAlgorithm, usage: Usage, allowWeakKeys: boolean): PreparedKey {
-  const s = state(key);
+  const s = keyState(key);
   const known = s.prepared[usage].get(alg);
   if (known === undefined) return prepare(s, key, alg, usage, allowWeakKeys);
   if (known.weakness !== undefined && !allowWeakKeys) throw new KeyError(known.weakness);
@@ -504,5 +515,5 @@ function load(material: Material, alg: JwsAlgorithm, usage: Usage): Promise<back
 
 /** What `exportJWK`/`exportPEM` need: the raw material of a key. @internal */
 export function keyMaterial(key: JwtKey): Material {
-  return state(key).material;
+  return keyState(key).material;
 }

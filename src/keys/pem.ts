@@ -48,9 +48,10 @@ const RSA = '1.2.840.113549.1.1.1';
 const RSA_PSS = '1.2.840.113549.1.1.10';
 /** id-ecPublicKey (RFC 5480 §2.1.1); its parameters name the curve, by the OIDs of jwa/algorithms.ts. */
 const EC = '1.2.840.10045.2.1';
+/** id-X25519 (RFC 8410 §3), the one OKP curve outside the JWS curve table. */
+const X25519 = '1.3.101.110';
 const NAMES: Readonly<Record<string, string>> = {
   '1.2.840.10040.4.1': 'DSA',
-  '1.3.101.110': 'X25519',
   '1.3.101.111': 'X448',
   '1.3.101.113': 'Ed448',
   '1.3.132.0.10': 'secp256k1',
@@ -94,8 +95,9 @@ function classify(algorithm: Tlv | undefined): Pick<KeyData, 'kty' | 'crv' | 'ps
       return { kty: 'EC', crv: curve };
     }
   }
-  // RFC 8410 §3: an OKP key's algorithm OID names its curve, with no parameters.
-  const okp = curveOfOid(name, 'OKP');
+  // RFC 8410 §3: an OKP key's algorithm OID names its curve, with no parameters. X25519 keys are for
+  // JWE key agreement (RFC 8037 §3.2): no JWS algorithm fits them, which JWS reports when used.
+  const okp = name === X25519 ? 'X25519' : curveOfOid(name, 'OKP');
   if (okp === undefined)
     throw new KeyError(`${NAMES[name] ?? `OID ${name}`} keys cannot make JWS signatures; use RSA, P-256/384/521 or Ed25519`);
   if (parameters !== undefined) throw new KeyError(`${okp} key must not have parameters`);

@@ -65,6 +65,24 @@ export interface CachedJwks {
   maxAge: number;
 }
 
+/**
+ * Each resolver's lookup of its set by another selection than verify()'s (decrypt()'s encryption
+ * keys): the same fetched set, cache, refetches and cooldowns.
+ */
+const lookups = new WeakMap<object, <K>(select: (json: unknown) => K) => Promise<K>>();
+/** The JSON each imported set was read from. */
+const fetched = new WeakMap<ImportedKeySet, unknown>();
+
+/**
+ * The lookup of a `createRemoteJWKSet()` resolver: `select` gets the set's JSON as fetched (the
+ * cached one, or one refetched, under the resolver's rules: a selection failing with
+ * ERR_JWKS_NO_KEY refetches as an unknown kid does). Undefined for any other value.
+ * @internal For keys/encryption-keyset.ts.
+ */
+export function remoteSetLookup(resolver: unknown): (<K>(select: (json: unknown) => K) => Promise<K>) | undefined {
+  return typeof resolver === 'function' ? lookups.get(resolver) : undefined;
+}
+
 /** Seconds a response says it may be cached (RFC 9111 §5.2.2.1 max-age, §5.3 Expires), if it says. */
 function httpMaxAge(headers: Headers, nowMs: number): number | undefined {
   const cacheControl = headers.get('cache-control')?.toLowerCase() ?? '';
@@ -265,7 +283,9 @@ export function createRemoteJWKSet(
 
   function usable(json: unknown): ImportedKeySet {
     try {
-      return importKeySet(json, false);
+      const set = importKeySet(json, false);
+      fetched.set(set, json);
+      return set;
     } catch (cause) {
       if (cause instanceof KeyError) throw fetchError(`the key set is not usable: ${cause.message}`, cause);
       throw cause;
@@ -360,11 +380,12 @@ export function createRemoteJWKSet(
     return refresh();
   }
 
-  const resolve = async (header: JwtHeader): Promise<JwtKey> => {
+  /** What `select` finds in the current set, or in a newer one when it finds no key there. */
+  async function lookup<K>(select: (set: ImportedKeySet) => K): Promise<K> {
     const before = setsFetched;
     const set = await usableSet();
     try {
-      return selectKey(set, header);
+      return select(set);
     } catch (error) {
       // A set fetched while this token waited is as new as any: fetching again would find nothing more.
       const retry = error instanceof JwtError && error.code === 'ERR_JWKS_NO_KEY' && setsFetched === before;
@@ -376,8 +397,11 @@ export function createRemoteJWKSet(
       } catch {
         throw error;
       }
-      return selectKey(fresh, header);
+      return select(fresh);
     }
-  };
+  }
+
+  const resolve = (header: JwtHeader): Promise<JwtKey> => lookup((set) => selectKey(set, header));
+  lookups.set(resolve, (select) => lookup((set) => select(fetched.get(set))));
   return issuer === undefined ? resolve : Object.assign(resolve, { issuer });
 }

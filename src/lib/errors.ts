@@ -19,6 +19,7 @@ const CODES = [
   'ERR_JWKS_NO_KEY',
   'ERR_JWKS_FETCH',
   'ERR_SESSION_STORE',
+  'ERR_JWE_DECRYPTION',
 ] as const;
 
 /** Every code a `JwtError` can carry. */
@@ -153,6 +154,17 @@ export class JwksFetchError extends JwtError {
   }
 }
 
+/**
+ * A JWE did not decrypt: the key is wrong, or the encrypted key, IV, ciphertext, tag or header was
+ * changed. One message for every cause (an unwrap, OAEP, GCM or CBC-HMAC failure, a bad padding), so
+ * that no failure tells an attacker more than another (RFC 7516 §11.4, §11.5).
+ */
+export class JweDecryptionError extends JwtError {
+  constructor() {
+    super('ERR_JWE_DECRYPTION', 'decryption failed');
+  }
+}
+
 /** The class of each code: what `isJwtError(value, code)` narrows to. */
 export interface JwtErrorByCode {
   ERR_JWT_MALFORMED: JwtMalformedError;
@@ -166,6 +178,7 @@ export interface JwtErrorByCode {
   ERR_JWKS_NO_KEY: JwksNoKeyError;
   ERR_JWKS_FETCH: JwksFetchError;
   ERR_SESSION_STORE: SessionStoreError;
+  ERR_JWE_DECRYPTION: JweDecryptionError;
 }
 
 const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(CODES);
