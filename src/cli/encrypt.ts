@@ -79,10 +79,11 @@ export async function runEncrypt(argv: readonly string[]): Promise<string> {
     if (given.length > 0) throw new UsageError(`--jwt encrypts a signed JWT as it is: --${given.join(', --')} cannot change its claims`);
   }
   const key = await readEncryptionKey(args.required('key'));
+  if (jwt === undefined) return `${await encrypt(claimsFrom(args), key, { ...claimSettings(args), ...options })}\n`;
   // The signed JWT as it is; its claims are the signer's, so none of ours are added.
-  const payload = jwt === undefined ? claimsFrom(args) : await readToken(jwt, '--jwt -');
-  if (payload === '') throw new UsageError('--jwt - read no token from stdin');
-  return `${await encrypt(payload, key, jwt === undefined ? { ...claimSettings(args), ...options } : options)}\n`;
+  const signed = await readToken(jwt, '--jwt -');
+  if (signed === '') throw new UsageError('--jwt - read no token from stdin');
+  return `${await encrypt(signed, key, options)}\n`;
 }
 
 function encryptOptions(args: Args): EncryptOptions {
