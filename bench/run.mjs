@@ -19,7 +19,7 @@ import {
   constants,
 } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -438,8 +438,8 @@ function jweGoals(goal, nodeRows, portableRows) {
     const [mine, jose, floor] = [find(list, op, alg, name), find(list, op, alg, 'jose'), floorName && find(list, op, alg, floorName)];
     const gap = `webjwt ${fmt(mine.us)} µs against jose's ${fmt(jose.us)} µs`;
     if (!floor)
-      return `${gap}: the cryptography (key management and AES-GCM) is the same calls in both, so the gap is the JavaScript around them; see the section Encrypted tokens (JWE)`;
-    return `${gap}; the AES-GCM decryption alone (${floorName}) takes ${(floor.us / jose.us).toFixed(2)} of jose's time, and webjwt adds ${fmt(mine.us - floor.us)} µs to it, jose ${fmt(jose.us - floor.us)} µs`;
+      return `${gap}; both make the same crypto calls for ${alg} + A256GCM, so the ${fmt(mine.us - jose.us)} µs are in the JavaScript around them (not measured apart here)`;
+    return `${gap}; the AES-GCM decryption alone (${floorName}) takes ${fmt(floor.us)} µs, ${(floor.us / jose.us).toFixed(2)} of jose's time; webjwt adds ${fmt(mine.us - floor.us)} µs to it, jose ${fmt(jose.us - floor.us)} µs`;
   };
   for (const alg of JWE_ALGS) {
     for (const op of ['encrypt', 'decrypt']) {
@@ -478,6 +478,10 @@ function jweSection(nodeRows, portableRows) {
     '## Encrypted tokens (JWE)',
     '',
     `bench/jwe.mjs, ${new Date().toISOString().slice(0, 10)}: \`encrypt(claims, key, { alg, enc: 'A256GCM', expiresIn: '1h' })\` and \`decrypt(token, key, { algorithms: [alg], encryptions: ['A256GCM'] })\` against jose's \`new EncryptJWT(claims)…encrypt(key)\` and \`jwtDecrypt(token, key, …)\`, each with the same material imported once by the library itself (webjwt: \`importKey(material, alg)\`; jose: \`importJWK\`, or the secret's bytes), every implementation decrypting the same token. µs per call, median of 15 side-by-side rounds. The floors (dir only) are the AES-256-GCM decryption of the token's ciphertext alone, key pre-imported: what no JWE library can go under. Run alone with \`npm run build && node bench/run.mjs --only jwe\`.`,
+    '',
+    `Load average (1, 5, 15 min) at the end of the run: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ')} on ${cpus().length} cores shared with other work; the rounds' spread in the Goals table is this machine's noise.`,
     '',
     '### Node',
     '',
