@@ -1,8 +1,9 @@
 /**
  * The conformance suite (test/conformance/) under vitest, on the backend the project selects
  * (webcrypto, or node:crypto in the 'node' project): every Wycheproof vector, through webjwt's own
- * signature step.
+ * signature step; jose for the JWE interop tests.
  */
+import * as jose from 'jose';
 import { it } from 'vitest';
 import * as lib from '../src/index.js';
 import { signatureFailure, verifySignature } from '../src/jws/signature.js';
@@ -20,8 +21,9 @@ const harness = {
   },
 };
 
-registerConformance(harness, lib, {
+await registerConformance(harness, lib, {
   wycheproof: 'all',
+  jose,
   signatureStep: {
     checksKeyStrength: true,
     // As verify() runs it: the key prepared for the algorithm (fit, strength), the signature checked

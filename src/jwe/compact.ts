@@ -53,7 +53,27 @@ export function parseCompactJwe(token: unknown, maxTokenLength: number): Compact
     return bytes;
   }) as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
   const [header, encryptedKey, iv, ciphertext, tag] = decoded;
-  return { header: parseJweHeader(header), protectedSegment: segments[0] as string, encryptedKey, iv, ciphertext, tag };
+  const protectedSegment = segments[0] as string;
+  return { header: headerOf(protectedSegment, header), protectedSegment, encryptedKey, iv, ciphertext, tag };
+}
+
+/**
+ * Parsed headers of recent protected header segments (as jws/compact.ts keeps JWS headers): the
+ * tokens of one sender with a fixed key share theirs. Only headers whose values are all primitives
+ * are kept (an `epk` header, new for every token, never is), so each caller's copy shares nothing.
+ */
+const HEADERS_KEPT = 64;
+const knownHeaders = new Map<string, JweHeader>();
+
+function headerOf(segment: string, bytes: Uint8Array): JweHeader {
+  const known = knownHeaders.get(segment);
+  if (known !== undefined) return { ...known };
+  const header = parseJweHeader(bytes);
+  if (Object.values(header).every((value) => typeof value !== 'object' || value === null)) {
+    if (knownHeaders.size >= HEADERS_KEPT) knownHeaders.delete(knownHeaders.keys().next().value as string);
+    knownHeaders.set(segment, { ...header });
+  }
+  return header;
 }
 
 /** Parses and checks a JWE protected header; features webjwt does not implement are refused. */

@@ -119,7 +119,7 @@ export function checkKeyManagement(
   alg: PreparedEncryptionKey['alg'],
   encryptedKey: Uint8Array,
   maxPBES2Count: number,
-): (prepared: PreparedEncryptionKey, enc: ContentEncryption) => Promise<Uint8Array> {
+): (prepared: PreparedEncryptionKey, enc: ContentEncryption) => Uint8Array | Promise<Uint8Array> {
   const spec = keyManagementSpec(alg);
   // RFC 7516 §5.2 step 10: dir and ECDH-ES carry no encrypted key; the others always one.
   const direct = spec.kind === 'dir' || spec.kind === 'ecdh';
@@ -128,7 +128,7 @@ export function checkKeyManagement(
   }
   switch (spec.kind) {
     case 'dir':
-      return secretOf;
+      return (prepared) => prepared.secret ?? secretOf(prepared);
     case 'kw':
       return async (prepared) => backend.aesKeyUnwrap(await secretOf(prepared), encryptedKey);
     case 'gcmkw': {

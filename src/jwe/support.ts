@@ -24,12 +24,23 @@ export async function supportedEncryption(): Promise<SupportedEncryption> {
   return { algorithms: new Set(known.algorithms), encryptions: new Set(known.encryptions) };
 }
 
-/** @throws KeyError when this runtime cannot do `alg` or `enc`. */
-export async function assertSupported(alg: KeyManagementAlgorithm, enc: ContentEncryption): Promise<void> {
-  known ??= await backend.supportedJwe();
-  for (const name of [alg, enc]) {
-    if (!(known.algorithms as ReadonlySet<string>).has(name) && !(known.encryptions as ReadonlySet<string>).has(name)) {
-      throw new KeyError(`${name} is not supported in this runtime (crypto backend: ${backend.BACKEND})`);
-    }
+/**
+ * Undefined when this runtime can do `alg` and `enc`; a promise of the answer the first time, while
+ * the backend is asked.
+ * @throws KeyError when it cannot.
+ */
+export function assertSupported(alg: KeyManagementAlgorithm, enc: ContentEncryption): Promise<void> | undefined {
+  if (known === undefined) {
+    return backend.supportedJwe().then((support) => {
+      known = support;
+      return assertSupported(alg, enc);
+    });
   }
+  if (!known.algorithms.has(alg)) throw unsupported(alg);
+  if (!known.encryptions.has(enc)) throw unsupported(enc);
+  return undefined;
+}
+
+function unsupported(name: string): KeyError {
+  return new KeyError(`${name} is not supported in this runtime (crypto backend: ${backend.BACKEND})`);
 }

@@ -11,6 +11,7 @@ import {
   CONTENT_ENCRYPTION_NAMES,
   contentEncryptionSpec,
   isAgreementCurve,
+  isContentEncryption,
   isKeyManagement,
   KEY_MANAGEMENT_NAMES,
   keyManagementSpec,
@@ -34,6 +35,7 @@ import {
   JwtKey,
   keyState,
   kindOf,
+  sameBytes,
   textOf,
   toKey,
   type ImportKeyOptions,
@@ -71,6 +73,8 @@ interface EncryptionState {
   readonly ops: readonly string[] | undefined;
   /** Imported with allowWeakKeys: an RSA key under 2048 bits may be used. */
   readonly allowWeakKeys: boolean;
+  /** For a dir key whose JWK `alg` names its content encryption: that one, the only one it takes. */
+  enc?: ContentEncryption;
   /** The key prepared for each usage and algorithm, as key.ts's `prepared`. */
   readonly prepared: Map<string, PreparedEncryptionKey>;
 }
@@ -231,12 +235,17 @@ function keyFromJwk(value: object): JwtKey {
         : 'JWK "use" must be "enc" for encryption',
     );
   }
-  const alg = own('alg');
+  const named = own('alg');
+  // A dir key may name the content encryption it is for (RFC 7520 §5.6's key says "A128GCM").
+  const enc = isContentEncryption(named) ? named : undefined;
+  const alg = enc === undefined ? named : 'dir';
   if (alg !== undefined && !isKeyManagement(alg)) {
     throw new KeyError(
       isAlgorithm(alg)
         ? `JWK "alg" is ${alg}, a JWS algorithm: a signing key never encrypts or decrypts`
-        : 'JWK "alg" is not a supported JWE key management algorithm (RSA1_5 is not supported: use RSA-OAEP-256)',
+        : alg === 'RSA1_5'
+          ? 'JWK "alg" is RSA1_5: RSA1_5 is not supported (no WebCrypto implements it); use RSA-OAEP-256'
+          : 'JWK "alg" is not a supported JWE key management or content encryption algorithm',
     );
   }
   const keyOps = own('key_ops');
@@ -264,7 +273,13 @@ function keyFromJwk(value: object): JwtKey {
   for (const name of Object.keys(jwk)) if (name !== 'use' && name !== 'alg' && name !== 'key_ops') members[name] = jwk[name];
   const { keyMembers, secret, kid, family, type, crv: curve, bits } = inspectJwk(members);
   const material = secret === undefined ? ({ kind: 'jwk', jwk: keyMembers } as const) : ({ kind: 'secret', bytes: secret } as const);
-  return make({ family, type, crv: curve, bits, material }, kid, alg, ops, false);
+  const key = make({ family, type, crv: curve, bits, material }, kid, alg, ops, false);
+  if (enc !== undefined) {
+    if (bits / 8 !== contentEncryptionSpec(enc).cekBytes)
+      throw new KeyError(`JWK "alg" is ${enc}, which needs a ${contentEncryptionSpec(enc).cekBytes}-byte key`);
+    encryptionState(key).enc = enc;
+  }
+  return key;
 }
 
 /**
@@ -307,8 +322,9 @@ function keyFromCryptoKey(key: CryptoKey): JwtKey {
   }
 }
 
-/** Keys remembered as key.ts remembers them: JWK text by value, CryptoKeys by identity, JWK objects while unchanged. */
-const jwkTexts = /* @__PURE__ */ new Lru<string, JwtKey>(64);
+/** Keys remembered as key.ts remembers them: text by value, CryptoKeys by identity, bytes and JWK objects while unchanged. */
+const texts = /* @__PURE__ */ new Lru<string, JwtKey>(64);
+const byteKeys = new WeakMap<object, { readonly held: Uint8Array; readonly key: JwtKey }>();
 const cryptoKeys = new WeakMap<CryptoKey, JwtKey>();
 const jwkObjects = new WeakMap<object, { readonly json: string; readonly key: JwtKey }>();
 /** The JWE key made from each PEM or secret key that key.ts imported (and remembers). */
@@ -319,21 +335,33 @@ function isJwk(json: unknown): json is object {
 }
 
 /** Strings and bytes: JWK text is read here; PEM and secrets by key.ts (strings classified first, RFC 8725 §2.1). */
-function keyFromText(material: string | ArrayBuffer | ArrayBufferView): JwtKey {
-  const text = typeof material === 'string' ? material : textOf(copyBytes(material));
+function keyFromText(text: string | undefined, material: string | ArrayBuffer | ArrayBufferView): JwtKey {
   const json = text === undefined || text.includes('-----BEGIN') ? undefined : jsonText(text);
   if (isJwkSet(json)) throw new KeyError('a JWK Set, not one key: pass one of its keys (decrypt() takes a set)');
-  if (isJwk(json)) {
-    const known = jwkTexts.get(text as string);
-    if (known !== undefined) return known;
-    const key = keyFromJwk(json);
-    jwkTexts.set(text as string, key);
-    return key;
-  }
+  if (isJwk(json)) return keyFromJwk(json);
   if ((typeof material === 'string' ? material.length : material.byteLength) === 0) throw new KeyError('the secret is empty');
   const jwsKey = toKey(material);
   let key = fromJws.get(jwsKey);
   if (key === undefined) fromJws.set(jwsKey, (key = fromJwsKey(jwsKey)));
+  return key;
+}
+
+/**
+ * Strings by value (the last 64 used), bytes by identity as long as they still hold what they held
+ * (a copy is kept and compared): a server that decrypts every request with the same secret reads
+ * it once, and a buffer changed in place is read afresh.
+ */
+function rememberText(material: string | ArrayBuffer | ArrayBufferView): JwtKey {
+  if (typeof material === 'string') {
+    let key = texts.get(material);
+    if (key === undefined) texts.set(material, (key = keyFromText(material, material)));
+    return key;
+  }
+  const bytes = copyBytes(material);
+  const known = byteKeys.get(material);
+  if (known !== undefined && sameBytes(known.held, bytes)) return known.key;
+  const key = keyFromText(textOf(bytes), material);
+  byteKeys.set(material, { held: bytes, key });
   return key;
 }
 
@@ -349,7 +377,7 @@ export function toEncryptionKey(material: KeyInput): JwtKey {
     encryptionState(material);
     return material;
   }
-  if (typeof material === 'string' || isBytes(material)) return keyFromText(material);
+  if (typeof material === 'string' || isBytes(material)) return rememberText(material);
   if (typeof CryptoKey !== 'undefined' && material instanceof CryptoKey) {
     let key = cryptoKeys.get(material);
     if (key === undefined) cryptoKeys.set(material, (key = keyFromCryptoKey(material)));
@@ -386,7 +414,9 @@ export function importEncryptionKey(material: KeyInput, alg?: KeyManagementAlgor
     if (!allowWeakKeys) assertStrong(s);
   }
   if ((alg === undefined || alg === key.alg) && allowWeakKeys === e.allowWeakKeys) return key;
-  return make(s, key.kid, alg ?? (key.alg as KeyManagementAlgorithm | undefined), e.ops, allowWeakKeys, e.algorithms);
+  const made = make(s, key.kid, alg ?? (key.alg as KeyManagementAlgorithm | undefined), e.ops, allowWeakKeys, e.algorithms);
+  if (e.enc !== undefined && (alg === undefined || alg === 'dir')) encryptionState(made).enc = e.enc;
+  return made;
 }
 
 /** @throws KeyError for RSA keys under 2048 bits (RFC 7518 §4.2, §4.3). */
@@ -419,6 +449,8 @@ export function keyManagementOf(key: JwtKey): {
  */
 export function defaultContentEncryption(key: JwtKey, alg: KeyManagementAlgorithm): ContentEncryption {
   if (alg !== 'dir') return 'A256GCM';
+  const pinned = encryptionState(key).enc;
+  if (pinned !== undefined) return pinned;
   const s = keyState(key);
   const enc = s.family === 'oct' ? dirEncryption(s.bits / 8) : undefined;
   if (enc === undefined) throw new KeyError(misfit(s, alg) ?? 'dir needs a secret');

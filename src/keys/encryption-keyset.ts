@@ -151,3 +151,19 @@ export function encryptionKeyResolver(
   if (lookup === undefined) return undefined;
   return (header) => lookup((json) => selectFromEncryptionSet(remoteEncryptionSet(json), header));
 }
+
+/**
+ * The parsed JWK Set a key argument holds, if it holds one: an object, or the text of one in a
+ * string or bytes. Bytes are decoded only when they open with '{' (after white space and a UTF-8
+ * BOM), so that a secret passed as bytes on every call is not decoded each time.
+ */
+export function jwkSetOf(material: unknown): object | undefined {
+  if (isJwkSet(material)) return material;
+  if (typeof material === 'string') return jwkSetText(material);
+  if (!(material instanceof ArrayBuffer || ArrayBuffer.isView(material))) return undefined;
+  const bytes =
+    material instanceof ArrayBuffer ? new Uint8Array(material) : new Uint8Array(material.buffer, material.byteOffset, material.byteLength);
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d) i++;
+  return bytes[i] === 0x7b ? jwkSetText(material) : undefined;
+}

@@ -342,7 +342,7 @@ function rememberCryptoKey(cryptoKey: CryptoKey): JwtKey {
  */
 const mutableKeys = new WeakMap<object, { readonly held: Uint8Array | string; readonly key: JwtKey }>();
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -6,23 +6,28 @@
  */
 import { registerClaims } from './claims.js';
 import { createRunner, type Harness, type SuiteResult } from './harness.js';
+import { registerJwe } from './jwe.js';
 import { registerKeys } from './keys.js';
 import { suiteContext, type ConformanceOptions, type Library } from './support.js';
 import { registerVectors } from './vectors.js';
 import { registerWycheproof } from './wycheproof.js';
 
 export type { Harness, SuiteResult } from './harness.js';
-export type { ConformanceOptions, Library, SignatureStep } from './support.js';
+export type { ConformanceOptions, Jose, Library, SignatureStep } from './support.js';
 
-/** Registers every conformance test for `lib` (the package's exports) with `harness`. */
-export function registerConformance(harness: Harness, lib: Library, options: ConformanceOptions): void {
-  const context = suiteContext(harness, lib, options);
-  for (const register of [registerVectors, registerWycheproof, registerKeys, registerClaims]) register(context);
+/**
+ * Registers every conformance test for `lib` (the package's exports) with `harness`. Asynchronous
+ * because supportedEncryption() may be: the JWE tests are gated on its answer as they register.
+ */
+export async function registerConformance(harness: Harness, lib: Library, options: ConformanceOptions): Promise<void> {
+  const { algorithms, encryptions } = await lib.supportedEncryption();
+  const context = suiteContext(harness, lib, options, { algorithms, encryptions });
+  for (const register of [registerVectors, registerWycheproof, registerKeys, registerClaims, registerJwe]) register(context);
 }
 
 /** Runs the suite without a test framework, as the runtimes do, and reports the outcome. */
-export function runConformance(lib: Library, options: ConformanceOptions): Promise<SuiteResult> {
+export async function runConformance(lib: Library, options: ConformanceOptions): Promise<SuiteResult> {
   const runner = createRunner();
-  registerConformance(runner, lib, options);
+  await registerConformance(runner, lib, options);
   return runner.run();
 }

@@ -3,6 +3,7 @@
  * no Buffer, no atob/btoa, no node: modules. test/support.ts re-exports the token helpers for the
  * vitest-only tests, so each exists once.
  */
+import type * as JoseModule from 'jose';
 import type * as Webjwt from '../../src/index.js';
 import type { Harness, TestFn } from './harness.js';
 
@@ -12,6 +13,8 @@ export type Jwk = Webjwt.Jwk;
 export type JwsAlgorithm = Webjwt.JwsAlgorithm;
 export type JwtKey = Webjwt.JwtKey;
 export type SignOptions = Webjwt.SignOptions;
+/** jose, the reference implementation the JWE interop tests run against, where a runner passes it. */
+export type Jose = typeof JoseModule;
 
 /** Every JWS algorithm webjwt implements. */
 export const ALGORITHMS = [
@@ -50,6 +53,14 @@ export interface ConformanceOptions {
    * backend); otherwise the runtime's WebCrypto given the key webjwt imported and exported again.
    */
   signatureStep?: SignatureStep;
+  /** jose, for the JWE interop tests (both ways); without it they are skipped. */
+  jose?: Jose;
+}
+
+/** The JWE algorithms the running backend supports, as the package says (supportedEncryption()). */
+export interface EncryptionSupport {
+  algorithms: ReadonlySet<string>;
+  encryptions: ReadonlySet<string>;
 }
 
 /** What each part of the suite receives. */
@@ -60,6 +71,10 @@ export interface SuiteContext {
   test: Harness['test'];
   /** Registers a test that needs every algorithm in `algs`, skipped where the running backend lacks one. */
   testWith: (algs: readonly string[], name: string, fn: TestFn) => void;
+  /** Registers a test that does not run, and why. */
+  skip: Harness['skip'];
+  /** What supportedEncryption() said, asked once before registering (it may answer asynchronously). */
+  encryption: EncryptionSupport;
 }
 
 /** The algorithms the running backend supports, as the package says (supportedAlgorithms()). */
@@ -68,12 +83,14 @@ export function supportedAlgorithms(lib: Library): ReadonlySet<string> {
 }
 
 /** The SuiteContext for a harness: testWith() skips "<alg> not supported in this runtime". */
-export function suiteContext(harness: Harness, lib: Library, options: ConformanceOptions): SuiteContext {
+export function suiteContext(harness: Harness, lib: Library, options: ConformanceOptions, encryption: EncryptionSupport): SuiteContext {
   const supported = supportedAlgorithms(lib);
   return {
     lib,
     options,
+    encryption,
     test: harness.test,
+    skip: harness.skip,
     testWith: (algs, name, fn) => {
       const missing = [...new Set(algs)].filter((alg) => !supported.has(alg));
       if (missing.length === 0) harness.test(name, fn);

@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { installPacked, root, run } from '../package/packed.mjs';
 import { inChromium, inWorkerd, runtimeBinary, runtimePackageVersion } from './hosts.mjs';
@@ -15,6 +16,8 @@ import { inChromium, inWorkerd, runtimeBinary, runtimePackageVersion } from './h
 const TIMEOUT_MS = 120_000;
 /** What every runtime runs: the whole suite, Wycheproof included. */
 const OPTIONS = { wycheproof: 'all' };
+/** jose's universal (WebCrypto) build, as the repository installed it: every runtime runs the JWE interop tests with it. */
+const JOSE = fileURLToPath(import.meta.resolve('jose'));
 
 /** Runs a command line that prints the suite's result as its last stdout line. */
 function cli(command, args, cwd) {
@@ -88,7 +91,8 @@ const RUNTIMES = [
 /** Bundles the suite with the installed package, resolved under one platform's export conditions. */
 async function bundle(name, dir) {
   const outfile = join(dir, `suite-${name}.mjs`);
-  const entry = `import * as webjwt from 'webjwt';\nimport { runConformance } from ${JSON.stringify(join(root, 'test', 'conformance', 'suite.ts'))};\nexport const run = () => runConformance(webjwt, ${JSON.stringify(OPTIONS)});\n`;
+  // jose (the JWE interop tests' reference) is bundled from the repository's own devDependency.
+  const entry = `import * as webjwt from 'webjwt';\nimport * as jose from ${JSON.stringify(JOSE)};\nimport { runConformance } from ${JSON.stringify(join(root, 'test', 'conformance', 'suite.ts'))};\nexport const run = () => runConformance(webjwt, { ...${JSON.stringify(OPTIONS)}, jose });\n`;
   const { metafile } = await build({
     stdin: { contents: entry, resolveDir: dir, sourcefile: `entry-${name}.mjs`, loader: 'js' },
     ...BUILDS[name],

@@ -1,10 +1,14 @@
-/** C26 — a JWE given to verify(). Safe: a JWS-only verify() refuses anything but three segments, and enc headers. BCP-3.3-2. */
+/**
+ * C26 — a JWE given to verify(). Safe: verify() takes JWS only, whatever decrypt() can do: it refuses
+ * anything but three segments, and `enc` headers. BCP-3.3-2. (JWE itself, through decrypt(): C65–C77;
+ * the other direction, a JWS given to decrypt(), and a real encrypt() output given to verify(): C74.)
+ */
 import { describe, it } from 'vitest';
 import { verify } from '../../src/index.js';
 import { expectCode, utf8 } from '../support.js';
 import { forge, hmacJwk, hmacSecret } from './fixtures.js';
 
-describe('C26 JWE', () => {
+describe('C26 JWE given to verify()', () => {
   it('a five-segment JWE (RFC 7516 shape) is refused', async () => {
     const header = utf8('{"alg":"dir","enc":"A128GCM"}');
     await expectCode(verify(`${header}..AAAAAAAAAAAAAAAA.c2VjcmV0.AAAAAAAAAAAAAAAAAAAAAA`, hmacJwk), 'ERR_JWT_MALFORMED');
