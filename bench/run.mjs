@@ -3,9 +3,13 @@
 // with the floors (a pre-imported WebCrypto key; node:crypto). One process, same tokens, same keys.
 // Then the WebCrypto benchmark (webcrypto.mjs) under Node, Deno and Bun, in headless Chromium and in
 // workerd (the runtimes from test/runtimes/package.json, which hosts.mjs installs on first use).
+// Then JWE (jwe.mjs): encrypt and decrypt against jose, on Node with both builds and in every runtime.
 // Writes RESULTS.md with every goal of the performance issue, met or not.
+// `node bench/run.mjs --only jwe` (after `npm run build`) runs only the JWE benchmark and rewrites only
+// its part of RESULTS.md: the "JWE …" rows of the Goals table and the "Encrypted tokens (JWE)" section.
 import { execFileSync } from 'node:child_process';
 import {
+  createDecipheriv,
   createHmac,
   createPublicKey,
   generateKeyPairSync,
@@ -15,7 +19,7 @@ import {
   constants,
 } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -26,10 +30,22 @@ import jsonwebtoken from 'jsonwebtoken';
 import * as universal from '../dist/index.js';
 import * as webjwt from '../dist/node/index.js';
 import { inChromium, inWorkerd, runtimeBinary } from '../test/runtimes/hosts.mjs';
+import { JWE_ALGS, measureJwe, subtleFloor } from './jwe.mjs';
 import { ALGS, PAYLOAD as payload, SUBTLE, latencies, ratioOf, throughput } from './measure.mjs';
 import { measureSessions } from './sessions.mjs';
 
 const version = (name) => JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+
+/** `--only jwe`: the JWE benchmark alone, rewriting only its part of RESULTS.md. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'jwe') {
+  console.error('bench/run.mjs: --only takes jwe');
+  process.exit(2);
+}
+if (only === 'jwe') {
+  await runJweOnly();
+  process.exit(0);
+}
 
 const HASH = { HS256: 'sha256', RS256: 'sha256', PS256: 'sha256', ES256: 'sha256', EdDSA: null };
 function keysFor(alg) {
@@ -167,44 +183,7 @@ for (const alg of ALGS) {
   console.error(`${alg} done`);
 }
 
-/** The WebCrypto benchmark (webcrypto.mjs) in each runtime, as rows. */
-const portable = [];
-const collect = (label, lines) => {
-  for (const line of lines.filter(Boolean)) portable.push(JSON.parse(line));
-  console.error(`webcrypto: ${label} done`);
-};
-for (const [label, command, args] of [
-  ['Node', process.execPath, ['bench/portable.mjs']],
-  ['Deno', runtimeBinary('deno'), ['run', '--no-prompt', 'bench/portable.mjs']],
-  ['Bun', runtimeBinary('bun'), ['bench/portable.mjs']],
-]) {
-  collect(label, execFileSync(command, args, { cwd: new URL('..', import.meta.url), encoding: 'utf8', maxBuffer: 1 << 24 }).split('\n'));
-}
-// Chromium and workerd get the benchmark bundled as a browser app or a Worker would be.
-const bundled = async (conditions) => {
-  const { outputFiles } = await build({
-    entryPoints: [fileURLToPath(new URL('./webcrypto.mjs', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions,
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-  });
-  return outputFiles[0].text;
-};
-const chromiumRun = await inChromium(
-  await bundled([]),
-  '(async (lines) => { await main.measureWebCrypto(`Chromium ${navigator.userAgent.match(/Chrome\\/(\\d+)/)[1]}`, (line) => lines.push(line)); return lines; })([])',
-);
-collect('Chromium', chromiumRun.value);
-// workerd's clock ticks in whole milliseconds (and only its own), so its batches run 100 ms.
-const workerScript = `${await bundled(['workerd', 'worker'])}\nexport default { async fetch() { const lines = []; await measureWebCrypto('workerd', (line) => lines.push(line), { batchMs: 100 }); return Response.json(lines); } };\n`;
-collect('workerd', await inWorkerd(workerScript));
-
-const fmt = (x) => (x === undefined ? '' : x < 10 ? x.toFixed(2) : x.toFixed(1));
-const find = (list, op, alg, name) => list.find((r) => r.op === op && r.alg === alg && r.name === name);
+const portable = await measurePortable();
 
 const lines = [
   '# Benchmark results',
@@ -215,23 +194,8 @@ const lines = [
   '',
 ];
 
-/**
- * Every goal of the performance issue: webjwt's median ÷ the other's against the limit, with the
- * middle half of the side-by-side rounds' ratios, and for a miss what this run's figures say about it.
- */
 const goals = [];
-const goal = (text, mine, other, limit, why) => {
-  if (mine === undefined || other === undefined) return;
-  const { ratio, low, high } = mine.samples === undefined ? { ratio: mine.us / other.us } : ratioOf(mine, other);
-  const spread = low === undefined ? '' : ` (rounds ${low.toFixed(2)}–${high.toFixed(2)})`;
-  const verdict =
-    ratio <= limit
-      ? 'met'
-      : low !== undefined && low <= limit
-        ? "missed, within this machine's noise: a quarter of the rounds or more are under the limit"
-        : `missed: ${why}`;
-  goals.push(`| ${text} | ${ratio.toFixed(2)}${spread} | ≤ ${limit} | ${verdict} |`);
-};
+const goal = (...args) => recordGoal(goals, ...args);
 const ownWork = (list, op, alg, name, floorName) => fmt(find(list, op, alg, name).us - find(list, op, alg, floorName).us);
 for (const alg of ['HS256', 'RS256', 'ES256', 'EdDSA']) {
   for (const [op, name] of [
@@ -301,6 +265,8 @@ for (const runtime of [...new Set(portable.map((r) => r.runtime))]) {
     }
   }
 }
+const jweRows = await measureJweNode();
+jweGoals(goal, jweRows, portable);
 lines.push(
   '## Goals',
   '',
@@ -366,7 +332,227 @@ for (const op of ['verify', 'sign']) {
     lines.push('');
   }
 }
+lines.push(...jweSection(jweRows, portable));
 lines.push(...(await measureSessions()));
 const text = lines.join('\n');
 console.log(text);
 writeFileSync(new URL('./RESULTS.md', import.meta.url), `${text}\n`);
+
+function fmt(x) {
+  return x === undefined ? '' : x < 10 ? x.toFixed(2) : x.toFixed(1);
+}
+
+function find(list, op, alg, name) {
+  return list.find((r) => r.op === op && r.alg === alg && r.name === name);
+}
+
+/**
+ * Every goal of the performance issue: webjwt's median ÷ the other's against the limit, with the
+ * middle half of the side-by-side rounds' ratios, and for a miss what this run's figures say about it.
+ */
+function recordGoal(goals, text, mine, other, limit, why) {
+  if (mine === undefined || other === undefined) return;
+  const { ratio, low, high } = mine.samples === undefined ? { ratio: mine.us / other.us } : ratioOf(mine, other);
+  const spread = low === undefined ? '' : ` (rounds ${low.toFixed(2)}–${high.toFixed(2)})`;
+  const verdict =
+    ratio <= limit
+      ? 'met'
+      : low !== undefined && low <= limit
+        ? "missed, within this machine's noise: a quarter of the rounds or more are under the limit"
+        : `missed: ${why}`;
+  goals.push(`| ${text} | ${ratio.toFixed(2)}${spread} | ≤ ${limit} | ${verdict} |`);
+}
+
+/** The WebCrypto benchmark (webcrypto.mjs) in each runtime, as rows; `only` as portable.mjs takes it. */
+async function measurePortable(only) {
+  const rows = [];
+  const collect = (label, lines) => {
+    for (const line of lines.filter(Boolean)) rows.push(JSON.parse(line));
+    console.error(`webcrypto: ${label} done`);
+  };
+  const onlyArgs = only === undefined ? [] : ['--only', only];
+  for (const [label, command, args] of [
+    ['Node', process.execPath, ['bench/portable.mjs', ...onlyArgs]],
+    ['Deno', runtimeBinary('deno'), ['run', '--no-prompt', 'bench/portable.mjs', ...onlyArgs]],
+    ['Bun', runtimeBinary('bun'), ['bench/portable.mjs', ...onlyArgs]],
+  ]) {
+    collect(label, execFileSync(command, args, { cwd: new URL('..', import.meta.url), encoding: 'utf8', maxBuffer: 1 << 24 }).split('\n'));
+  }
+  // Chromium and workerd get the benchmark bundled as a browser app or a Worker would be.
+  const bundled = async (conditions) => {
+    const { outputFiles } = await build({
+      entryPoints: [fileURLToPath(new URL('./webcrypto.mjs', import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      conditions,
+      target: 'es2022',
+      write: false,
+      logLevel: 'error',
+    });
+    return outputFiles[0].text;
+  };
+  const options = JSON.stringify({ only });
+  const chromiumRun = await inChromium(
+    await bundled([]),
+    `(async (lines) => { await main.measureWebCrypto(\`Chromium \${navigator.userAgent.match(/Chrome\\/(\\d+)/)[1]}\`, (line) => lines.push(line), ${options}); return lines; })([])`,
+  );
+  collect('Chromium', chromiumRun.value);
+  // workerd's clock ticks in whole milliseconds (and only its own), so its batches run 100 ms.
+  const workerScript = `${await bundled(['workerd', 'worker'])}\nexport default { async fetch() { const lines = []; await measureWebCrypto('workerd', (line) => lines.push(line), { batchMs: 100, only: ${JSON.stringify(only ?? null)} ?? undefined }); return Response.json(lines); } };\n`;
+  collect('workerd', await inWorkerd(workerScript));
+  return rows;
+}
+
+/**
+ * encrypt() and decrypt() on Node: the Node build (node:crypto) and the universal one (WebCrypto)
+ * against jose, side by side, with node:crypto's AES-256-GCM decryption alone as the dir floor.
+ */
+async function measureJweNode() {
+  const rows = [];
+  const nodeFloor = async (alg, op, token, secret) => {
+    if (alg !== 'dir' || op !== 'decrypt') return {};
+    const [protectedSegment, , iv, ciphertext, tag] = token.split('.').map((part, i) => (i === 0 ? part : Buffer.from(part, 'base64url')));
+    const aad = Buffer.from(protectedSegment, 'ascii');
+    const floors = {
+      'floor: node:crypto': () => {
+        const decipher = createDecipheriv('aes-256-gcm', secret, iv);
+        decipher.setAAD(aad);
+        decipher.setAuthTag(tag);
+        return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+      },
+    };
+    return { ...floors, ...(await subtleFloor(alg, op, token, secret)) };
+  };
+  await measureJwe({ 'webjwt (node:crypto)': webjwt, 'webjwt WebCrypto build': universal }, (row) => rows.push(row), { floor: nodeFloor });
+  console.error('jwe: Node done');
+  return rows;
+}
+
+/**
+ * The JWE goals (issue 15): on Node (node:crypto backend) decrypt at most half of jose's time for
+ * dir + A256GCM and never slower than jose elsewhere; in the WebCrypto runtimes never slower than jose.
+ */
+function jweGoals(goal, nodeRows, portableRows) {
+  const why = (list, op, alg, name, floorName) => {
+    const [mine, jose, floor] = [find(list, op, alg, name), find(list, op, alg, 'jose'), floorName && find(list, op, alg, floorName)];
+    const gap = `webjwt ${fmt(mine.us)} µs against jose's ${fmt(jose.us)} µs`;
+    if (!floor)
+      return `${gap}; both make the same crypto calls for ${alg} + A256GCM, so the ${fmt(mine.us - jose.us)} µs are in the JavaScript around them (not measured apart here)`;
+    return `${gap}; the AES-GCM decryption alone (${floorName}) takes ${fmt(floor.us)} µs, ${(floor.us / jose.us).toFixed(2)} of jose's time; webjwt adds ${fmt(mine.us - floor.us)} µs to it, jose ${fmt(jose.us - floor.us)} µs`;
+  };
+  for (const alg of JWE_ALGS) {
+    for (const op of ['encrypt', 'decrypt']) {
+      const limit = op === 'decrypt' && alg === 'dir' ? 0.5 : 1.0;
+      const floorName = op === 'decrypt' && alg === 'dir' ? 'floor: node:crypto' : undefined;
+      const name = 'webjwt (node:crypto)';
+      goal(
+        `JWE Node ${op} ${alg} + A256GCM vs jose`,
+        find(nodeRows, op, alg, name),
+        find(nodeRows, op, alg, 'jose'),
+        limit,
+        why(nodeRows, op, alg, name, floorName),
+      );
+    }
+  }
+  for (const runtime of [...new Set(portableRows.filter((r) => r.op === 'encrypt').map((r) => r.runtime))]) {
+    const list = portableRows.filter((r) => r.runtime === runtime);
+    for (const alg of JWE_ALGS) {
+      for (const op of ['encrypt', 'decrypt']) {
+        const floorName = op === 'decrypt' && alg === 'dir' ? 'floor: subtle, key pre-imported' : undefined;
+        goal(
+          `JWE ${runtime} ${op} ${alg} + A256GCM vs jose`,
+          find(list, op, alg, 'webjwt'),
+          find(list, op, alg, 'jose'),
+          1.0,
+          why(list, op, alg, 'webjwt', floorName),
+        );
+      }
+    }
+  }
+}
+
+/** The JWE section of RESULTS.md: the Node tables, then one table per operation and algorithm across the WebCrypto runtimes. */
+function jweSection(nodeRows, portableRows) {
+  const lines = [
+    '## Encrypted tokens (JWE)',
+    '',
+    `bench/jwe.mjs, ${new Date().toISOString().slice(0, 10)}: \`encrypt(claims, key, { alg, enc: 'A256GCM', expiresIn: '1h' })\` and \`decrypt(token, key, { algorithms: [alg], encryptions: ['A256GCM'] })\` against jose's \`new EncryptJWT(claims)…encrypt(key)\` and \`jwtDecrypt(token, key, …)\`, each with the same material imported once by the library itself (webjwt: \`importKey(material, alg)\`; jose: \`importJWK\`, or the secret's bytes), every implementation decrypting the same token. µs per call, median of 15 side-by-side rounds. The floors (dir only) are the AES-256-GCM decryption of the token's ciphertext alone, key pre-imported: what no JWE library can go under. Run alone with \`npm run build && node bench/run.mjs --only jwe\`.`,
+    '',
+    `Load average (1, 5, 15 min) at the end of the run: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ')} on ${cpus().length} cores shared with other work; the rounds' spread in the Goals table is this machine's noise.`,
+    '',
+    '### Node',
+    '',
+  ];
+  for (const op of ['encrypt', 'decrypt']) {
+    for (const alg of JWE_ALGS) {
+      const group = nodeRows.filter((r) => r.op === op && r.alg === alg);
+      const base = find(nodeRows, op, alg, 'webjwt (node:crypto)');
+      lines.push(`#### ${op} ${alg} + A256GCM`, '', '| implementation | µs / call | webjwt (node:crypto) ÷ this |', '|---|---:|---:|');
+      for (const r of group) lines.push(`| ${r.name} | ${fmt(r.us)} | ${(base.us / r.us).toFixed(2)} |`);
+      lines.push('');
+    }
+  }
+  const runtimes = [...new Set(portableRows.filter((r) => r.op === 'encrypt').map((r) => r.runtime))];
+  lines.push(
+    '### WebCrypto runtimes',
+    '',
+    "webjwt's universal build (dist/) under Node, Deno and Bun (bench/portable.mjs), in headless Chromium and in workerd (100 ms batches): µs per call, and in brackets webjwt ÷ jose.",
+    '',
+  );
+  for (const op of ['encrypt', 'decrypt']) {
+    for (const alg of JWE_ALGS) {
+      const names = [...new Set(portableRows.filter((r) => r.op === op && r.alg === alg).map((r) => r.name))];
+      lines.push(
+        `#### ${op} ${alg} + A256GCM`,
+        '',
+        `| implementation | ${runtimes.join(' | ')} |`,
+        `|---|${runtimes.map(() => '---:').join('|')}|`,
+      );
+      for (const name of names) {
+        const cells = runtimes.map((rt) => {
+          const list = portableRows.filter((r) => r.runtime === rt);
+          const row = find(list, op, alg, name);
+          const jose = find(list, op, alg, 'jose');
+          return name === 'webjwt' && row && jose ? `${fmt(row.us)} (${(row.us / jose.us).toFixed(2)})` : fmt(row?.us);
+        });
+        lines.push(`| ${name} | ${cells.join(' | ')} |`);
+      }
+      lines.push('');
+    }
+  }
+  return lines;
+}
+
+/** `--only jwe`: measures JWE alone and rewrites its Goals rows and its section of RESULTS.md, nothing else. */
+async function runJweOnly() {
+  const nodeRows = await measureJweNode();
+  const portableRows = await measurePortable('jwe');
+  const goals = [];
+  jweGoals((...args) => recordGoal(goals, ...args), nodeRows, portableRows);
+  const section = jweSection(nodeRows, portableRows);
+  console.log([...goals, '', ...section].join('\n'));
+  const results = new URL('./RESULTS.md', import.meta.url);
+  const lines = readFileSync(results, 'utf8').split('\n');
+  // The Goals table: its old JWE rows out, the new ones at its end.
+  const head = lines.indexOf('| goal | ratio | limit | |');
+  if (head === -1) throw new Error('RESULTS.md has no Goals table: run the whole benchmark first');
+  let end = head + 2;
+  while (end < lines.length && lines[end].startsWith('|')) end++;
+  const table = lines.slice(head + 2, end).filter((line) => !line.startsWith('| JWE '));
+  let updated = [...lines.slice(0, head + 2), ...table, ...goals, ...lines.slice(end)];
+  // The section: replaced where it is, else put before Sessions (or at the end).
+  const start = updated.indexOf('## Encrypted tokens (JWE)');
+  if (start !== -1) {
+    let stop = updated.findIndex((line, i) => i > start && line.startsWith('## '));
+    if (stop === -1) stop = updated.length;
+    updated = [...updated.slice(0, start), ...section, ...updated.slice(stop)];
+  } else {
+    const sessions = updated.indexOf('## Sessions');
+    const at = sessions === -1 ? updated.length : sessions;
+    updated = [...updated.slice(0, at), ...section, ...updated.slice(at)];
+  }
+  writeFileSync(results, `${updated.join('\n').trimEnd()}\n`);
+}

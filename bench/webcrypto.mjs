@@ -4,13 +4,20 @@
 import { sign as honoSign, verify as honoVerify } from 'hono/jwt';
 import * as jose from 'jose';
 import * as webjwt from '../dist/index.js';
+import { measureJwe, subtleFloor } from './jwe.mjs';
 import { ALGS, PAYLOAD, SUBTLE, latencies } from './measure.mjs';
 
 /**
  * Measures everything, handing each measurement to `emit` as one JSON line. `batchMs` is how long a
  * batch runs: workerd's clock ticks in whole milliseconds, so it needs longer batches than 20 ms.
+ * `only: 'jwe'` measures only encrypt and decrypt (bench/jwe.mjs), `only: 'jws'` only sign and verify.
  */
-export async function measureWebCrypto(runtime, emit, { batchMs = 20 } = {}) {
+export async function measureWebCrypto(runtime, emit, { batchMs = 20, only } = {}) {
+  if (only !== 'jwe') await measureJws(runtime, emit, batchMs);
+  if (only !== 'jws') await measureJwe({ webjwt }, (row) => emit(JSON.stringify({ runtime, ...row })), { batchMs, floor: subtleFloor });
+}
+
+async function measureJws(runtime, emit, batchMs) {
   const measure = async (op, alg, implementations) => {
     for (const fn of Object.values(implementations)) if (fn) await fn(); // must not throw
     for (const [name, measured] of Object.entries(await latencies(implementations, { batchMs })))

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `webjwt`, the command-line tool (`npx webjwt decode|verify|sign|keygen|jwks`).
+ * `webjwt`, the command-line tool (`npx webjwt decode|verify|sign|encrypt|decrypt|keygen|jwks`).
  *
  * Node-only by design: this file and src/cli/* read files, the environment and stdin through node:
  * modules, and are built on their own into dist/cli.js. Nothing in the universal library imports
@@ -16,6 +16,8 @@ import { readFileSync } from 'node:fs';
 import { isJwtError } from 'webjwt';
 import { UsageError } from './cli/args.js';
 import { DECODE_HELP, runDecode } from './cli/decode.js';
+import { DECRYPT_HELP, runDecrypt } from './cli/decrypt.js';
+import { ENCRYPT_HELP, runEncrypt } from './cli/encrypt.js';
 import { JWKS_HELP, runJwks } from './cli/jwks.js';
 import { KEYGEN_HELP, runKeygen } from './cli/keygen.js';
 import { SIGN_HELP, runSign } from './cli/sign.js';
@@ -23,31 +25,37 @@ import { VERIFY_HELP, runVerify } from './cli/verify.js';
 
 interface Command {
   readonly help: string;
-  /** Runs the command; resolves to what it prints on stdout. */
-  readonly run: (argv: readonly string[]) => Promise<string>;
+  /** Runs the command; resolves to what it prints on stdout (bytes: `decrypt --plaintext`, as they are). */
+  readonly run: (argv: readonly string[]) => Promise<string | Uint8Array>;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   decode: { help: DECODE_HELP, run: runDecode },
   verify: { help: VERIFY_HELP, run: runVerify },
   sign: { help: SIGN_HELP, run: runSign },
+  encrypt: { help: ENCRYPT_HELP, run: runEncrypt },
+  decrypt: { help: DECRYPT_HELP, run: runDecrypt },
   keygen: { help: KEYGEN_HELP, run: runKeygen },
   jwks: { help: JWKS_HELP, run: runJwks },
 };
 
 const HELP = `Usage: webjwt <command> [options]
 
-Sign, verify and inspect JSON Web Tokens with webjwt.
+Sign, verify, encrypt, decrypt and inspect JSON Web Tokens with webjwt.
 
 Commands:
   decode <token|->                    show a token's header and claims, NOT verified
   verify <token|-> --key <source>     verify a token and print its payload
   sign --key <source> [claims]        sign claims and print the token
-  keygen <alg>                        make an HMAC secret or a key pair (PEM or JWK)
+  encrypt --key <source> [claims]     encrypt claims (or --jwt, a signed JWT) as a JWE
+  decrypt <token|-> --key <source>    decrypt a JWE, check it, print its payload
+  keygen <alg>                        make a secret or a key pair (PEM or JWK), to
+                                      sign (HS256, ES256, ...) or encrypt (A256GCM,
+                                      A256KW, ECDH-ES, RSA-OAEP-256, ...)
   jwks <key file>...                  make a JWK Set of public keys, kid = thumbprint
 
-A <source> is a file (PEM, JWK, JWK Set or secret) or env:NAME, an environment
-variable. A token given as - is read from stdin.
+A <source> is a file (PEM, JWK, JWK Set or secret), env:NAME, an environment
+variable, or -, stdin. A token given as - is read from stdin.
 
 Options:
   -h, --help     show this help; 'webjwt <command> --help' shows a command's
@@ -56,11 +64,11 @@ Options:
 Exit codes: 0 success, 1 token or key refused, 2 usage error or missing file.
 `;
 
-const ok = (stdout: string): Outcome => ({ code: 0, stdout, stderr: '' });
+const ok = (stdout: string | Uint8Array): Outcome => ({ code: 0, stdout, stderr: '' });
 
 interface Outcome {
   readonly code: 0 | 1 | 2;
-  readonly stdout: string;
+  readonly stdout: string | Uint8Array;
   readonly stderr: string;
 }
 

@@ -4,15 +4,15 @@
  */
 /// <reference types="node" />
 import { parseArgs } from 'node:util';
-import type { JwsAlgorithm } from 'webjwt';
+import type { ContentEncryption, JwsAlgorithm, KeyManagementAlgorithm } from 'webjwt';
 
 /** The command line itself is wrong: an unknown command or option, a missing or bad argument. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** How a command's options are read: one string, or a string that may repeat. */
-export type OptionKind = 'string' | 'list';
+/** How a command's options are read: one string, a string that may repeat, or a flag that takes no value. */
+export type OptionKind = 'string' | 'list' | 'boolean';
 
 /** A command's parsed command line. */
 export interface Args {
@@ -23,6 +23,8 @@ export interface Args {
   required(name: string): string;
   /** Every value of a repeatable option, in order. */
   list(name: string): readonly string[];
+  /** Whether a flag (a 'boolean' option) is given. */
+  flag(name: string): boolean;
 }
 
 /**
@@ -30,8 +32,8 @@ export interface Args {
  * too, so that `--sub a --sub b` is refused instead of silently keeping the last one.
  */
 export function parseCommandLine(args: readonly string[], options: Readonly<Record<string, OptionKind>>): Args {
-  const config: Record<string, { type: 'string'; multiple: true }> = {};
-  for (const name of Object.keys(options)) config[name] = { type: 'string', multiple: true };
+  const config: Record<string, { type: 'string' | 'boolean'; multiple: true }> = {};
+  for (const [name, kind] of Object.entries(options)) config[name] = { type: kind === 'boolean' ? 'boolean' : 'string', multiple: true };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...args], options: config, strict: true, allowPositionals: true });
@@ -52,6 +54,7 @@ export function parseCommandLine(args: readonly string[], options: Readonly<Reco
     positionals,
     one,
     list,
+    flag: (name) => values[name] !== undefined,
     required(name) {
       const value = one(name);
       if (value === undefined) throw new UsageError(`--${name} is required`);
@@ -115,4 +118,78 @@ export type SecretAlgorithm = 'HS256' | 'HS384' | 'HS512';
 
 export function isSecretAlgorithm(alg: JwsAlgorithm): alg is SecretAlgorithm {
   return ALGORITHMS[alg] === 'secret';
+}
+
+/**
+ * Every JWE key management algorithm, and the key it takes: a secret of exact length (AES key wrap,
+ * or `dir`, whose length the content encryption sets), a password (PBES2), or a key pair. A table
+ * keyed by `KeyManagementAlgorithm`, like ALGORITHMS.
+ */
+const KEY_MANAGEMENT: Readonly<Record<KeyManagementAlgorithm, 'secret' | 'password' | 'pair'>> = {
+  dir: 'secret',
+  A128KW: 'secret',
+  A192KW: 'secret',
+  A256KW: 'secret',
+  A128GCMKW: 'secret',
+  A192GCMKW: 'secret',
+  A256GCMKW: 'secret',
+  'ECDH-ES': 'pair',
+  'ECDH-ES+A128KW': 'pair',
+  'ECDH-ES+A192KW': 'pair',
+  'ECDH-ES+A256KW': 'pair',
+  'RSA-OAEP': 'pair',
+  'RSA-OAEP-256': 'pair',
+  'RSA-OAEP-384': 'pair',
+  'RSA-OAEP-512': 'pair',
+  'PBES2-HS256+A128KW': 'password',
+  'PBES2-HS384+A192KW': 'password',
+  'PBES2-HS512+A256KW': 'password',
+};
+
+/** Every JWE content encryption, and its key's size in bytes (RFC 7518 §5): a `dir` secret is exactly that long. */
+export const CONTENT_ENCRYPTION: Readonly<Record<ContentEncryption, number>> = {
+  A128GCM: 16,
+  A192GCM: 24,
+  A256GCM: 32,
+  'A128CBC-HS256': 32,
+  'A192CBC-HS384': 48,
+  'A256CBC-HS512': 64,
+};
+
+export const KEY_MANAGEMENT_LIST: string = Object.keys(KEY_MANAGEMENT).join(', ');
+export const CONTENT_ENCRYPTION_LIST: string = Object.keys(CONTENT_ENCRYPTION).join(', ');
+
+/** A JWE key management algorithm named on the command line (`alg`, case-sensitive). */
+export function parseKeyManagement(value: string, what: string): KeyManagementAlgorithm {
+  if (value === 'RSA1_5') throw new UsageError(`${what}: RSA1_5 is not supported (no WebCrypto implements it); use RSA-OAEP-256`);
+  if (!Object.hasOwn(KEY_MANAGEMENT, value)) throw new UsageError(`${what} must be one of ${KEY_MANAGEMENT_LIST}`);
+  return value as KeyManagementAlgorithm;
+}
+
+/** A JWE content encryption named on the command line (`enc`, case-sensitive). */
+export function parseContentEncryption(value: string, what: string): ContentEncryption {
+  if (!Object.hasOwn(CONTENT_ENCRYPTION, value)) throw new UsageError(`${what} must be one of ${CONTENT_ENCRYPTION_LIST}`);
+  return value as ContentEncryption;
+}
+
+export function isKeyManagement(value: string): value is KeyManagementAlgorithm {
+  return Object.hasOwn(KEY_MANAGEMENT, value);
+}
+
+export function isContentEncryption(value: string): value is ContentEncryption {
+  return Object.hasOwn(CONTENT_ENCRYPTION, value);
+}
+
+/** The AES key-wrapping algorithms, whose key is a secret of 16, 24 or 32 bytes (RFC 7518 §4.4, §4.7). */
+export type WrappingAlgorithm = Extract<KeyManagementAlgorithm, `A${string}KW`>;
+
+/** The key management algorithms whose key is a pair: ECDH-ES (RFC 7518 §4.6) and RSA-OAEP (§4.3). */
+export type PairAlgorithm = Extract<KeyManagementAlgorithm, `ECDH-ES${string}` | `RSA-OAEP${string}`>;
+
+export function isWrappingAlgorithm(alg: KeyManagementAlgorithm): alg is WrappingAlgorithm {
+  return alg !== 'dir' && KEY_MANAGEMENT[alg] === 'secret';
+}
+
+export function isPairAlgorithm(alg: KeyManagementAlgorithm): alg is PairAlgorithm {
+  return KEY_MANAGEMENT[alg] === 'pair';
 }

@@ -11,38 +11,56 @@
  * - a file that is not valid UTF-8 (random bytes, e.g. `head -c 32 /dev/urandom`) is an HMAC secret
  *   made of its exact bytes, nothing removed.
  * Secrets are handed to webjwt as strings where they are text, so that its own refusals of key-shaped
- * text (JWK, SSH, base64 DER) apply as well.
+ * text (JWK, SSH, base64 DER) apply as well. A key source `-` is stdin, read the same way as a file.
  */
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
-import { text } from 'node:stream/consumers';
+import { buffer } from 'node:stream/consumers';
 import { KeyError, type Jwk, type JwkSet, type KeyInput } from 'webjwt';
 import { UsageError } from './args.js';
 
+/** Whether stdin was already taken by one of the command's inputs: it can be read once. */
+let stdinTaken: string | undefined;
+
+/** stdin, once per run: a second input given as `-` is a usage error naming the first. */
+async function readStdin(what: string): Promise<Uint8Array> {
+  if (stdinTaken !== undefined) throw new UsageError(`${what} and ${stdinTaken} cannot both be read from stdin (-)`);
+  stdinTaken = what;
+  return new Uint8Array(await buffer(process.stdin));
+}
+
 /** The token argument, or stdin when it is `-` (surrounding whitespace removed). */
-export async function readToken(argument: string): Promise<string> {
-  return argument === '-' ? (await text(process.stdin)).trim() : argument;
+export async function readToken(argument: string, what = 'the token'): Promise<string> {
+  return argument === '-' ? new TextDecoder().decode(await readStdin(what)).trim() : argument;
 }
 
 /** A key for verify(): one key, or a JWK Set. */
-export function readVerifyKey(source: string): KeyInput | JwkSet {
-  return parseKeyText(readSource(source));
+export async function readVerifyKey(source: string, option = '--key'): Promise<KeyInput | JwkSet> {
+  return parseKeyText(await readSource(source, option));
 }
 
 /** A key for sign(): one key; a JWK Set is refused, since it does not say which key signs. */
-export function readSigningKey(source: string): KeyInput {
-  const key = parseKeyText(readSource(source));
+export async function readSigningKey(source: string, option = '--key'): Promise<KeyInput> {
+  const key = parseKeyText(await readSource(source, option));
   if (isKeySet(key)) throw new KeyError('a JWK Set cannot sign: give the one private JWK to sign with');
+  return key;
+}
+
+/** A key for encrypt(): the recipient's one key; a JWK Set is refused, since it does not say whose key it is. */
+export async function readEncryptionKey(source: string, option = '--key'): Promise<KeyInput> {
+  const key = parseKeyText(await readSource(source, option));
+  if (isKeySet(key)) throw new KeyError("a JWK Set cannot encrypt: give the recipient's one public JWK (or the shared secret)");
   return key;
 }
 
 const ENV_PREFIX = 'env:';
 
-/** The key source's content: text, or bytes when a file is not UTF-8. */
-function readSource(source: string): string | Uint8Array {
+/** The key source's content: text, or bytes when a file (or stdin) is not UTF-8. */
+async function readSource(source: string, option: string): Promise<string | Uint8Array> {
+  if (source === '-') return textOrBytes(await readStdin(`${option} -`));
   if (source.startsWith(ENV_PREFIX)) {
     const name = source.slice(ENV_PREFIX.length);
-    if (name === '') throw new UsageError('--key env:NAME needs the name of an environment variable');
+    if (name === '') throw new UsageError(`${option} env:NAME needs the name of an environment variable`);
     const value = process.env[name];
     // Missing input, like a missing file: the command line names something that is not there.
     if (value === undefined) throw new UsageError(`the environment variable ${name} is not set`);
@@ -64,6 +82,11 @@ export function readKeyFile(source: string): string | Uint8Array {
     const message = `cannot read the key file ${JSON.stringify(source)}${typeof code === 'string' ? ` (${code})` : ''}`;
     throw typeof code === 'string' && MISSING.has(code) ? new UsageError(message) : new KeyError(message);
   }
+  return textOrBytes(bytes);
+}
+
+/** Text when the bytes are UTF-8, else the bytes themselves (a copy). */
+function textOrBytes(bytes: Uint8Array): string | Uint8Array {
   try {
     // ignoreBOM keeps a leading EF BB BF, so text secrets stay byte-exact.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);

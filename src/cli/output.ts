@@ -19,6 +19,20 @@ export function terminalJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** What terminalText escapes: the control characters (Cc: C0, DEL, C1) but tab and line feed, and the rest of TERMINAL_UNSAFE. */
+const TEXT_UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * Bytes as text a terminal shows without acting on any of it: UTF-8 (an invalid sequence shown as
+ * U+FFFD), every character a terminal could act on as a `\uXXXX` escape. For output that is not JSON,
+ * such as a decrypted plaintext, which whoever made the token chose.
+ */
+export function terminalText(bytes: Uint8Array): string {
+  return new TextDecoder()
+    .decode(bytes)
+    .replace(TEXT_UNSAFE, (c) => (c === '\n' || c === '\t' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 const UNITS = [
   ['year', 365 * 86_400],
   ['day', 86_400],

@@ -1,6 +1,7 @@
 /** `webjwt sign`: signs the claims given on the command line and prints the token. Node-only by design. */
 import { sign, type SignOptions } from 'webjwt';
-import { parseAlgorithm, parseCommandLine, positionals, UsageError, type Args } from './args.js';
+import { parseAlgorithm, parseCommandLine, positionals } from './args.js';
+import { CLAIM_OPTIONS, claimSettings, claimsFrom } from './claims.js';
 import { readSigningKey } from './input.js';
 import { KEY_SOURCES } from './verify.js';
 
@@ -36,76 +37,13 @@ Example:
 `;
 
 export async function runSign(argv: readonly string[]): Promise<string> {
-  const args = parseCommandLine(argv, {
-    key: 'string',
-    alg: 'string',
-    exp: 'string',
-    nbf: 'string',
-    iss: 'string',
-    aud: 'list',
-    sub: 'string',
-    kid: 'string',
-    claim: 'list',
-    json: 'string',
-  });
+  const args = parseCommandLine(argv, { key: 'string', alg: 'string', kid: 'string', ...CLAIM_OPTIONS });
   positionals(args, []);
   const payload = claimsFrom(args);
-  const options = signOptions(args);
-  return `${await sign(payload, readSigningKey(args.required('key')), options)}\n`;
-}
-
-function signOptions(args: Args): SignOptions {
-  const options: SignOptions = {};
+  const options: SignOptions = claimSettings(args);
   const alg = args.one('alg');
   if (alg !== undefined) options.alg = parseAlgorithm(alg, '--alg');
-  const exp = args.one('exp');
-  if (exp !== undefined) options.expiresIn = exp;
-  const nbf = args.one('nbf');
-  if (nbf !== undefined) options.notBefore = nbf;
-  const iss = args.one('iss');
-  if (iss !== undefined) options.issuer = iss;
-  const sub = args.one('sub');
-  if (sub !== undefined) options.subject = sub;
-  const audiences = args.list('aud');
-  if (audiences.length > 0) options.audience = audiences.length === 1 ? (audiences[0] as string) : audiences;
   const kid = args.one('kid');
   if (kid !== undefined) options.header = { kid };
-  return options;
-}
-
-/**
- * The payload from --json and --claim. A null-prototype object, so that a claim named `__proto__`
- * is an ordinary claim. Messages name claims, never their values.
- */
-function claimsFrom(args: Args): Record<string, unknown> {
-  const claims = Object.create(null) as Record<string, unknown>;
-  const json = args.one('json');
-  if (json !== undefined) Object.assign(claims, jsonObject(json));
-  for (const entry of args.list('claim')) {
-    const equals = entry.indexOf('=');
-    if (equals <= 0) throw new UsageError('--claim takes name=value');
-    const name = entry.slice(0, equals);
-    if (Object.hasOwn(claims, name)) throw new UsageError(`the claim "${name}" is given twice`);
-    claims[name] = jsonOrString(entry.slice(equals + 1));
-  }
-  return claims;
-}
-
-function jsonObject(json: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    throw new UsageError('--json is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError('--json must be a JSON object');
-  return parsed as Record<string, unknown>;
-}
-
-function jsonOrString(value: string): unknown {
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return value;
-  }
+  return `${await sign(payload, await readSigningKey(args.required('key')), options)}\n`;
 }

@@ -5,7 +5,7 @@ import { readToken, readVerifyKey } from './input.js';
 import { terminalJson } from './output.js';
 
 /** How `--key` is read; shared by the verify and sign help. */
-export const KEY_SOURCES = `Keys (--key <file> or --key env:NAME, an environment variable):
+export const KEY_SOURCES = `Keys (--key <file>, --key env:NAME, an environment variable, or --key -, stdin):
   PEM          text containing -----BEGIN: a public key or certificate (verify),
                a private key (sign)
   JWK          JSON: one JWK object; verify also takes a JWK Set {"keys": [...]}
@@ -58,7 +58,7 @@ export async function runVerify(argv: readonly string[]): Promise<string> {
   const tolerance = args.one('clock-tolerance');
   if (tolerance !== undefined) options.clockTolerance = tolerance;
 
-  const key = readVerifyKey(args.required('key'));
+  const key = await readVerifyKey(args.required('key'));
   const { payload } = await verify(await readToken(argument as string), key, options);
   return `${terminalJson(payload)}\n`;
 }

@@ -24,10 +24,22 @@ import { installPacked, root } from './packed.mjs';
 //   strictness and messages measured 1.7 KiB, and 1.3 KiB with every message replaced by "x".
 // - client: webjwt/client with decode() included (its state carries the token's claims), 3 KiB from
 //   its issue; not met while decode is over its own goal.
+// - encrypt, decrypt: at most jose's EncryptJWT + jwtDecrypt (issue 15; 10.6 KiB when it was filed),
+//   so the goal is jose's figure as measured in the same run ('jose'). Not met: 24,016 B on
+//   2026-11-30 against jose's 10,680 B, so the limit is that figure until it is worked down. Where
+//   it goes: encrypt() and decrypt() take PEM, JWK, JWK Sets and CryptoKeys directly through the
+//   same key import as sign() and verify() (key.js, pem.js, der.js, jwk.js, keyset.js: about 17 KB
+//   minified; jose's take imported keys only), decrypt() carries the claim checks and, for nested
+//   tokens, verify() (jwt/claims.js, jwt/verify.js, jws/compact.js: about 10 KB minified), and the
+//   encryption keys with their use binding and key sets (encryption-key.js, encryption-keyset.js:
+//   11 KB). The other side of it: an application that already signs and verifies pays 10,500 B more
+//   for both (24,320 B for encrypt, decrypt, sign and verify together). The sign, verify figure
+//   does not move for JWE: JWE lives in modules sign and verify never import.
 const FIGURES = {
   'sign, verify': { goal: 13 * 1024, limit: 13.5 * 1024, jose: 'SignJWT, jwtVerify' },
   decode: { goal: 1024, limit: 2.5 * 1024, jose: 'decodeJwt' },
   client: { goal: 3 * 1024, limit: 5 * 1024 },
+  'encrypt, decrypt': { goal: 'jose', limit: 24_016, jose: 'EncryptJWT, jwtDecrypt' },
 };
 const TOP_MODULES = 8;
 
@@ -60,10 +72,15 @@ const format = (bytes) => `${bytes.toLocaleString('en')} B (${(bytes / 1024).toF
 const { scratch, dispose } = installPacked('webjwt-size-');
 try {
   let over = false;
-  for (const [name, { goal, limit, jose }] of Object.entries(FIGURES)) {
+  for (const [name, figure] of Object.entries(FIGURES)) {
+    const { jose } = figure;
     const client = name === 'client';
     const entry = client ? "export { createAuthClient } from 'webjwt/client';" : `export { ${name} } from 'webjwt';`;
     const webjwt = await measure(entry, scratch);
+    const joseBytes = jose === undefined ? undefined : (await measure(`export { ${jose} } from 'jose';`, root)).gzipped;
+    // 'jose': jose's figure for the same job, measured now.
+    const goal = figure.goal === 'jose' ? joseBytes : figure.goal;
+    const limit = figure.limit === 'jose' ? joseBytes : figure.limit;
     const excess = webjwt.gzipped - limit;
     over ||= excess > 0;
     const what = client ? "import { createAuthClient } from 'webjwt/client' (decode included)" : `import { ${name} } from 'webjwt'`;
@@ -71,8 +88,7 @@ try {
     console.log(
       `  goal ${format(goal)}: ${webjwt.gzipped <= goal ? 'met' : `NOT MET by ${format(webjwt.gzipped - goal)}`}; CI limit ${format(limit)}: ${excess > 0 ? `OVER by ${format(excess)}` : 'ok'}`,
     );
-    if (jose !== undefined)
-      console.log(`  jose import { ${jose} }: ${format((await measure(`export { ${jose} } from 'jose';`, root)).gzipped)} gzipped`);
+    if (jose !== undefined) console.log(`  jose import { ${jose} }: ${format(joseBytes)} gzipped`);
     if (client)
       console.log(`  the client's own code, the core left out: ${format((await measure(entry, scratch, [withoutCore])).gzipped)} gzipped`);
     const modules = Object.entries(webjwt.inputs)
