@@ -130,15 +130,42 @@ function checkContentSizes(enc: ContentEncryption, cek: Uint8Array, iv: Uint8Arr
   if (tag !== undefined) checkLength(`the ${enc} tag`, tag, spec.tagBytes);
 }
 
-async function hmacTag(hash: string, macKey: Uint8Array, aad: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array> {
+/**
+ * CryptoKeys made from key bytes, by the bytes' identity and purpose: a `dir` secret or a key-wrapping
+ * secret is imported once, not on every token. Safe because every array handed to these functions is
+ * webjwt's own and never written after it is made (a key's copy, a fresh CEK, a derived KEK); fresh
+ * CEKs fall out of the WeakMap with their arrays. A refused import is forgotten.
+ */
+const importedKeys = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey>>>();
+
+function rawKey(bytes: Uint8Array, purpose: string, make: () => Promise<CryptoKey>): Promise<CryptoKey> {
+  let keys = importedKeys.get(bytes);
+  if (keys === undefined) importedKeys.set(bytes, (keys = new Map<string, Promise<CryptoKey>>()));
+  let key = keys.get(purpose);
+  if (key === undefined) {
+    const made = make();
+    keys.set(purpose, (key = made));
+    made.catch(() => keys.delete(purpose));
+  }
+  return key;
+}
+
+async function hmacTag(
+  cek: Uint8Array,
+  hash: string,
+  macKey: Uint8Array,
+  aad: Uint8Array,
+  iv: Uint8Array,
+  ciphertext: Uint8Array,
+): Promise<Uint8Array> {
   const s = subtle();
-  const key = await s.importKey('raw', view(macKey), { name: 'HMAC', hash }, false, ['sign']);
+  const key = await rawKey(cek, 'cbc-mac', () => s.importKey('raw', view(macKey), { name: 'HMAC', hash }, false, ['sign']));
   return new Uint8Array(await s.sign('HMAC', key, view(concatBytes(aad, iv, ciphertext, aadBitLength(aad)))));
 }
 
 async function encryptGcm(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<ContentCiphertext> {
   const s = subtle();
-  const k = await s.importKey('raw', view(key), 'AES-GCM', false, ['encrypt']);
+  const k = await rawKey(key, 'gcm-encrypt', () => s.importKey('raw', view(key), 'AES-GCM', false, ['encrypt']));
   const params = { name: 'AES-GCM', iv: view(iv), additionalData: view(aad), tagLength: GCM_TAG_BYTES * 8 };
   const sealed = new Uint8Array(await s.encrypt(params, k, view(plaintext)));
   const end = sealed.length - GCM_TAG_BYTES;
@@ -149,7 +176,7 @@ async function decryptGcm(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Arra
   checkLength('the AES-GCM IV', iv, GCM_IV_BYTES);
   checkLength('the AES-GCM tag', tag, GCM_TAG_BYTES);
   const s = subtle();
-  const k = await s.importKey('raw', view(key), 'AES-GCM', false, ['decrypt']);
+  const k = await rawKey(key, 'gcm-decrypt', () => s.importKey('raw', view(key), 'AES-GCM', false, ['decrypt']));
   const params = { name: 'AES-GCM', iv: view(iv), additionalData: view(aad), tagLength: GCM_TAG_BYTES * 8 };
   return new Uint8Array(await s.decrypt(params, k, view(concatBytes(ciphertext, tag))));
 }
@@ -163,9 +190,9 @@ async function encryptCbc(
 ): Promise<ContentCiphertext> {
   const { macKey, encKey, hash, tagBytes } = cbcParts(enc, cek);
   const s = subtle();
-  const k = await s.importKey('raw', view(encKey), 'AES-CBC', false, ['encrypt']);
+  const k = await rawKey(cek, 'cbc-encrypt', () => s.importKey('raw', view(encKey), 'AES-CBC', false, ['encrypt']));
   const ciphertext = new Uint8Array(await s.encrypt({ name: 'AES-CBC', iv: view(iv) }, k, view(plaintext)));
-  const mac = await hmacTag(hash, macKey, aad, iv, ciphertext);
+  const mac = await hmacTag(cek, hash, macKey, aad, iv, ciphertext);
   return { ciphertext, tag: mac.subarray(0, tagBytes) };
 }
 
@@ -179,10 +206,10 @@ async function decryptCbc(
   aad: Uint8Array,
 ): Promise<Uint8Array> {
   const { macKey, encKey, hash, tagBytes } = cbcParts(enc, cek);
-  const mac = await hmacTag(hash, macKey, aad, iv, ciphertext);
+  const mac = await hmacTag(cek, hash, macKey, aad, iv, ciphertext);
   if (!equalBytes(mac.subarray(0, tagBytes), tag)) throw new Error('authentication tag mismatch');
   const s = subtle();
-  const k = await s.importKey('raw', view(encKey), 'AES-CBC', false, ['decrypt']);
+  const k = await rawKey(cek, 'cbc-decrypt', () => s.importKey('raw', view(encKey), 'AES-CBC', false, ['decrypt']));
   return new Uint8Array(await s.decrypt({ name: 'AES-CBC', iv: view(iv) }, k, view(ciphertext)));
 }
 
@@ -234,7 +261,7 @@ const CEK_AS_HMAC = { name: 'HMAC', hash: 'SHA-256' } as const;
 
 async function kwKey(kek: Uint8Array, usage: 'wrapKey' | 'unwrapKey'): Promise<CryptoKey> {
   checkKek(kek);
-  return subtle().importKey('raw', view(kek), 'AES-KW', false, [usage]);
+  return rawKey(kek, usage, () => subtle().importKey('raw', view(kek), 'AES-KW', false, [usage]));
 }
 
 async function wrapAesKw(kek: Uint8Array, cek: Uint8Array): Promise<Uint8Array> {
