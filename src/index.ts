@@ -9,7 +9,7 @@ export {
   type PayloadValidator,
 } from './jwt/verify.js';
 export { decode, type DecodeResult, type DecodeOptions } from './jwt/decode.js';
-export { encrypt, type EncryptOptions, type EncryptHeader } from './jwe/encrypt.js';
+export { encrypt, type EncryptOptions, type EncryptHeader, type EncryptKey } from './jwe/encrypt.js';
 export {
   decrypt,
   decryptCompact,

@@ -8,6 +8,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  createRemoteJWKSet,
   decrypt,
   decryptCompact,
   encrypt,
@@ -192,6 +193,49 @@ describe('keys decrypt() takes', () => {
     tag[0]! ^= 1;
     parts[4] = tag.toString('base64url');
     expect(await refusal(decrypt(parts.join('.'), key))).toEqual(wrong);
+  });
+});
+
+describe('keys encrypt() takes', () => {
+  it('a JWK Set, local or remote: its encryption key for the kid and alg asked for, whose kid goes in the header', async () => {
+    const [first, second, signing] = await Promise.all([
+      generateKeyPair('ECDH-ES', { extractable: true }),
+      generateKeyPair('RSA-OAEP-256', { extractable: true }),
+      generateKeyPair('ES256', { extractable: true }),
+    ]);
+    const publicSet = {
+      keys: [
+        { ...(await exportJWK(signing.publicKey)), kid: 'sig', use: 'sig' },
+        { ...(await exportJWK(first.publicKey)), kid: 'ec' },
+        { ...(await exportJWK(second.publicKey)), kid: 'rsa' },
+      ],
+    };
+    const token = await encrypt({ sub: 'user-1' }, publicSet, { header: { kid: 'rsa' } });
+    expect(headerOf(token)).toMatchObject({ alg: 'RSA-OAEP-256', kid: 'rsa' });
+    expect((await decrypt(token, second.privateKey)).payload.sub).toBe('user-1');
+    // by alg alone, when one key fits it; the chosen key's kid is sent
+    const byAlg = await encrypt({ sub: 'user-1' }, publicSet, { alg: 'ECDH-ES' });
+    expect(headerOf(byAlg)).toMatchObject({ alg: 'ECDH-ES', kid: 'ec' });
+    // neither: two keys could be meant
+    expect((await refusal(encrypt({ sub: 'user-1' }, publicSet))).code).toBe('ERR_JWKS_NO_KEY');
+    // a signing key is never a recipient
+    expect((await refusal(encrypt({ sub: 'user-1' }, publicSet, { header: { kid: 'sig' } }))).code).toBe('ERR_JWKS_NO_KEY');
+
+    let fetches = 0;
+    const remote = createRemoteJWKSet('https://partner.example/jwks.json', {
+      fetch: () => {
+        fetches++;
+        return Promise.resolve(new Response(JSON.stringify(publicSet)));
+      },
+    });
+    const sealed = await encrypt({ sub: 'user-1' }, remote, { header: { kid: 'ec' } });
+    expect(headerOf(sealed)).toMatchObject({ alg: 'ECDH-ES', kid: 'ec' });
+    expect((await decrypt(sealed, first.privateKey)).payload.sub).toBe('user-1');
+    await encrypt({ sub: 'user-2' }, remote, { header: { kid: 'rsa' } });
+    expect(fetches).toBe(1);
+    // a remote set serves public keys only: it can encrypt, never decrypt
+    expect((await refusal(decrypt(sealed, remote))).code).toBe('ERR_KEY');
+    await expect(encrypt({ sub: 'user-1' }, () => first.publicKey)).rejects.toThrow(TypeError);
   });
 });
 

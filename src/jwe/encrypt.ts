@@ -20,7 +20,9 @@ import { asciiBytes, utf8Bytes } from '../lib/text.js';
 import { encodeSegment, parseCompact } from '../jws/compact.js';
 import { buildClaims, checkSignOptions, isPlainObject, type SignOptions } from '../jwt/sign.js';
 import { defaultContentEncryption, keyManagementOf, prepareEncryptionKey, toEncryptionKey } from '../keys/encryption-key.js';
-import type { KeyInput } from '../keys/key.js';
+import { encryptionKeyResolver, importEncryptionSet, jwkSetOf, selectFromEncryptionSet } from '../keys/encryption-keyset.js';
+import type { JwtKey, KeyInput } from '../keys/key.js';
+import type { JwkSet } from '../keys/keyset.js';
 import type { JwtPayload } from '../types.js';
 import { serializeCompactJwe } from './compact.js';
 import { secretOf, wrapKey } from './key-management.js';
@@ -109,6 +111,30 @@ function plaintextOf(payload: unknown, options: EncryptOptions): Uint8Array {
   return utf8Bytes(JSON.stringify(buildClaims(payload, claimOptions)));
 }
 
+/**
+ * What encrypt() takes as the recipient's key: one key; or a JWK Set, local or from
+ * createRemoteJWKSet(), whose encryption key is chosen by `options.header.kid` and `options.alg`.
+ */
+export type EncryptKey = KeyInput | JwkSet | ((header: never) => unknown);
+
+/** The recipient's key, and whether it was chosen from a set. */
+async function recipient(
+  key: EncryptKey,
+  alg: KeyManagementAlgorithm | undefined,
+  kid: string | undefined,
+): Promise<{ key: JwtKey; fromSet: boolean }> {
+  const set = jwkSetOf(key);
+  const header = { kid, alg, forEncryption: true };
+  if (set !== undefined) return { key: selectFromEncryptionSet(importEncryptionSet(set), header), fromSet: true };
+  if (typeof key === 'function') {
+    const remote = encryptionKeyResolver(key);
+    if (remote === undefined)
+      throw new TypeError('encrypt() takes a key, a JWK Set, or a key set from createRemoteJWKSet(); not a resolver function');
+    return { key: await remote(header), fromSet: true };
+  }
+  return { key: toEncryptionKey(key as KeyInput), fromSet: false };
+}
+
 function partyInfo(value: unknown, name: string): Uint8Array | undefined {
   if (value === undefined) return undefined;
   if (!(value instanceof Uint8Array)) throw new TypeError(`${name} must be a Uint8Array`);
@@ -125,13 +151,13 @@ function partyInfo(value: unknown, name: string): Uint8Array | undefined {
  * @example
  * const token = await encrypt({ sub: 'user-1' }, secret, { expiresIn: '15m' });
  */
-export function encrypt(payload: JwtPayload, key: KeyInput, options?: EncryptOptions): Promise<string>;
+export function encrypt(payload: JwtPayload, key: EncryptKey, options?: EncryptOptions): Promise<string>;
 /** Encrypts a signed JWT (made by sign()) as a nested JWT (`cty: "JWT"`). */
 // Two signatures, not one taking `JwtPayload | string`: with the union, an object literal's `sub`
 // would be typed against String.prototype.sub, which editors then flag as deprecated.
 // eslint-disable-next-line @typescript-eslint/unified-signatures
-export function encrypt(signedJwt: string, key: KeyInput, options?: EncryptOptions): Promise<string>;
-export async function encrypt(payload: JwtPayload | string, key: KeyInput, options?: EncryptOptions): Promise<string> {
+export function encrypt(signedJwt: string, key: EncryptKey, options?: EncryptOptions): Promise<string>;
+export async function encrypt(payload: JwtPayload | string, key: EncryptKey, options?: EncryptOptions): Promise<string> {
   const checked = checkOptions(options, ENCRYPT_OPTIONS, 'encrypt()');
   if (checked.alg !== undefined && !isKeyManagement(checked.alg)) {
     throw new TypeError(
@@ -148,7 +174,9 @@ export async function encrypt(payload: JwtPayload | string, key: KeyInput, optio
   const protectedHeader = header(checked.header, nested);
   const plaintext = plaintextOf(payload, checked);
 
-  const jwtKey = toEncryptionKey(key);
+  const { key: jwtKey, fromSet } = await recipient(key, checked.alg, protectedHeader.kid as string | undefined);
+  // Chosen from a set: the recipient finds its key by the same kid.
+  if (fromSet && protectedHeader.kid === undefined && jwtKey.kid !== undefined) protectedHeader.kid = jwtKey.kid;
   const alg = checked.alg ?? keyManagementOf(jwtKey).defaults[0];
   if (alg === undefined) throw new KeyError('no key management algorithm fits this key');
   const kind = keyManagementSpec(alg).kind;

@@ -85,28 +85,45 @@ export function importEncryptionSet(set: unknown, allowSecrets = true): Imported
 const PLAIN = /^[\x20-\x7e]{1,64}$/;
 
 /**
+ * What chooses a key of a set: a token's `kid` and `alg` (decrypting); or, encrypting to a set, the
+ * `kid` and `alg` the caller named, where an absent `alg` means each key's own default and `forEncryption`
+ * prefers a key's public half.
+ */
+export interface RecipientHeader {
+  readonly kid?: string | undefined;
+  readonly alg?: string | undefined;
+  readonly forEncryption?: boolean;
+}
+
+/**
  * The one encryption key of an imported set for this header: matching `kid` when the header has
  * one, and fitting its `alg`. The same key listed twice (equal RFC 7638 members) is one key, its
  * private half preferred (decrypting needs it).
  * @throws JwksNoKeyError (ERR_JWKS_NO_KEY) when no key, or more than one, fits; naming the reason
  *   when the header's kid is a key the set lists but that was skipped.
  */
-export function selectFromEncryptionSet(
-  { keys, ambiguousKids, skipped }: ImportedEncryptionSet,
-  header: { readonly kid?: string | undefined; readonly alg: string },
-): JwtKey {
+export function selectFromEncryptionSet({ keys, ambiguousKids, skipped }: ImportedEncryptionSet, header: RecipientHeader): JwtKey {
   const { kid, alg } = header;
-  if (kid !== undefined && ambiguousKids.has(kid))
-    throw new JwksNoKeyError('several keys in the set share the token\'s "kid"; refusing to guess');
+  const asked = header.forEncryption === true;
+  if (kid !== undefined && ambiguousKids.has(kid)) {
+    throw new JwksNoKeyError(`several keys in the set share ${asked ? 'the "kid" asked for' : 'the token\'s "kid"'}; refusing to guess`);
+  }
   let chosen: { key: JwtKey; members: string } | undefined;
   let listed = false;
   for (const entry of keys) {
     if (kid !== undefined && entry.key.kid !== kid) continue;
     listed = true;
-    if (!isKeyManagement(alg) || !keyManagementOf(entry.key).algorithms.includes(alg)) continue;
-    if (chosen === undefined || (chosen.members === entry.members && chosen.key.type === 'public')) chosen = entry;
+    const { algorithms, defaults } = keyManagementOf(entry.key);
+    if (alg === undefined ? !asked || defaults.length === 0 : !isKeyManagement(alg) || !algorithms.includes(alg)) continue;
+    // The same key listed twice: the half that can do the job (decrypting needs the private one).
+    const wanted = asked ? 'public' : 'private';
+    if (chosen === undefined || (chosen.members === entry.members && entry.key.type === wanted)) chosen = entry;
     else if (chosen.members !== entry.members) {
-      throw new JwksNoKeyError('the token has no "kid" and several keys in the set fit its "alg"; refusing to guess');
+      throw new JwksNoKeyError(
+        asked
+          ? 'several keys in the set fit; name the recipient with options.header.kid'
+          : 'the token has no "kid" and several keys in the set fit its "alg"; refusing to guess',
+      );
     }
   }
   if (chosen !== undefined) return chosen.key;
@@ -115,7 +132,9 @@ export function selectFromEncryptionSet(
     const name = PLAIN.test(kid) ? JSON.stringify(kid) : 'the token names';
     throw new JwksNoKeyError(`the key set's key ${name} was skipped: ${reason}`);
   }
-  throw new JwksNoKeyError('no encryption key in the key set matches the token\'s "kid" and "alg"');
+  throw new JwksNoKeyError(
+    `no encryption key in the key set matches ${asked ? 'the "kid" and "alg" asked for' : 'the token\'s "kid" and "alg"'}`,
+  );
 }
 
 /**
@@ -123,7 +142,7 @@ export function selectFromEncryptionSet(
  * then by fit to `alg`. Secrets are allowed (a local set).
  * @throws KeyError for a malformed set; JwksNoKeyError (ERR_JWKS_NO_KEY) when no key, or more than one, fits.
  */
-export function selectEncryptionKey(set: unknown, header: { readonly kid?: string | undefined; readonly alg: string }): JwtKey {
+export function selectEncryptionKey(set: unknown, header: RecipientHeader): JwtKey {
   return selectFromEncryptionSet(importEncryptionSet(set), header);
 }
 
@@ -144,9 +163,7 @@ function remoteEncryptionSet(json: unknown): ImportedEncryptionSet {
  * itself refuses private members (RFC 7517 §9.2), so its keys are public: what a token is encrypted
  * to. Undefined for anything that is not such a resolver.
  */
-export function encryptionKeyResolver(
-  resolver: unknown,
-): ((header: { readonly kid?: string | undefined; readonly alg: string }) => Promise<JwtKey>) | undefined {
+export function encryptionKeyResolver(resolver: unknown): ((header: RecipientHeader) => Promise<JwtKey>) | undefined {
   const lookup = remoteSetLookup(resolver);
   if (lookup === undefined) return undefined;
   return (header) => lookup((json) => selectFromEncryptionSet(remoteEncryptionSet(json), header));
