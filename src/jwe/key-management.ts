@@ -9,7 +9,13 @@
 import * as backend from '../crypto/backend.js';
 import { isOnCurve } from '../crypto/points.js';
 import { randomBytes } from '../crypto/webcrypto.js';
-import { contentEncryptionSpec, keyManagementSpec, type AgreementCurve, type ContentEncryption } from '../jwa/encryption.js';
+import {
+  contentEncryptionSpec,
+  keyManagementSpec,
+  type AgreementCurve,
+  type ContentEncryption,
+  type KeyManagementKind,
+} from '../jwa/encryption.js';
 import { JwtMalformedError } from '../lib/errors.js';
 import { utf8Bytes } from '../lib/text.js';
 import type { PreparedEncryptionKey } from '../keys/encryption-key.js';
@@ -35,6 +41,19 @@ const EMPTY = /* @__PURE__ */ new Uint8Array(0);
 /** RFC 7518 §4.8.1.1: the PBES2 salt input is at least 8 bytes; webjwt sends 16. */
 const P2S_BYTES = 16;
 const MIN_P2S_BYTES = 8;
+
+/** The header members of key management algorithms, and the kind each belongs to. */
+const PARAMETERS = ['epk', 'apu', 'apv', 'iv', 'tag', 'p2s', 'p2c'];
+const ECDH_PARAMETERS = ['epk', 'apu', 'apv'];
+const OWN_PARAMETERS: Readonly<Record<KeyManagementKind, readonly string[]>> = {
+  dir: [],
+  kw: [],
+  rsa: [],
+  gcmkw: ['iv', 'tag'],
+  ecdh: ECDH_PARAMETERS,
+  'ecdh-kw': ECDH_PARAMETERS,
+  pbes2: ['p2s', 'p2c'],
+};
 
 /** Each curve's coordinate size in bytes (RFC 7518 §6.2.1.2, RFC 8037 §2). */
 const COORDINATE_BYTES: Readonly<Record<AgreementCurve, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66, X25519: 32 };
@@ -121,6 +140,13 @@ export function checkKeyManagement(
   maxPBES2Count: number,
 ): (prepared: PreparedEncryptionKey, enc: ContentEncryption) => Uint8Array | Promise<Uint8Array> {
   const spec = keyManagementSpec(alg);
+  // RFC 7518 §4.6.1, §4.7.1, §4.8.1 define these members for one kind of key management each; in a
+  // token of another kind they are not RFC 7516's, and are refused rather than ignored.
+  for (const name of PARAMETERS) {
+    if (Object.hasOwn(header, name) && !OWN_PARAMETERS[spec.kind].includes(name)) {
+      throw new JwtMalformedError(`header "${name}" does not belong to ${alg}`);
+    }
+  }
   // RFC 7516 §5.2 step 10: dir and ECDH-ES carry no encrypted key; the others always one.
   const direct = spec.kind === 'dir' || spec.kind === 'ecdh';
   if (direct !== (encryptedKey.length === 0)) {

@@ -9,6 +9,8 @@
  * ERR_JWT_MALFORMED, on tokens that are otherwise genuine. `zip` outside the protected header cannot
  * happen: compact JWEs have only a protected header, and the JSON serialization (which has shared and
  * per-recipient unprotected headers) is refused outright.
+ * Key management members (`epk`, `apu`, `apv`, `iv`, `tag`, `p2s`, `p2c`) in a token whose algorithm
+ * does not define them are refused too.
  * Broken by: ignoring `crit` (or allowing an empty list), skipping a member's type check, or treating
  * an unknown `zip` as none: the genuine tokens below then decrypt.
  */
@@ -27,6 +29,20 @@ const token = (extra: object | string) =>
   });
 
 describe('C71 JWE header rules', () => {
+  // RFC 7518 §4.6.1, §4.7.1, §4.8.1 define epk/apu/apv for ECDH-ES, iv/tag for AES-GCM key wrap and
+  // p2s/p2c for PBES2 only. Broken by: reading them as ignorable in a token of another algorithm.
+  it.each([
+    { epk: { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' } },
+    { apu: 'QWxpY2U' },
+    { apv: 'Qm9i' },
+    { iv: b64(randomBytes(12)) },
+    { tag: b64(randomBytes(16)) },
+    { p2s: b64(randomBytes(16)) },
+    { p2c: 1000 },
+  ])("a dir token carrying another algorithm's member %j is ERR_JWT_MALFORMED", async (extra) => {
+    await expectCode(decrypt(token(extra), key), 'ERR_JWT_MALFORMED');
+  });
+
   it('control: a genuine dir token with kid, typ, cty-less, a private member, decrypts', async () => {
     expect((await decrypt(token({ kid: 'k1', typ: 'JWT', 'x-private': 1 }), key)).payload).toEqual(claims);
   });
