@@ -34,10 +34,13 @@ const CURVE_PARAMS: Readonly<Record<PrimeCurve, CurveParams>> = /* @__PURE__ */ 
   },
 }))();
 
+const HEX: readonly string[] = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** A big-endian unsigned integer, through its hex text: one BigInt made, not one per byte. */
 function toBigInt(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (const byte of bytes) n = (n << 8n) | BigInt(byte);
-  return n;
+  let hex = '0x';
+  for (const byte of bytes) hex += HEX[byte] as string;
+  return BigInt(hex);
 }
 
 /**
