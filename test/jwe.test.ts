@@ -95,6 +95,24 @@ describe('the algorithms a key gives', () => {
   });
 });
 
+describe('a dir key pinned to its content encryption', () => {
+  it('importKey(secret, enc) and a JWK whose alg names it: that enc by default, only that one, and exported as such', async () => {
+    const secret = generateSecret('A128CBC-HS256'); // 32 bytes, as A256GCM's
+    const pinned = importKey(secret, 'A128CBC-HS256');
+    const token = await encrypt({ sub: 'user-1' }, pinned);
+    expect(headerOf(token)).toMatchObject({ alg: 'dir', enc: 'A128CBC-HS256' });
+    expect((await decrypt(token, pinned)).payload.sub).toBe('user-1');
+    // the raw secret's own default is A256GCM: the pinned key refuses it, as the raw secret refuses A128CBC-HS256
+    const gcm = await encrypt({ sub: 'user-1' }, secret);
+    expect((await refusal(decrypt(gcm, pinned))).code).toBe('ERR_JWT_ALGORITHM');
+    expect((await refusal(decrypt(token, secret))).code).toBe('ERR_JWT_ALGORITHM');
+    const jwk = await exportJWK(pinned);
+    expect(jwk).toMatchObject({ kty: 'oct', alg: 'A128CBC-HS256', use: 'enc' });
+    expect((await decrypt(token, jwk)).payload.sub).toBe('user-1');
+    expect(() => importKey(secret, 'A256CBC-HS512')).toThrow(/64-byte key/);
+  });
+});
+
 describe('every key management algorithm with every content encryption', async () => {
   const { algorithms, encryptions } = await supportedEncryption();
   it.each([...algorithms].flatMap((alg) => [...encryptions].map((enc) => [alg, enc] as const)))('%s with %s', async (alg, enc) => {

@@ -104,7 +104,7 @@ export async function runKeygen(argv: readonly string[]): Promise<string> {
   const alg = keygenAlgorithm(name as string);
   const ecdh = isKeyManagement(alg) && alg.startsWith('ECDH-ES');
   if (crv !== undefined && !ecdh) throw new UsageError(`--crv is for the ECDH-ES algorithms; ${alg} does not take it`);
-  if (isContentEncryption(alg)) return writeSecret(alg, 'dir secret', secretJwk(alg, 'dir'), out);
+  if (isContentEncryption(alg)) return writeSecret(alg, 'dir secret', secretJwk(alg, alg), out);
   if (isKeyManagement(alg)) {
     if (isWrappingAlgorithm(alg)) return writeSecret(alg, 'secret', secretJwk(alg, alg), out);
     if (isPairAlgorithm(alg)) return writePair(alg, await encryptionPairText(alg, crv ?? 'P-256', format ?? 'pem'), out);
@@ -147,10 +147,11 @@ interface Out {
 }
 
 /**
- * A JWE secret as an "oct" JWK pinned to `alg` (`dir` for a content encryption's key), `use: "enc"`:
- * `name`'s key length of random bytes, which text could not hold at full strength.
+ * A JWE secret as an "oct" JWK pinned to `alg` (for a dir key, the content encryption it is for, as
+ * RFC 7520 §5.6's key names it), `use: "enc"`: `name`'s key length of random bytes, which text could
+ * not hold at full strength.
  */
-function secretJwk(name: ContentEncryption | WrappingAlgorithm, alg: 'dir' | WrappingAlgorithm): { jwk: Jwk } {
+function secretJwk(name: ContentEncryption | WrappingAlgorithm, alg: ContentEncryption | WrappingAlgorithm): { jwk: Jwk } {
   const bytes = generateSecret(name);
   return { jwk: { kty: 'oct', k: Buffer.from(bytes).toString('base64url'), alg, use: 'enc' } };
 }

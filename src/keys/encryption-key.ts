@@ -402,7 +402,12 @@ const IMPORT_OPTIONS = { allowWeakKeys: true } as const satisfies OptionNames<Im
  * @throws TypeError for an `alg` that is not a key management algorithm, or bad options.
  * @throws KeyError as toEncryptionKey, and when `alg` does not fit the key.
  */
-export function importEncryptionKey(material: KeyInput, alg?: KeyManagementAlgorithm, options?: ImportKeyOptions): JwtKey {
+export function importEncryptionKey(
+  material: KeyInput,
+  alg?: KeyManagementAlgorithm,
+  options?: ImportKeyOptions,
+  enc?: ContentEncryption,
+): JwtKey {
   if (alg !== undefined && !isKeyManagement(alg)) throw new TypeError('alg must be a supported JWE key management algorithm name');
   const { allowWeakKeys = false } = checkOptions(options, IMPORT_OPTIONS, 'importKey()');
   assertBoolean(allowWeakKeys, 'allowWeakKeys');
@@ -413,10 +418,20 @@ export function importEncryptionKey(material: KeyInput, alg?: KeyManagementAlgor
     if (!e.algorithms.includes(alg)) throw new KeyError(misfit(s, alg) ?? `${alg} cannot be used with a key pinned to ${String(key.alg)}`);
     if (!allowWeakKeys) assertStrong(s);
   }
-  if ((alg === undefined || alg === key.alg) && allowWeakKeys === e.allowWeakKeys) return key;
+  const pinnedEnc = enc ?? (alg === undefined || alg === 'dir' ? e.enc : undefined);
+  if (enc !== undefined && e.enc !== undefined && enc !== e.enc) throw new KeyError(`the key is pinned to ${e.enc}, not ${enc}`);
+  if (pinnedEnc !== undefined && s.bits / 8 !== contentEncryptionSpec(pinnedEnc).cekBytes) {
+    throw new KeyError(`${pinnedEnc} needs a ${contentEncryptionSpec(pinnedEnc).cekBytes}-byte key, not ${s.bits / 8} bytes`);
+  }
+  if ((alg === undefined || alg === key.alg) && allowWeakKeys === e.allowWeakKeys && pinnedEnc === e.enc) return key;
   const made = make(s, key.kid, alg ?? (key.alg as KeyManagementAlgorithm | undefined), e.ops, allowWeakKeys, e.algorithms);
-  if (e.enc !== undefined && (alg === undefined || alg === 'dir')) encryptionState(made).enc = e.enc;
+  if (pinnedEnc !== undefined) encryptionState(made).enc = pinnedEnc;
   return made;
+}
+
+/** The content encryption a dir key is pinned to (its JWK `alg`, or importKey(secret, 'A256GCM')), if any. */
+export function contentEncryptionOf(key: JwtKey): ContentEncryption | undefined {
+  return encryptionStates.get(key)?.enc;
 }
 
 /** @throws KeyError for RSA keys under 2048 bits (RFC 7518 §4.2, §4.3). */

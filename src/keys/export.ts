@@ -3,7 +3,7 @@ import { encodeBase64url } from '../lib/base64url.js';
 import { utf8Bytes } from '../lib/text.js';
 import { exportDerKey, exportJwkKey, importDerKey, importForExport, importJwkKey, sha256 } from '../crypto/webcrypto.js';
 import { KeyError } from '../lib/errors.js';
-import { isEncryptionKey } from './encryption-key.js';
+import { contentEncryptionOf, isEncryptionKey } from './encryption-key.js';
 import { importKey } from './import.js';
 import type { Jwk } from './jwk.js';
 import { defaultAlgorithm, keyMaterial, type JwtKey, type KeyInput } from './key.js';
@@ -68,7 +68,8 @@ export async function exportJWK(key: KeyInput): Promise<Jwk> {
   const jwk: Jwk = { kty: members.kty as string };
   for (const name of KEY_MEMBERS) if (typeof members[name] === 'string') jwk[name] = members[name];
   if (jwtKey.kid !== undefined) jwk.kid = jwtKey.kid;
-  if (jwtKey.alg !== undefined) jwk.alg = jwtKey.alg;
+  const alg = contentEncryptionOf(jwtKey) ?? jwtKey.alg;
+  if (alg !== undefined) jwk.alg = alg;
   if (isEncryptionKey(jwtKey)) jwk.use = 'enc';
   return jwk;
 }

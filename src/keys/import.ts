@@ -4,7 +4,7 @@
  * made by keys/encryption-key.ts, which an application that only signs and verifies never bundles.
  */
 import type { JwsAlgorithm } from '../jwa/algorithms.js';
-import { isKeyManagement, type KeyManagementAlgorithm } from '../jwa/encryption.js';
+import { isContentEncryption, isKeyManagement, type ContentEncryption, type KeyManagementAlgorithm } from '../jwa/encryption.js';
 import { ENCRYPTION_OPS, importEncryptionKey, isEncryptionKey } from './encryption-key.js';
 import {
   copyBytes,
@@ -54,9 +54,10 @@ function isEncryptionMaterial(material: KeyInput): boolean {
  *
  * A key is for signatures (JWS: sign, verify) or for encryption (JWE), never both: it is an
  * encryption key when `alg` is a key management algorithm (`'RSA-OAEP-256'`, `'ECDH-ES'`,
- * `'A256KW'`, `'dir'`, …), when a JWK says `"use": "enc"` or has such an `alg`, for X25519 keys,
+ * `'A256KW'`, `'dir'`, …) or a content encryption (`'A256GCM'`: a `dir` key for it alone), when a JWK says `"use": "enc"` or has such an `alg`, for X25519 keys,
  * and for CryptoKeys of RSA-OAEP, ECDH, X25519, AES-KW or AES-GCM. Anything else is a signing key.
- * @param alg a JWS algorithm (`'ES256'`) or a JWE key management algorithm (`'RSA-OAEP-256'`).
+ * @param alg a JWS algorithm (`'ES256'`), a JWE key management algorithm (`'RSA-OAEP-256'`), or a
+ *   content encryption (`'A256GCM'`) for a `dir` secret.
  * @param options `allowWeakKeys`: accept HMAC secrets shorter than the hash and RSA keys under 2048 bits.
  * @throws TypeError for an unknown `alg` or options.
  * @throws KeyError (ERR_KEY) for unusable, insecure or mismatched key material, and for a key of the
@@ -65,7 +66,13 @@ function isEncryptionMaterial(material: KeyInput): boolean {
  * const signing = importKey(pem, 'ES256');
  * const encryption = importKey(recipientPublicPem, 'RSA-OAEP-256');
  */
-export function importKey(material: KeyInput, alg?: JwsAlgorithm | KeyManagementAlgorithm, options?: ImportKeyOptions): JwtKey {
+export function importKey(
+  material: KeyInput,
+  alg?: JwsAlgorithm | KeyManagementAlgorithm | ContentEncryption,
+  options?: ImportKeyOptions,
+): JwtKey {
+  // A content encryption names a dir key for it alone (as RFC 7520 §5.6's JWK does).
+  if (isContentEncryption(alg)) return importEncryptionKey(material, 'dir', options, alg);
   if (isKeyManagement(alg) || (alg === undefined && isEncryptionMaterial(material))) {
     return importEncryptionKey(material, alg, options);
   }
