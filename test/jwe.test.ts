@@ -110,6 +110,9 @@ describe('a dir key pinned to its content encryption', () => {
     expect(jwk).toMatchObject({ kty: 'oct', alg: 'A128CBC-HS256', use: 'enc' });
     expect((await decrypt(token, jwk)).payload.sub).toBe('user-1');
     expect(() => importKey(secret, 'A256CBC-HS512')).toThrow(/64-byte key/);
+    // the pin holds against a caller's list, both ways
+    expect((await refusal(decrypt(gcm, pinned, { encryptions: ['A256GCM', 'A128CBC-HS256'] }))).code).toBe('ERR_JWT_ALGORITHM');
+    expect((await refusal(encrypt({ sub: 'user-1' }, pinned, { enc: 'A256GCM' }))).code).toBe('ERR_KEY');
   });
 });
 

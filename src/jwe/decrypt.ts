@@ -27,7 +27,13 @@ import { assertRegisteredClaims, compileClaimChecks, type ClaimCheck, type Claim
 import { assertValidators, runHooks, verify, VERIFY_OPTIONS, type KeyResolver, type VerifyOptions } from '../jwt/verify.js';
 import type { JwtKey, KeyInput } from '../keys/key.js';
 import { encryptionKeyResolver, importEncryptionSet, jwkSetOf, selectFromEncryptionSet } from '../keys/encryption-keyset.js';
-import { defaultContentEncryption, keyManagementOf, prepareEncryptionKey, toEncryptionKey } from '../keys/encryption-key.js';
+import {
+  contentEncryptionOf,
+  defaultContentEncryption,
+  keyManagementOf,
+  prepareEncryptionKey,
+  toEncryptionKey,
+} from '../keys/encryption-key.js';
 import type { JwkSet } from '../keys/keyset.js';
 import type { JweHeader, JwtHeader, JwtPayload } from '../types.js';
 import { parseCompactJwe } from './compact.js';
@@ -183,6 +189,9 @@ function bind(key: DecryptKey, options: DecryptCompactOptions): Bound {
 function accepts(key: JwtKey, alg: KeyManagementAlgorithm, enc: ContentEncryption, bound: Bound): boolean {
   const { algorithms, defaults } = keyManagementOf(key);
   if (!(bound.algorithms ?? defaults).includes(alg) || !algorithms.includes(alg)) return false;
+  // A dir key pinned to its content encryption takes that one alone, whatever the list says.
+  const pinned = alg === 'dir' ? contentEncryptionOf(key) : undefined;
+  if (pinned !== undefined) return pinned === enc;
   return bound.encryptions === undefined ? defaultContentEncryption(key, alg) === enc : bound.encryptions.includes(enc);
 }
 

@@ -19,7 +19,13 @@ import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.
 import { asciiBytes, utf8Bytes } from '../lib/text.js';
 import { encodeSegment, parseCompact } from '../jws/compact.js';
 import { buildClaims, checkSignOptions, isPlainObject, type SignOptions } from '../jwt/sign.js';
-import { defaultContentEncryption, keyManagementOf, prepareEncryptionKey, toEncryptionKey } from '../keys/encryption-key.js';
+import {
+  contentEncryptionOf,
+  defaultContentEncryption,
+  keyManagementOf,
+  prepareEncryptionKey,
+  toEncryptionKey,
+} from '../keys/encryption-key.js';
 import { encryptionKeyResolver, importEncryptionSet, jwkSetOf, selectFromEncryptionSet } from '../keys/encryption-keyset.js';
 import type { JwtKey, KeyInput } from '../keys/key.js';
 import type { JwkSet } from '../keys/keyset.js';
@@ -185,6 +191,8 @@ export async function encrypt(payload: JwtPayload | string, key: EncryptKey, opt
     throw new TypeError('apu and apv are only for ECDH-ES');
   const prepared = prepareEncryptionKey(jwtKey, alg, 'encrypt');
   const enc = checked.enc ?? defaultContentEncryption(jwtKey, alg);
+  const pinned = kind === 'dir' ? contentEncryptionOf(jwtKey) : undefined;
+  if (pinned !== undefined && enc !== pinned) throw new KeyError(`the key is a dir key for ${pinned}, not ${enc}`);
   const spec = contentEncryptionSpec(enc);
   const bytes = kind === 'dir' ? (await secretOf(prepared)).length : spec.cekBytes;
   if (bytes !== spec.cekBytes) throw new KeyError(`${enc} needs a ${spec.cekBytes}-byte key for dir; this one is ${bytes} bytes`);
