@@ -6,7 +6,13 @@
  * bytes out; sizes are checked here too, though callers check them first to report a malformed token.
  * No JWS code imports this module, so a bundle that only signs and verifies leaves it out.
  */
-import { contentEncryptionSpec, CONTENT_ENCRYPTION_NAMES, KEY_MANAGEMENT_NAMES, keyManagementSpec } from '../jwa/encryption.js';
+import {
+  AGREEMENT_CURVES,
+  contentEncryptionSpec,
+  CONTENT_ENCRYPTION_NAMES,
+  KEY_MANAGEMENT_NAMES,
+  keyManagementSpec,
+} from '../jwa/encryption.js';
 import type { AgreementCurve, ContentEncryption, KeyManagementAlgorithm } from '../jwa/encryption.js';
 import { utf8Bytes } from '../lib/text.js';
 import { subtle, view } from './webcrypto.js';
@@ -53,10 +59,6 @@ export interface EphemeralPublicJwk {
   readonly x: string;
   readonly y?: string;
 }
-
-/** The shared secret Z's size in bits: the field size of the curve, 528 for P-521 (RFC 7518 §4.6.2). */
-const SECRET_BITS: Readonly<Record<AgreementCurve, number>> = /* @__PURE__ */ (() =>
-  ({ 'P-256': 256, 'P-384': 384, 'P-521': 528, X25519: 256 }) as const)();
 
 const GCM_IV_BYTES = 12;
 const GCM_TAG_BYTES = 16;
@@ -399,7 +401,9 @@ export async function generateEphemeralKey(crv: AgreementCurve): Promise<{ priva
  */
 export async function ecdhSecret(privateKey: JweBackendKey, publicKey: JweBackendKey, crv: AgreementCurve): Promise<Uint8Array> {
   const name = crv === 'X25519' ? 'X25519' : 'ECDH';
-  const z = new Uint8Array(await subtle().deriveBits({ name, public: publicKey as CryptoKey }, privateKey as CryptoKey, SECRET_BITS[crv]));
+  const z = new Uint8Array(
+    await subtle().deriveBits({ name, public: publicKey as CryptoKey }, privateKey as CryptoKey, AGREEMENT_CURVES[crv].coordinateBytes * 8),
+  );
   if (isZero(z)) throw new Error('the ECDH shared secret is zero');
   return z;
 }

@@ -142,9 +142,24 @@ export function contentEncryptionSpec(enc: ContentEncryption): ContentEncryption
   return CONTENT_ENCRYPTION[enc];
 }
 
-/** The curves ECDH-ES agrees keys on, with their JWK family. */
-export const AGREEMENT_CURVES: Readonly<Record<AgreementCurve, 'EC' | 'OKP'>> = /* @__PURE__ */ (() =>
-  ({ 'P-256': 'EC', 'P-384': 'EC', 'P-521': 'EC', X25519: 'OKP' }) as const)();
+interface AgreementCurveSpec {
+  /** The JWK `kty` of its keys. */
+  readonly family: 'EC' | 'OKP';
+  /**
+   * Size of each JWK coordinate (`x`, `y`, `d`) in bytes (RFC 7518 §6.2.1.2, RFC 8037 §2), which is
+   * also the size of the shared secret Z (RFC 7518 §4.6.2: the field size, 528 bits for P-521).
+   */
+  readonly coordinateBytes: number;
+}
+
+/** The curves ECDH-ES agrees keys on, with their JWK family and sizes. */
+export const AGREEMENT_CURVES: Readonly<Record<AgreementCurve, AgreementCurveSpec>> = /* @__PURE__ */ (() =>
+  ({
+    'P-256': { family: 'EC', coordinateBytes: 32 },
+    'P-384': { family: 'EC', coordinateBytes: 48 },
+    'P-521': { family: 'EC', coordinateBytes: 66 },
+    X25519: { family: 'OKP', coordinateBytes: 32 },
+  }) as const satisfies Record<AgreementCurve, AgreementCurveSpec>)();
 
 export function isAgreementCurve(crv: unknown): crv is AgreementCurve {
   return typeof crv === 'string' && Object.hasOwn(AGREEMENT_CURVES, crv);

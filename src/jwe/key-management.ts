@@ -10,7 +10,9 @@ import * as backend from '../crypto/backend.js';
 import { isOnCurve } from '../crypto/points.js';
 import { randomBytes } from '../crypto/webcrypto.js';
 import {
+  AGREEMENT_CURVES,
   contentEncryptionSpec,
+  isAgreementCurve,
   keyManagementSpec,
   type AgreementCurve,
   type ContentEncryption,
@@ -19,6 +21,7 @@ import {
 import { JwtMalformedError } from '../lib/errors.js';
 import { utf8Bytes } from '../lib/text.js';
 import type { PreparedEncryptionKey } from '../keys/encryption-key.js';
+import { hasPrivateMembers } from '../keys/jwk.js';
 import type { JweHeader } from '../types.js';
 import { headerBytes } from './compact.js';
 
@@ -54,9 +57,6 @@ const OWN_PARAMETERS: Readonly<Record<KeyManagementKind, readonly string[]>> = {
   'ecdh-kw': ECDH_PARAMETERS,
   pbes2: ['p2s', 'p2c'],
 };
-
-/** Each curve's coordinate size in bytes (RFC 7518 §6.2.1.2, RFC 8037 §2). */
-const COORDINATE_BYTES: Readonly<Record<AgreementCurve, number>> = { 'P-256': 32, 'P-384': 48, 'P-521': 66, X25519: 32 };
 
 /** The bytes of a secret key: the CEK (dir), the KEK (kw, gcmkw) or the password (pbes2). */
 export async function secretOf(prepared: PreparedEncryptionKey): Promise<Uint8Array> {
@@ -224,15 +224,13 @@ function required(header: JweHeader, name: string): Uint8Array {
 function ephemeralKey(header: JweHeader): { readonly crv: AgreementCurve; readonly jwk: JsonWebKey } {
   const epk = header.epk as Record<string, unknown> | undefined;
   if (epk === undefined) throw new JwtMalformedError(`header "epk" is required for ${header.alg}`);
-  if (['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].some((name) => Object.hasOwn(epk, name))) {
+  if (hasPrivateMembers(epk)) {
     throw new JwtMalformedError('header "epk" holds private key material; it must be a public key');
   }
   const { kty, crv } = epk;
-  if (typeof crv !== 'string' || !Object.hasOwn(COORDINATE_BYTES, crv)) {
-    throw new JwtMalformedError('header "epk" must be on P-256, P-384, P-521 or X25519');
-  }
-  const curve = crv as AgreementCurve;
-  const size = COORDINATE_BYTES[curve];
+  if (!isAgreementCurve(crv)) throw new JwtMalformedError('header "epk" must be on P-256, P-384, P-521 or X25519');
+  const curve = crv;
+  const size = AGREEMENT_CURVES[curve].coordinateBytes;
   const coordinate = (name: 'x' | 'y'): Uint8Array => {
     const value = Object.hasOwn(epk, name) ? epk[name] : undefined;
     const bytes = typeof value === 'string' ? backend.decodeBase64url(value) : undefined;

@@ -187,7 +187,7 @@ function make(
 
 /** @throws KeyError unless an EC or OKP key is on a curve JWE agrees keys on (RFC 7518 §4.6, RFC 8037 §3.2). */
 function assertAgreementCurve(family: string, crv: unknown): void {
-  if (isAgreementCurve(crv) && AGREEMENT_CURVES[crv] === family) return;
+  if (isAgreementCurve(crv) && AGREEMENT_CURVES[crv].family === family) return;
   const named = typeof crv === 'string' && /^[\w-]{1,16}$/.test(crv) ? ` "${crv}"` : '';
   const advice = crv === 'Ed25519' ? ' (Ed25519 keys sign; X25519 is the curve for encryption)' : '';
   throw new KeyError(`${family} curve${named} cannot encrypt or decrypt${advice}; use P-256, P-384, P-521 (EC) or X25519 (OKP)`);
@@ -206,7 +206,7 @@ function x25519Jwk(jwk: Record<string, unknown>): KeyInit & { kid: string | unde
   const isPrivate = Object.hasOwn(jwk, 'd');
   const keyMembers: JsonWebKey = { kty: 'OKP', crv: 'X25519' };
   for (const name of isPrivate ? ['x', 'd'] : ['x']) {
-    member(jwk, name, 32);
+    member(jwk, name, AGREEMENT_CURVES.X25519.coordinateBytes);
     (keyMembers as Record<string, string>)[name] = jwk[name] as string;
   }
   return {
