@@ -77,6 +77,7 @@ export default defineConfig(
                 '!../lib/within.js',
                 '!../crypto/webcrypto.js',
                 '!../jwa/algorithms.js',
+                '!../jwa/encryption.js',
               ],
               message: "import the core as 'webjwt': a second copy of keys or errors breaks JwtKey and instanceof",
             },

@@ -5,6 +5,14 @@
 /// <reference types="node" />
 import { parseArgs } from 'node:util';
 import type { ContentEncryption, JwsAlgorithm, KeyManagementAlgorithm } from 'webjwt';
+import { ALGORITHM_NAMES, algorithmSpec, isAlgorithm } from '../jwa/algorithms.js';
+import {
+  CONTENT_ENCRYPTION_NAMES,
+  isContentEncryption,
+  isKeyManagement,
+  KEY_MANAGEMENT_NAMES,
+  keyManagementSpec,
+} from '../jwa/encryption.js';
 
 /** The command line itself is wrong: an unknown command or option, a missing or bad argument. */
 export class UsageError extends Error {
@@ -84,101 +92,38 @@ export function positionals(args: Args, names: readonly string[]): readonly stri
   return given;
 }
 
-/**
- * Every algorithm name, and whether it signs with a secret or a key pair. A table keyed by
- * `JwsAlgorithm`, so that the compiler notices an algorithm added to the library.
- */
-const ALGORITHMS: Readonly<Record<JwsAlgorithm, 'secret' | 'pair'>> = {
-  HS256: 'secret',
-  HS384: 'secret',
-  HS512: 'secret',
-  RS256: 'pair',
-  RS384: 'pair',
-  RS512: 'pair',
-  PS256: 'pair',
-  PS384: 'pair',
-  PS512: 'pair',
-  ES256: 'pair',
-  ES384: 'pair',
-  ES512: 'pair',
-  EdDSA: 'pair',
-  Ed25519: 'pair',
-};
-
-export const ALGORITHM_LIST: string = Object.keys(ALGORITHMS).join(', ');
+export const ALGORITHM_LIST: string = ALGORITHM_NAMES.join(', ');
 
 /** An algorithm named on the command line, compared exactly (RFC 7515 §4.1.1: case-sensitive). */
 export function parseAlgorithm(value: string, what: string): JwsAlgorithm {
-  if (!Object.hasOwn(ALGORITHMS, value)) throw new UsageError(`${what} must be one of ${ALGORITHM_LIST}`);
-  return value as JwsAlgorithm;
+  if (!isAlgorithm(value)) throw new UsageError(`${what} must be one of ${ALGORITHM_LIST}`);
+  return value;
 }
 
 /** The HMAC algorithms, which take a secret instead of a key pair. */
 export type SecretAlgorithm = 'HS256' | 'HS384' | 'HS512';
 
 export function isSecretAlgorithm(alg: JwsAlgorithm): alg is SecretAlgorithm {
-  return ALGORITHMS[alg] === 'secret';
+  return algorithmSpec(alg).family === 'oct';
 }
 
-/**
- * Every JWE key management algorithm, and the key it takes: a secret of exact length (AES key wrap,
- * or `dir`, whose length the content encryption sets), a password (PBES2), or a key pair. A table
- * keyed by `KeyManagementAlgorithm`, like ALGORITHMS.
- */
-const KEY_MANAGEMENT: Readonly<Record<KeyManagementAlgorithm, 'secret' | 'password' | 'pair'>> = {
-  dir: 'secret',
-  A128KW: 'secret',
-  A192KW: 'secret',
-  A256KW: 'secret',
-  A128GCMKW: 'secret',
-  A192GCMKW: 'secret',
-  A256GCMKW: 'secret',
-  'ECDH-ES': 'pair',
-  'ECDH-ES+A128KW': 'pair',
-  'ECDH-ES+A192KW': 'pair',
-  'ECDH-ES+A256KW': 'pair',
-  'RSA-OAEP': 'pair',
-  'RSA-OAEP-256': 'pair',
-  'RSA-OAEP-384': 'pair',
-  'RSA-OAEP-512': 'pair',
-  'PBES2-HS256+A128KW': 'password',
-  'PBES2-HS384+A192KW': 'password',
-  'PBES2-HS512+A256KW': 'password',
-};
-
-/** Every JWE content encryption, and its key's size in bytes (RFC 7518 §5): a `dir` secret is exactly that long. */
-export const CONTENT_ENCRYPTION: Readonly<Record<ContentEncryption, number>> = {
-  A128GCM: 16,
-  A192GCM: 24,
-  A256GCM: 32,
-  'A128CBC-HS256': 32,
-  'A192CBC-HS384': 48,
-  'A256CBC-HS512': 64,
-};
-
-export const KEY_MANAGEMENT_LIST: string = Object.keys(KEY_MANAGEMENT).join(', ');
-export const CONTENT_ENCRYPTION_LIST: string = Object.keys(CONTENT_ENCRYPTION).join(', ');
+export const KEY_MANAGEMENT_LIST: string = KEY_MANAGEMENT_NAMES.join(', ');
+export const CONTENT_ENCRYPTION_LIST: string = CONTENT_ENCRYPTION_NAMES.join(', ');
 
 /** A JWE key management algorithm named on the command line (`alg`, case-sensitive). */
 export function parseKeyManagement(value: string, what: string): KeyManagementAlgorithm {
   if (value === 'RSA1_5') throw new UsageError(`${what}: RSA1_5 is not supported (no WebCrypto implements it); use RSA-OAEP-256`);
-  if (!Object.hasOwn(KEY_MANAGEMENT, value)) throw new UsageError(`${what} must be one of ${KEY_MANAGEMENT_LIST}`);
-  return value as KeyManagementAlgorithm;
+  if (!isKeyManagement(value)) throw new UsageError(`${what} must be one of ${KEY_MANAGEMENT_LIST}`);
+  return value;
 }
 
 /** A JWE content encryption named on the command line (`enc`, case-sensitive). */
 export function parseContentEncryption(value: string, what: string): ContentEncryption {
-  if (!Object.hasOwn(CONTENT_ENCRYPTION, value)) throw new UsageError(`${what} must be one of ${CONTENT_ENCRYPTION_LIST}`);
-  return value as ContentEncryption;
+  if (!isContentEncryption(value)) throw new UsageError(`${what} must be one of ${CONTENT_ENCRYPTION_LIST}`);
+  return value;
 }
 
-export function isKeyManagement(value: string): value is KeyManagementAlgorithm {
-  return Object.hasOwn(KEY_MANAGEMENT, value);
-}
-
-export function isContentEncryption(value: string): value is ContentEncryption {
-  return Object.hasOwn(CONTENT_ENCRYPTION, value);
-}
+export { isContentEncryption, isKeyManagement };
 
 /** The AES key-wrapping algorithms, whose key is a secret of 16, 24 or 32 bytes (RFC 7518 §4.4, §4.7). */
 export type WrappingAlgorithm = Extract<KeyManagementAlgorithm, `A${string}KW`>;
@@ -187,9 +132,10 @@ export type WrappingAlgorithm = Extract<KeyManagementAlgorithm, `A${string}KW`>;
 export type PairAlgorithm = Extract<KeyManagementAlgorithm, `ECDH-ES${string}` | `RSA-OAEP${string}`>;
 
 export function isWrappingAlgorithm(alg: KeyManagementAlgorithm): alg is WrappingAlgorithm {
-  return alg !== 'dir' && KEY_MANAGEMENT[alg] === 'secret';
+  const { kind } = keyManagementSpec(alg);
+  return kind === 'kw' || kind === 'gcmkw';
 }
 
 export function isPairAlgorithm(alg: KeyManagementAlgorithm): alg is PairAlgorithm {
-  return KEY_MANAGEMENT[alg] === 'pair';
+  return keyManagementSpec(alg).family !== 'oct';
 }

@@ -2,7 +2,7 @@
  * The claims a command line gives (`--claim`, `--json`, `--exp`, `--iss`, ...), shared by `sign` and
  * `encrypt`, which take them alike. Node-only by design, like all of src/cli*.
  */
-import type { SignOptions } from 'webjwt';
+import type { ClaimOptions, SignOptions } from 'webjwt';
 import { UsageError, type Args } from './args.js';
 
 /** The claim options, as their `parseCommandLine` kinds. */
@@ -34,6 +34,22 @@ export function claimSettings(args: Args): ClaimSettings {
   if (sub !== undefined) options.subject = sub;
   const audiences = args.list('aud');
   if (audiences.length > 0) options.audience = audiences.length === 1 ? (audiences[0] as string) : audiences;
+  return options;
+}
+
+/** The claim checks given by option (`--iss`, `--aud`, `--sub`, `--clock-tolerance`), as verify() and decrypt() take them. */
+export type ClaimChecks = Pick<ClaimOptions, 'issuer' | 'audience' | 'subject' | 'clockTolerance'>;
+
+export function claimChecks(args: Args): ClaimChecks {
+  const options: ClaimChecks = {};
+  const issuers = args.list('iss');
+  if (issuers.length > 0) options.issuer = issuers;
+  const audiences = args.list('aud');
+  if (audiences.length > 0) options.audience = audiences;
+  const subject = args.one('sub');
+  if (subject !== undefined) options.subject = subject;
+  const tolerance = args.one('clock-tolerance');
+  if (tolerance !== undefined) options.clockTolerance = tolerance;
   return options;
 }
 

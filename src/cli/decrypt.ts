@@ -11,6 +11,7 @@ import {
   UsageError,
   type Args,
 } from './args.js';
+import { claimChecks } from './claims.js';
 import { ENCRYPTION_KEY_SOURCES } from './encrypt.js';
 import { readToken, readVerifyKey } from './input.js';
 import { terminalJson, terminalText } from './output.js';
@@ -102,18 +103,10 @@ async function decryptPlaintext(args: Args, argument: string): Promise<string | 
 }
 
 function decryptOptions(args: Args): DecryptOptions {
-  const options: DecryptOptions = {};
+  const options: DecryptOptions = claimChecks(args);
   const algorithms = args.list('alg').map((alg) => parseKeyManagement(alg, '--alg'));
   if (algorithms.length > 0) options.algorithms = algorithms;
   const encryptions = args.list('enc').map((enc) => parseContentEncryption(enc, '--enc'));
   if (encryptions.length > 0) options.encryptions = encryptions;
-  const issuers = args.list('iss');
-  if (issuers.length > 0) options.issuer = issuers;
-  const audiences = args.list('aud');
-  if (audiences.length > 0) options.audience = audiences;
-  const subject = args.one('sub');
-  if (subject !== undefined) options.subject = subject;
-  const tolerance = args.one('clock-tolerance');
-  if (tolerance !== undefined) options.clockTolerance = tolerance;
   return options;
 }

@@ -1,6 +1,7 @@
 /** `webjwt verify`: verifies a token and prints its payload. Node-only by design. */
 import { verify, type VerifyOptions } from 'webjwt';
 import { parseAlgorithm, parseCommandLine, positionals } from './args.js';
+import { claimChecks } from './claims.js';
 import { readToken, readVerifyKey } from './input.js';
 import { terminalJson } from './output.js';
 
@@ -46,17 +47,9 @@ Example:
 export async function runVerify(argv: readonly string[]): Promise<string> {
   const args = parseCommandLine(argv, { key: 'string', alg: 'list', iss: 'list', aud: 'list', sub: 'string', 'clock-tolerance': 'string' });
   const [argument] = positionals(args, ['<token|->']);
-  const options: VerifyOptions = {};
+  const options: VerifyOptions = claimChecks(args);
   const algorithms = args.list('alg').map((alg) => parseAlgorithm(alg, '--alg'));
   if (algorithms.length > 0) options.algorithms = algorithms;
-  const issuers = args.list('iss');
-  if (issuers.length > 0) options.issuer = issuers;
-  const audiences = args.list('aud');
-  if (audiences.length > 0) options.audience = audiences;
-  const subject = args.one('sub');
-  if (subject !== undefined) options.subject = subject;
-  const tolerance = args.one('clock-tolerance');
-  if (tolerance !== undefined) options.clockTolerance = tolerance;
 
   const key = await readVerifyKey(args.required('key'));
   const { payload } = await verify(await readToken(argument as string), key, options);
