@@ -107,6 +107,11 @@ function parseJweHeader(bytes: Uint8Array): JweHeader {
   return header as JweHeader;
 }
 
+/** RFC 7519 §5.2: a `cty` of `JWT` (any case, with or without `application/`) marks a nested JWT. */
+export function isJwtContentType(cty: unknown): boolean {
+  return typeof cty === 'string' && /^(?:application\/)?jwt$/i.test(cty);
+}
+
 /** The bytes of a header member holding base64url (apu, apv, iv, tag, p2s), or undefined when absent. */
 export function headerBytes(header: JweHeader, name: string): Uint8Array | undefined {
   const value = Object.hasOwn(header, name) ? header[name] : undefined;

@@ -36,7 +36,7 @@ import {
 } from '../keys/encryption-key.js';
 import type { JwkSet } from '../keys/keyset.js';
 import type { JweHeader, JwtHeader, JwtPayload } from '../types.js';
-import { parseCompactJwe } from './compact.js';
+import { isJwtContentType, parseCompactJwe } from './compact.js';
 import { checkKeyManagement, secretOf } from './key-management.js';
 import { assertSupported } from './support.js';
 
@@ -278,11 +278,6 @@ async function inflate(data: Uint8Array, maxLength: number): Promise<Uint8Array>
   }
 }
 
-/** RFC 7519 §5.2: `cty: "JWT"` (any case, with or without `application/`) marks a nested JWT. */
-function isNested(header: JweHeader): boolean {
-  return typeof header.cty === 'string' && /^(?:application\/)?jwt$/i.test(header.cty);
-}
-
 /**
  * Decrypts a compact JWE and returns its plaintext bytes, for JWEs whose plaintext is not a JWT.
  * Nothing is read from the plaintext; a nested JWT (`cty: "JWT"`) is refused (use decrypt() with
@@ -295,7 +290,7 @@ export function decryptCompact(token: string, key: DecryptKey, options?: Decrypt
     const checked = checkOptions(options, COMPACT_OPTIONS, 'decryptCompact()');
     const bound = bind(key, checked);
     return open(token, bound).then((result) => {
-      if (isNested(result.header)) throw nestedRefusal('decrypt() with options.verify');
+      if (isJwtContentType(result.header.cty)) throw nestedRefusal('decrypt() with options.verify');
       return result;
     });
   } catch (error) {
@@ -357,7 +352,7 @@ async function accept<T extends object>(
   const text = payloadText(plaintext);
   let payload: JwtPayload;
   let signedHeader: JwtHeader | undefined;
-  if (isNested(header)) {
+  if (isJwtContentType(header.cty)) {
     if (nested === undefined) throw nestedRefusal('options.verify');
     const inner = await verify(text, nested.key, nested.options);
     payload = inner.payload;

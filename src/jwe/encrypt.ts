@@ -30,7 +30,7 @@ import { encryptionKeyResolver, importEncryptionSet, jwkSetOf, selectFromEncrypt
 import type { JwtKey, KeyInput } from '../keys/key.js';
 import type { JwkSet } from '../keys/keyset.js';
 import type { JwtPayload } from '../types.js';
-import { serializeCompactJwe } from './compact.js';
+import { isJwtContentType, serializeCompactJwe } from './compact.js';
 import { secretOf, wrapKey } from './key-management.js';
 import { assertSupported } from './support.js';
 
@@ -89,7 +89,7 @@ function header(extra: unknown, nested: boolean): Record<string, unknown> {
   for (const name of ['kid', 'typ', 'cty']) {
     if (extra[name] !== undefined && typeof extra[name] !== 'string') throw new TypeError(`options.header.${name} must be a string`);
   }
-  if (nested && extra.cty !== undefined && !/^(?:application\/)?jwt$/i.test(extra.cty as string)) {
+  if (nested && extra.cty !== undefined && !isJwtContentType(extra.cty)) {
     throw new TypeError('options.header.cty must be "JWT" for a nested token');
   }
   return nested ? { typ: 'JWT', ...extra, cty: 'JWT' } : { typ: 'JWT', ...extra };
