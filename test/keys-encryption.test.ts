@@ -28,7 +28,15 @@ import {
   prepareEncryptionKey,
   toEncryptionKey,
 } from '../src/keys/encryption-key.js';
-import { encryptionKeyResolver, selectEncryptionKey } from '../src/keys/encryption-keyset.js';
+import {
+  encryptionKeyResolver,
+  importEncryptionSet,
+  selectFromEncryptionSet,
+  type RecipientHeader,
+} from '../src/keys/encryption-keyset.js';
+
+/** A set's encryption key for a header, as decrypt() chooses it. */
+const selectEncryptionKey = (set: unknown, header: RecipientHeader) => selectFromEncryptionSet(importEncryptionSet(set), header);
 import { expectCode } from './support.js';
 
 const bytes = (n: number, fill = 7) => new Uint8Array(n).fill(fill);

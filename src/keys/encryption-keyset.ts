@@ -137,15 +137,6 @@ export function selectFromEncryptionSet({ keys, ambiguousKids, skipped }: Import
   );
 }
 
-/**
- * The encryption key of a JWK Set (object, or its JSON text or bytes) for a JWE header: by `kid`,
- * then by fit to `alg`. Secrets are allowed (a local set).
- * @throws KeyError for a malformed set; JwksNoKeyError (ERR_JWKS_NO_KEY) when no key, or more than one, fits.
- */
-export function selectEncryptionKey(set: unknown, header: RecipientHeader): JwtKey {
-  return selectFromEncryptionSet(importEncryptionSet(set), header);
-}
-
 /** Each fetched set's encryption keys, imported once per fetched JSON (never changed after the fetch). */
 const remoteSets = new WeakMap<object, ImportedEncryptionSet>();
 
