@@ -75,6 +75,12 @@ describe('usage errors: exit 2 with a one-line hint', () => {
     [['sign', '--key', 'env:S', '--claim', 'no-equals-sign'], '--claim takes name=value', 'webjwt sign'],
     [['sign', '--key', 'env:S', '--claim', 'a=1', '--json', '{"a":2}'], 'the claim "a" is given twice', 'webjwt sign'],
     [['sign', '--key', 'env:S', '--sub', 'a', '--sub', 'b'], '--sub is given 2 times', 'webjwt sign'],
+    [
+      ['sign', '--key', 'env:S', '--kid', '--sub', 'a'],
+      '--kid is missing its value (a value that starts with a dash is written --kid=VALUE)',
+      'webjwt sign',
+    ],
+    [['verify', 'token', '--key', 'k', '--aud', '--iss=x'], '--aud is missing its value', 'webjwt verify'],
     [['sign', '--key', 'env:S', '--json', '[1]'], '--json must be a JSON object', 'webjwt sign'],
     [['keygen'], 'missing <alg>', 'webjwt keygen'],
     [['keygen', 'HS256', '--format', 'pem'], 'HS256 secret has no PEM form', 'webjwt keygen'],
@@ -315,9 +321,25 @@ describe('key pairs: keygen → sign → verify', () => {
       ['set-ed.jwk', 1],
     ] as const) {
       const signed = await run('sign', '--key', privateFile, '--kid', keys[index]!.kid!, '--sub', 'user-4');
+      expect(signed).toMatchObject({ code: 0, stderr: '' });
       const verified = await run('verify', signed.stdout.trim(), '--key', 'jwks.json');
       expect(verified).toMatchObject({ code: 0, stderr: '' });
       expect(JSON.parse(verified.stdout)).toMatchObject({ sub: 'user-4' });
+    }
+    // A thumbprint starts with '-' once in 64: `--kid -…` is that kid, as getopt would take it, and so
+    // is `--kid=--…`; a kid that is one of the command's options is a forgotten value instead.
+    const dashed = keys.map((key, index) => ({ ...key, kid: `${'-'.repeat(index + 1)}${key.kid!.slice(index + 1)}` }));
+    write('jwks-dashed.json', JSON.stringify({ keys: dashed }));
+    for (const [privateFile, kidArgs] of [
+      ['set-es.pem', ['--kid', dashed[0]!.kid]],
+      ['set-ed.jwk', ['--kid', dashed[1]!.kid]],
+      ['set-ed.jwk', [`--kid=${dashed[1]!.kid}`]],
+    ] as const) {
+      const signed = await run('sign', '--key', privateFile, ...kidArgs, '--sub', 'user-5');
+      expect(signed).toMatchObject({ code: 0, stderr: '' });
+      const verified = await run('verify', signed.stdout.trim(), '--key', 'jwks-dashed.json');
+      expect(verified).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(verified.stdout)).toMatchObject({ sub: 'user-5' });
     }
     // A secret never goes into a JWK Set, which is published.
     write('set-secret.txt', SECRET);

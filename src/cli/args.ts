@@ -44,7 +44,7 @@ export function parseCommandLine(args: readonly string[], options: Readonly<Reco
   for (const [name, kind] of Object.entries(options)) config[name] = { type: kind === 'boolean' ? 'boolean' : 'string', multiple: true };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...args], options: config, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: withDashValues(args, options), options: config, strict: true, allowPositionals: true });
   } catch (error) {
     throw new UsageError(parseArgsMessage(error), { cause: error });
   }
@@ -69,6 +69,31 @@ export function parseCommandLine(args: readonly string[], options: Readonly<Reco
       return value;
     },
   };
+}
+
+/**
+ * The command line with each `--name value` whose value starts with a dash written `--name=value`, which
+ * parseArgs would otherwise refuse as ambiguous. Such values are real: a thumbprint `kid` starts with
+ * `-` once in 64, and a getopt-style tool takes them so. A value that is one of the command's options
+ * (`--kid --sub`) is a forgotten value instead, and refused.
+ */
+function withDashValues(args: readonly string[], options: Readonly<Record<string, OptionKind>>): string[] {
+  const isOption = (arg: string): boolean =>
+    arg === '--' || arg === '-h' || (arg.startsWith('--') && Object.hasOwn(options, arg.slice(2).split('=', 1)[0] ?? ''));
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') return out.concat(args.slice(i));
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    const next = args[i + 1];
+    if (Object.hasOwn(options, name) && options[name] !== 'boolean' && next !== undefined && next.length > 1 && next.startsWith('-')) {
+      if (isOption(next))
+        throw new UsageError(`--${name} is missing its value (a value that starts with a dash is written --${name}=VALUE)`);
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 /**
