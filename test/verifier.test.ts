@@ -101,6 +101,9 @@ describe('verified-token cache', () => {
   });
 
   it('never remembers a token past its exp, nor one that failed', async () => {
+    // The clock stands still until moved: on the real one, exp (2 s after iat, a whole second) can
+    // be as little as 1 s away when signed, which a busy machine may spend before the first verify.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const verifyCached = createVerifier(secret, { cache: { ttl: '1h' }, audience: 'api' });
     const soon = await sign({ aud: 'api' }, secret, { expiresIn: 2 });
     const wrongAudience = await sign({ aud: 'web' }, secret);
@@ -110,7 +113,6 @@ describe('verified-token cache', () => {
     await expectCode(verifyCached(wrongAudience), 'ERR_JWT_CLAIM');
     await expectCode(verifyCached(wrongAudience), 'ERR_JWT_CLAIM');
     expect(spy).toHaveBeenCalledTimes(3);
-    vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 3000);
     await expectCode(verifyCached(soon), 'ERR_JWT_EXPIRED');
     expect(spy).toHaveBeenCalledTimes(4);
