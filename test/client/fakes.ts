@@ -122,16 +122,24 @@ export function tabStorage(items: Map<string, string>): TokenStorage {
 
 /**
  * Two tabs' `localStorage` as Chromium has it for tabs in two renderer processes: each tab sees its
- * own writes at once and the other tab's only `lag` ms later.
+ * own writes at once and the other tab's later: `lag` ms later, or without a lag only when the test
+ * calls `deliver()`, so that a write is held back exactly as long as the test needs, however slow
+ * the machine. `deliver()` passes on every write still on its way, in order.
  */
-export function laggingStorages(lag: number): [TokenStorage, TokenStorage] {
+export function laggingStorages(lag?: number): { tabs: [TokenStorage, TokenStorage]; deliver: () => void } {
   const views = [new Map<string, string>(), new Map<string, string>()] as const;
+  const onTheirWay: (() => void)[] = [];
   const tab = (own: Map<string, string>, other: Map<string, string>): TokenStorage => {
     const write = (change: (view: Map<string, string>) => void) => {
       change(own);
-      setTimeout(() => {
+      const arrive = () => {
+        const at = onTheirWay.indexOf(arrive);
+        if (at === -1) return; // delivered already
+        onTheirWay.splice(at, 1);
         change(other);
-      }, lag);
+      };
+      onTheirWay.push(arrive);
+      if (lag !== undefined) setTimeout(arrive, lag);
     };
     return {
       getItem: (key) => own.get(key) ?? null,
@@ -143,7 +151,12 @@ export function laggingStorages(lag: number): [TokenStorage, TokenStorage] {
       },
     };
   };
-  return [tab(views[0], views[1]), tab(views[1], views[0])];
+  return {
+    tabs: [tab(views[0], views[1]), tab(views[1], views[0])],
+    deliver: () => {
+      for (const arrive of [...onTheirWay]) arrive();
+    },
+  };
 }
 
 /** React Native's AsyncStorage: every call answers on a later turn. */

@@ -43,16 +43,18 @@ describe('tabs', () => {
 
   it("a tab that gets the lock before the rotation is visible in its storage takes the tokens from the holder's message", async () => {
     // Chromium: the tab that gets the lock second may read localStorage before the first tab's
-    // write has reached it. Here the other tab sees a write 200 ms later, and the holder's message
-    // arrives after the lock is granted (Node's BroadcastChannel delivers on a later turn).
+    // write has reached it. Here the other tab sees a write only when the test delivers it (the
+    // login, not the rotation), and the holder's message arrives after the lock is granted (Node's
+    // BroadcastChannel delivers on a later turn).
     const locks = fakeLocks();
     vi.stubGlobal('navigator', { locks });
     const server = authServer();
-    const storages = laggingStorages(200);
+    const { tabs: storages, deliver } = laggingStorages();
     const { a, b } = twoTabs(server, 'tabs-8', storages);
     await a.client.setTokens(server.issue());
+    deliver();
     await vi.waitFor(() => {
-      expect(storages[1].getItem('tabs-8')).not.toBeNull();
+      expect(b.client.getSnapshot().status).toBe('signed-in');
     });
     advanceClock(901);
 
@@ -70,11 +72,13 @@ describe('tabs', () => {
     const locks = fakeLocks();
     vi.stubGlobal('navigator', { locks });
     const server = authServer();
-    const storages = laggingStorages(200);
+    const { tabs: storages } = laggingStorages(200);
     const { a, b } = twoTabs(server, 'tabs-9', storages);
     await a.client.setTokens(server.issue());
+    // The login in B's storage, and in B itself by A's message (which must not be assumed to come within the lag).
     await vi.waitFor(() => {
       expect(storages[1].getItem('tabs-9')).not.toBeNull();
+      expect(b.client.getSnapshot().status).toBe('signed-in');
     });
     advanceClock(901);
 
@@ -87,21 +91,16 @@ describe('tabs', () => {
   });
 
   it('a tab whose token another tab spent, when no word of the new one comes, fails the refresh rather than spend it again', async () => {
-    // No BroadcastChannel, and a storage write that takes longer than the wait (one second) to arrive.
+    // No BroadcastChannel, and a storage write that arrives only after the wait (one second) is over:
+    // when the test delivers it.
     vi.stubGlobal('BroadcastChannel', undefined);
     const locks = fakeLocks();
     vi.stubGlobal('navigator', { locks });
     const server = authServer();
-    const storages = laggingStorages(1500);
+    const { tabs: storages, deliver } = laggingStorages();
     const a = track({ refresh: server.refresh, fetch: server.fetch, storage: storages[0], storageKey: 'tabs-10' });
     await a.client.setTokens(server.issue());
-    await vi.waitFor(
-      () => {
-        expect(storages[1].getItem('tabs-10')).not.toBeNull();
-      },
-      { timeout: 3000 },
-    );
-    // B opens once the login is in its storage.
+    deliver(); // B opens once the login is in its storage.
     const b = track({ refresh: server.refresh, fetch: server.fetch, storage: storages[1], storageKey: 'tabs-10' });
     advanceClock(901);
 
@@ -110,13 +109,10 @@ describe('tabs', () => {
     await expect(b.client.fetch(url)).rejects.toMatchObject({ code: 'ERR_CLIENT_REFRESH_FAILED' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
     expect(b.client.getSnapshot()).toMatchObject({ status: 'signed-in', error: { code: 'ERR_CLIENT_REFRESH_FAILED' } });
+    expect(storages[1].getItem('tabs-10')).toContain('access-1');
     // Once the write has arrived, the next call finds it.
-    await vi.waitFor(
-      () => {
-        expect(storages[1].getItem('tabs-10')).toContain('access-2');
-      },
-      { timeout: 3000 },
-    );
+    deliver();
+    expect(storages[1].getItem('tabs-10')).toContain('access-2');
     expect((await b.client.fetch(url)).status).toBe(200);
     expect(server.seen).toEqual(['refresh-1']);
     expect(server.revoked).toBe(false);
