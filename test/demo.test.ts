@@ -73,7 +73,7 @@ const STEPS: readonly (readonly [string, readonly number[]])[] = [
   ['alice reads her profile with the access token: 200', [200]],
   ['alice tries the admin route: 403 insufficient_scope, she lacks the admin role', [403]],
   ['admin logs in and opens the admin route: 200', [200, 200]],
-  ["alice's access token expires (it lives 2 s): 401 expired", [401]],
+  ["alice's access token expires (it lives 3 s): 401 expired", [401]],
   ['alice refreshes: a new pair, the old refresh token spent (rotation)', [200]],
   ['the new access token works, in the same session', [200]],
   ['the old refresh token is used again: reuse detected, the session revoked', [400]],
