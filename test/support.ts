@@ -7,17 +7,30 @@ import { expect } from 'vitest';
 import { isJwtError, type Jwk, type JwtErrorCode } from '../src/index.js';
 import { ALGORITHMS, utf8 } from './conformance/support.js';
 
-/** Awaits `promise` (or calls `fn`) and asserts it fails with a JwtError of `code`; returns the error. */
-export async function expectCode(promise: Promise<unknown> | (() => unknown), code: JwtErrorCode): Promise<unknown> {
-  let error: unknown;
+/** What `promise` rejects with (or what `fn` throws, or rejects with); a failed test when it succeeds. */
+export async function rejectionOf(promise: Promise<unknown> | (() => unknown)): Promise<unknown> {
   try {
     await (typeof promise === 'function' ? promise() : promise);
-  } catch (caught) {
-    error = caught;
+  } catch (error) {
+    return error;
   }
+  return expect.unreachable('accepted: a refusal was expected');
+}
+
+/** Awaits `promise` (or calls `fn`) and asserts it fails with a JwtError of `code`; returns the error. */
+export async function expectCode(promise: Promise<unknown> | (() => unknown), code: JwtErrorCode): Promise<unknown> {
+  const error = await rejectionOf(promise);
   expect(isJwtError(error), `expected a JwtError ${code}, got ${String(error)}`).toBe(true);
   expect((error as { code: string }).code).toBe(code);
   return error;
+}
+
+/** Asserts a TypeError (the API misused, not a token refused) whose message holds each of `parts`; returns it. */
+export async function expectTypeError(promise: Promise<unknown> | (() => unknown), ...parts: readonly string[]): Promise<TypeError> {
+  const error = await rejectionOf(promise);
+  expect(error).toBeInstanceOf(TypeError);
+  for (const part of parts) expect((error as TypeError).message).toContain(part);
+  return error as TypeError;
 }
 
 // The token helpers every runtime shares live with the conformance suite, once.

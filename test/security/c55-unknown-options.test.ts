@@ -9,6 +9,7 @@ import { createSigner, createVerifier, decode, generateKeyPair, generateSecret, 
 import { createAuthClient } from '../../src/client.js';
 import { createBearerAuth, requireRole, requireScope } from '../../src/http.js';
 import { createSessions, memoryStore, redisStore } from '../../src/session.js';
+import { expectTypeError } from '../support.js';
 import { hmacJwk } from './fixtures.js';
 
 const key = generateSecret('HS256');
@@ -64,15 +65,7 @@ const misspelt: [string, () => unknown, string, string | undefined][] = [
 
 describe('C55 unknown option names are refused', () => {
   it.each(misspelt)('%s refuses %j', async (_where, call, name, meant) => {
-    let error: unknown;
-    try {
-      await call();
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(TypeError);
-    const message = (error as TypeError).message;
-    expect(message).toContain(`unknown option "${name}"`);
+    const { message } = await expectTypeError(call, `unknown option "${name}"`);
     if (meant === undefined) expect(message).not.toContain('did you mean');
     else expect(message).toContain(`did you mean "${meant}"?`);
   });

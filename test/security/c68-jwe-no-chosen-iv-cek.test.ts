@@ -11,21 +11,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { encrypt, generateKeyPair } from '../../src/index.js';
+import { expectTypeError } from '../support.js';
 import { parts, randomBytes, unb64 } from './jwe-fixtures.js';
 
 const claims = { sub: 'alice' };
 const currentDate = new Date(2_000_000_000_000);
-
-async function expectTypeError(promise: Promise<unknown>, contains: string): Promise<void> {
-  let error: unknown;
-  try {
-    await promise;
-  } catch (caught) {
-    error = caught;
-  }
-  expect(error).toBeInstanceOf(TypeError);
-  expect((error as TypeError).message).toContain(contains);
-}
 
 describe('C68 no way to choose the IV or the CEK', () => {
   it.each(['iv', 'cek', 'contentEncryptionKey', 'initializationVector'])('option %j is refused (TypeError)', async (name) => {
