@@ -140,6 +140,16 @@ export const hex = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(te
 export const utf8 = (text: string): string => base64url(new TextEncoder().encode(text));
 
 /** A token from raw header and payload JSON text and a signature segment. */
+/** Whether the text is JSON of an object (a JWT's claims), not of an array or a scalar. */
+export const isJsonObject = (text: string): boolean => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+};
+
 export const rawToken = (header: string, payload: string, signature = 'c2ln'): string => `${utf8(header)}.${utf8(payload)}.${signature}`;
 
 /** The token with one bit of its signature flipped, so only the signature step can tell. */

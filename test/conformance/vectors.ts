@@ -12,20 +12,11 @@ import rfc7797 from '../../vectors/rfc/rfc7797_b64_false.json' with { type: 'jso
 import rfc8037 from '../../vectors/rfc/rfc8037_appendix_a.json' with { type: 'json' };
 import jwtio from '../../vectors/jwtio.json' with { type: 'json' };
 import { check, checkJson } from './harness.js';
-import { expectCode, publicJwk, tamper, type Jwk, type JwsAlgorithm, type SuiteContext } from './support.js';
+import { expectCode, isJsonObject, publicJwk, tamper, type Jwk, type JwsAlgorithm, type SuiteContext } from './support.js';
 
 /** Every RFC 7515/7519 JWT expires at 1300819380; verify just before and at that second. */
 const beforeExpiry = new Date(1300819000 * 1000);
 const atExpiry = new Date(1300819380 * 1000);
-
-const isJsonObject = (text: string): boolean => {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
-};
 
 const verifyingKey = (jwk: Jwk): Jwk => (jwk.kty === 'oct' ? jwk : publicJwk(jwk));
 const rfc7520Key = (ref: string): Jwk => {
