@@ -6,7 +6,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, exportJWK, generateKeyPair, sign, thumbprint, verify, type Jwk } from '../src/index.js';
-import { buildCli, type Cli, type Run } from './cli/run.js';
+import { buildCli, expectRefused, expectUsage, type Cli, type Run } from './cli/run.js';
 import { hmacToken, rawToken, tamper } from './support.js';
 
 let cli: Cli;
@@ -19,13 +19,6 @@ const run = (...args: string[]): Promise<Run> => cli.run(args);
 
 const SECRET = 'cli-test-secret-of-at-least-32-bytes!';
 const now = (): number => Math.floor(Date.now() / 1000);
-
-/** Asserts a refusal: exit 1, nothing on stdout, and exactly one line `CODE: message` on stderr. */
-function expectRefused(result: Run, code: string): void {
-  expect(result.stdout).toBe('');
-  expect(result.stderr).toMatch(new RegExp(`^${code}: [^\\n]+\\n$`));
-  expect(result.code).toBe(1);
-}
 
 beforeAll(async () => {
   cli = await buildCli();
@@ -91,13 +84,7 @@ describe('usage errors: exit 2 with a one-line hint', () => {
     [['jwks'], 'missing <key file>', 'webjwt jwks'],
     [['jwks', 'missing-file.pem'], 'cannot read the key file "missing-file.pem" (ENOENT)', 'webjwt jwks'],
   ])('%j', async (args, message, helpCommand) => {
-    const result = await cli.run(args, { env: { S: SECRET } });
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.split('\n');
-    expect(lines).toHaveLength(3); // the error, the hint, and the final newline
-    expect(lines[0]).toContain(message);
-    expect(lines[1]).toBe(`Run '${helpCommand} --help' for usage.`);
-    expect(result.code).toBe(2);
+    expectUsage(await cli.run(args, { env: { S: SECRET } }), message, helpCommand);
   });
 
   it('never echoes an argument that may be a token or a secret put in the wrong place', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CompactEncrypt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decrypt, encrypt, exportJWK, generateKeyPair, sign, type Jwk, type JwtPayload } from '../../src/index.js';
-import { buildCli, type Cli, type Run } from './run.js';
+import { buildCli, expectRefused, expectUsage, type Cli, type Run } from './run.js';
 
 let cli: Cli;
 const file = (name: string): string => join(cli.dir, name);
@@ -28,23 +28,6 @@ const tampered = (token: string): string => {
   parts[3] = (parts[3]!.startsWith('A') ? 'B' : 'A') + parts[3]!.slice(1);
   return parts.join('.');
 };
-
-/** Asserts a refusal: exit 1, nothing on stdout, and exactly one line `CODE: message` on stderr. */
-function expectRefused(result: Run, code: string): void {
-  expect(result.stdout).toBe('');
-  expect(result.stderr).toMatch(new RegExp(`^${code}: [^\\n]+\\n$`));
-  expect(result.code).toBe(1);
-}
-
-/** Asserts a usage error: exit 2, the message on the first line and the hint on the second. */
-function expectUsage(result: Run, message: string, command: string): void {
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.split('\n');
-  expect(lines).toHaveLength(3);
-  expect(lines[0]).toContain(message);
-  expect(lines[1]).toBe(`Run 'webjwt ${command} --help' for usage.`);
-  expect(result.code).toBe(2);
-}
 
 beforeAll(async () => {
   cli = await buildCli();
@@ -294,7 +277,7 @@ describe('decrypt --plaintext: a JWE whose content is not a JWT', () => {
     ]);
     expect(plain).toEqual({ code: 0, stdout: content, stderr: '' });
     expectRefused(asJwt, 'ERR_JWT_MALFORMED');
-    expectUsage(withClaims, '--plaintext prints the content unchecked: --iss', 'decrypt');
+    expectUsage(withClaims, '--plaintext prints the content unchecked: --iss', 'webjwt decrypt');
 
     const nested = await encrypt(await sign({ sub: 'user-1' }, 'a-signing-secret-of-at-least-32-bytes!'), jwk);
     expectRefused(await run('decrypt', nested, '--key', 'plain.jwk', '--plaintext'), 'ERR_JWT_MALFORMED');
@@ -367,6 +350,6 @@ describe('usage errors: exit 2 with a one-line hint', () => {
     [['keygen', 'A256gcm'], '<alg> must be one of HS256', 'keygen'],
   ])('%j', async (args, message, command) => {
     write('k.jwk', '{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","alg":"dir"}');
-    expectUsage(await cli.run(args, { stdin: '' }), message, command);
+    expectUsage(await cli.run(args, { stdin: '' }), message, `webjwt ${command}`);
   });
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { expect } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -52,4 +53,21 @@ export async function buildCli(): Promise<Cli> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Asserts a refusal: exit 1, nothing on stdout, and exactly one line `CODE: message` on stderr. */
+export function expectRefused(result: Run, code: string): void {
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toMatch(new RegExp(`^${code}: [^\\n]+\\n$`));
+  expect(result.code).toBe(1);
+}
+
+/** Asserts a usage error: exit 2, nothing on stdout, the message on the first line and `helpCommand`'s hint on the second. */
+export function expectUsage(result: Run, message: string, helpCommand: string): void {
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.split('\n');
+  expect(lines).toHaveLength(3); // the error, the hint, and the final newline
+  expect(lines[0]).toContain(message);
+  expect(lines[1]).toBe(`Run '${helpCommand} --help' for usage.`);
+  expect(result.code).toBe(2);
 }
