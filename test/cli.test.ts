@@ -2,6 +2,7 @@
  * The `webjwt` command-line tool, run as a real binary: bundled from src/cli.ts with esbuild and
  * spawned with Node, arguments, environment and stdin as a shell would give them.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -331,6 +332,25 @@ describe('key pairs: keygen → sign → verify', () => {
     // A secret never goes into a JWK Set, which is published.
     write('set-secret.txt', SECRET);
     expectRefused(await run('jwks', 'set-secret.txt'), 'ERR_KEY');
+  });
+
+  it('jwks gives a key whose PEM names id-RSASSA-PSS (RFC 4055) "alg": "PS256", the algorithm sign uses for it, not RS256', async () => {
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
+    write('pss.pem', pss.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    write('pss-public.pem', pss.publicKey.export({ type: 'spki', format: 'pem' }));
+    const made = await run('jwks', 'pss-public.pem');
+    expect(made).toMatchObject({ code: 0, stderr: '' });
+    const { keys } = JSON.parse(made.stdout) as { keys: Jwk[] };
+    expect(keys.map((k) => [k.kty, k.alg])).toEqual([['RSA', 'PS256']]);
+    write('jwks-pss.json', made.stdout);
+    const signed = await run('sign', '--key', 'pss.pem', '--kid', keys[0]!.kid!, '--sub', 'user-6');
+    expect(signed).toMatchObject({ code: 0, stderr: '' });
+    expect(decode(signed.stdout.trim()).header.alg).toBe('PS256');
+    const verified = await run('verify', signed.stdout.trim(), '--key', 'jwks-pss.json');
+    expect(verified).toMatchObject({ code: 0, stderr: '' });
+    // A plain RSA PEM still defaults to RS256.
+    write('rsa-public.pem', generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }));
+    expect(JSON.parse((await run('jwks', 'rsa-public.pem')).stdout)).toMatchObject({ keys: [{ kty: 'RSA', alg: 'RS256' }] });
   });
 
   it('verifies with a JWK Set file, picking the key by kid', async () => {

@@ -13,8 +13,9 @@ written once. HMAC secrets are refused: a JWK Set is published.
 
 Options:
   --alg <alg>   the algorithm of keys that do not name one (a PEM): by default a
-                JWK's "alg", else by key type (RSA: RS256, EC: its curve's ES*,
-                Ed25519: EdDSA); so RS384/512 and PS* PEM keys need it.
+                JWK's "alg", else by key type (RSA: RS256, or PS256 for an RSA-PSS
+                PEM; EC: its curve's ES*; Ed25519: EdDSA); so RS384/512 and PS*
+                keys in a plain RSA PEM need it.
   -h, --help    show this help
 
 Exit codes: 0 printed, 1 a key was refused, 2 usage error or a missing file.
@@ -27,13 +28,24 @@ Example:
 /** RFC 7518 §6.2–6.3, RFC 8037 §2: the private members, never published. */
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
-/** The algorithm a key without one is used with, as verify() defaults it. */
-function defaultAlgorithm(key: JwtKey): JwsAlgorithm {
-  if (key.kty === 'RSA') return 'RS256';
+/** The algorithm a key without one is used with, as sign() and verify() default it. */
+function defaultAlgorithm(key: JwtKey, input: KeyInput): JwsAlgorithm {
+  // A key whose PEM names id-RSASSA-PSS (RFC 4055) is for PS* only, and refuses RS256.
+  if (key.kty === 'RSA') return allows(input, 'RS256') ? 'RS256' : 'PS256';
   if (key.crv === 'P-256') return 'ES256';
   if (key.crv === 'P-384') return 'ES384';
   if (key.crv === 'P-521') return 'ES512';
   return 'EdDSA';
+}
+
+function allows(input: KeyInput, alg: JwsAlgorithm): boolean {
+  try {
+    importKey(input, alg);
+    return true;
+  } catch (error) {
+    if (error instanceof KeyError) return false;
+    throw error;
+  }
 }
 
 export async function runJwks(argv: readonly string[]): Promise<string> {
@@ -60,7 +72,7 @@ export async function runJwks(argv: readonly string[]): Promise<string> {
     const kid = await thumbprint(members as Jwk);
     if (seen.has(kid)) continue;
     seen.add(kid);
-    keys.push({ ...members, kid, alg: alg ?? key.alg ?? defaultAlgorithm(key), use: 'sig' } as Jwk);
+    keys.push({ ...members, kid, alg: alg ?? key.alg ?? defaultAlgorithm(key, input), use: 'sig' } as Jwk);
   }
   return `${terminalJson({ keys })}\n`;
 }
