@@ -5,7 +5,7 @@
  * reads them back (`cookie` of createBearerAuth(), `cookieToken()`), refusing cross-origin unsafe
  * requests, which cookies would otherwise let any site make in the user's name.
  */
-import { checkOptions, type OptionNames } from '../lib/options.js';
+import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
 import type { TokenPair } from './sessions.js';
 
 export interface SessionCookieOptions {
@@ -84,7 +84,7 @@ export function createSessionCookies(options: SessionCookieOptions): SessionCook
   if (accessName === refreshName) throw new TypeError('accessName and refreshName must differ');
   const domain = options.domain === undefined ? undefined : text(options.domain, DOMAIN, 'domain', 'a host name');
   const { secure = true, sameSite = 'Strict' } = options;
-  if (typeof secure !== 'boolean') throw new TypeError('secure must be a boolean');
+  assertBoolean(secure, 'secure');
   if (!['Strict', 'Lax', 'None'].includes(sameSite)) throw new TypeError("sameSite must be 'Strict', 'Lax' or 'None'");
   // Browsers drop SameSite=None without Secure, and cookies whose prefix promises what they lack.
   if (sameSite === 'None' && !secure) throw new TypeError("sameSite 'None' needs secure: true");
