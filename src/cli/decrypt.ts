@@ -95,9 +95,9 @@ const CHECKS = ['verify-key', 'verify-alg', 'iss', 'aud', 'sub', 'clock-toleranc
 async function decryptPlaintext(args: Args, argument: string): Promise<string | Uint8Array> {
   const given = CHECKS.filter((name) => args.list(name).length > 0);
   if (given.length > 0) throw new UsageError(`--plaintext prints the content unchecked: --${given.join(', --')} cannot apply to it`);
-  const { algorithms, encryptions } = decryptOptions(args);
+  // No claim option got past the check above: decryptOptions() holds only --alg and --enc here.
+  const options = decryptOptions(args);
   const key = await readVerifyKey(args.required('key'));
-  const options = { ...(algorithms === undefined ? {} : { algorithms }), ...(encryptions === undefined ? {} : { encryptions }) };
   const { plaintext } = await decryptCompact(await readToken(argument), key, options);
   return process.stdout.isTTY ? `${terminalText(plaintext)}\n` : plaintext;
 }
