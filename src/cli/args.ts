@@ -7,11 +7,14 @@ import { parseArgs } from 'node:util';
 import type { ContentEncryption, JwsAlgorithm, KeyManagementAlgorithm } from 'webjwt';
 import { ALGORITHM_NAMES, algorithmSpec, isAlgorithm } from '../jwa/algorithms.js';
 import {
+  AGREEMENT_CURVES,
   CONTENT_ENCRYPTION_NAMES,
+  isAgreementCurve,
   isContentEncryption,
   isKeyManagement,
   KEY_MANAGEMENT_NAMES,
   keyManagementSpec,
+  type AgreementCurve,
 } from '../jwa/encryption.js';
 
 /** The command line itself is wrong: an unknown command or option, a missing or bad argument. */
@@ -139,6 +142,12 @@ export const CONTENT_ENCRYPTION_LIST: string = CONTENT_ENCRYPTION_NAMES.join(', 
 export function parseKeyManagement(value: string, what: string): KeyManagementAlgorithm {
   if (value === 'RSA1_5') throw new UsageError(`${what}: RSA1_5 is not supported (no WebCrypto implements it); use RSA-OAEP-256`);
   if (!isKeyManagement(value)) throw new UsageError(`${what} must be one of ${KEY_MANAGEMENT_LIST}`);
+  return value;
+}
+
+/** An ECDH-ES curve named on the command line (`crv`, case-sensitive). */
+export function parseCurve(value: string, what: string): AgreementCurve {
+  if (!isAgreementCurve(value)) throw new UsageError(`${what} must be one of ${Object.keys(AGREEMENT_CURVES).join(', ')}`);
   return value;
 }
 

@@ -13,6 +13,7 @@ import {
   type JwsAlgorithm,
   type KeyManagementAlgorithm,
 } from 'webjwt';
+import type { AgreementCurve } from '../jwa/encryption.js';
 import {
   ALGORITHM_LIST,
   CONTENT_ENCRYPTION_LIST,
@@ -24,6 +25,7 @@ import {
   KEY_MANAGEMENT_LIST,
   parseAlgorithm,
   parseCommandLine,
+  parseCurve,
   positionals,
   UsageError,
   type PairAlgorithm,
@@ -92,17 +94,13 @@ Examples:
 
 type Format = 'pem' | 'jwk';
 
-/** The curves ECDH-ES agrees keys on (RFC 7518 §4.6, RFC 8037 §3.2). */
-const CURVES = ['P-256', 'P-384', 'P-521', 'X25519'] as const;
-type AgreementCurve = (typeof CURVES)[number];
-
 export async function runKeygen(argv: readonly string[]): Promise<string> {
   const args = parseCommandLine(argv, { format: 'string', crv: 'string', 'out-private': 'string', 'out-public': 'string' });
   const [name] = positionals(args, ['<alg>']);
   const format = args.one('format');
   if (format !== undefined && format !== 'pem' && format !== 'jwk') throw new UsageError('--format must be pem or jwk');
   const given = args.one('crv');
-  const crv = given === undefined ? undefined : parseCurve(given);
+  const crv = given === undefined ? undefined : parseCurve(given, '--crv');
   const out = { format, privateFile: args.one('out-private'), publicFile: args.one('out-public') };
   const alg = keygenAlgorithm(name as string);
   const ecdh = isKeyManagement(alg) && alg.startsWith('ECDH-ES');
@@ -136,11 +134,6 @@ function keygenAlgorithm(name: string): JwsAlgorithm | ContentEncryption | Exclu
       `<alg> must be one of ${ALGORITHM_LIST} (to sign), ${CONTENT_ENCRYPTION_LIST} or ${KEYGEN_KEY_MANAGEMENT_LIST} (to encrypt)`,
     );
   }
-}
-
-function parseCurve(value: string): AgreementCurve {
-  if (!(CURVES as readonly string[]).includes(value)) throw new UsageError(`--crv must be one of ${CURVES.join(', ')}`);
-  return value as AgreementCurve;
 }
 
 interface Out {
