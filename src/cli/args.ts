@@ -75,6 +75,15 @@ export function parseCommandLine(args: readonly string[], options: Readonly<Reco
 }
 
 /**
+ * Refuses the options among `names` that are given, where another option rules them out: a
+ * UsageError "`because`: --a, --b `cannot`", naming them in the order of `names`.
+ */
+export function refuseGiven(args: Args, names: readonly string[], because: string, cannot: string): void {
+  const given = names.filter((name) => args.list(name).length > 0);
+  if (given.length > 0) throw new UsageError(`${because}: --${given.join(', --')} ${cannot}`);
+}
+
+/**
  * The command line with each `--name value` whose value starts with a dash written `--name=value`, which
  * parseArgs would otherwise refuse as ambiguous. Such values are real: a thumbprint `kid` starts with
  * `-` once in 64, and a getopt-style tool takes them so. A value that is one of the command's options
