@@ -91,7 +91,7 @@ export function refuseGiven(args: Args, names: readonly string[], because: strin
  */
 function withDashValues(args: readonly string[], options: Readonly<Record<string, OptionKind>>): string[] {
   const isOption = (arg: string): boolean =>
-    arg === '--' || arg === '-h' || (arg.startsWith('--') && Object.hasOwn(options, arg.slice(2).split('=', 1)[0] ?? ''));
+    arg === '--' || (arg.startsWith('--') && Object.hasOwn(options, arg.slice(2).split('=', 1)[0] ?? ''));
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
