@@ -73,6 +73,7 @@ export default defineConfig(
                 '../*/**',
                 '!../lib/time.js',
                 '!../lib/base64url.js',
+                '!../lib/cookie.js',
                 '!../lib/options.js',
                 '!../lib/within.js',
                 '!../crypto/webcrypto.js',

@@ -38,7 +38,7 @@ async function materialFor(alg) {
   };
 }
 
-const fromBase64url = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+export const fromBase64url = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 /**
  * The floor of a dir + A256GCM decryption in WebCrypto: crypto.subtle's AES-GCM decryption of the

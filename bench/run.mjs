@@ -399,7 +399,7 @@ async function measurePortable(only) {
   );
   collect('Chromium', chromiumRun.value);
   // workerd's clock ticks in whole milliseconds (and only its own), so its batches run 100 ms.
-  const workerScript = `${await bundled(['workerd', 'worker'])}\nexport default { async fetch() { const lines = []; await measureWebCrypto('workerd', (line) => lines.push(line), { batchMs: 100, only: ${JSON.stringify(only ?? null)} ?? undefined }); return Response.json(lines); } };\n`;
+  const workerScript = `${await bundled(['workerd', 'worker'])}\nexport default { async fetch() { const lines = []; await measureWebCrypto('workerd', (line) => lines.push(line), ${JSON.stringify({ batchMs: 100, only })}); return Response.json(lines); } };\n`;
   collect('workerd', await inWorkerd(workerScript));
   return rows;
 }

@@ -4,7 +4,7 @@
 import { sign as honoSign, verify as honoVerify } from 'hono/jwt';
 import * as jose from 'jose';
 import * as webjwt from '../dist/index.js';
-import { measureJwe, subtleFloor } from './jwe.mjs';
+import { fromBase64url, measureJwe, subtleFloor } from './jwe.mjs';
 import { ALGS, PAYLOAD, SUBTLE, latencies } from './measure.mjs';
 
 /**
@@ -42,15 +42,7 @@ async function measureJws(runtime, emit, batchMs) {
     const token = await webjwt.sign(PAYLOAD, signKey, { alg, expiresIn: '1h' });
     const dot = token.lastIndexOf('.');
     const data = new TextEncoder().encode(token.slice(0, dot));
-    const signature = Uint8Array.from(
-      atob(
-        token
-          .slice(dot + 1)
-          .replace(/-/g, '+')
-          .replace(/_/g, '/'),
-      ),
-      (c) => c.charCodeAt(0),
-    );
+    const signature = fromBase64url(token.slice(dot + 1));
     const subtleKey = await crypto.subtle.importKey(hmac ? 'raw' : 'jwk', secretBytes ?? publicJwk, importParams, false, ['verify']);
     const subtleSignKey = await crypto.subtle.importKey(hmac ? 'raw' : 'jwk', secretBytes ?? privateJwk, importParams, false, ['sign']);
     const mine = webjwt.createVerifier(verifyKey, { algorithms: [alg] });

@@ -7,11 +7,14 @@ import { parseArgs } from 'node:util';
 import type { ContentEncryption, JwsAlgorithm, KeyManagementAlgorithm } from 'webjwt';
 import { ALGORITHM_NAMES, algorithmSpec, isAlgorithm } from '../jwa/algorithms.js';
 import {
+  AGREEMENT_CURVES,
   CONTENT_ENCRYPTION_NAMES,
+  isAgreementCurve,
   isContentEncryption,
   isKeyManagement,
   KEY_MANAGEMENT_NAMES,
   keyManagementSpec,
+  type AgreementCurve,
 } from '../jwa/encryption.js';
 
 /** The command line itself is wrong: an unknown command or option, a missing or bad argument. */
@@ -72,6 +75,15 @@ export function parseCommandLine(args: readonly string[], options: Readonly<Reco
 }
 
 /**
+ * Refuses the options among `names` that are given, where another option rules them out: a
+ * UsageError "`because`: --a, --b `cannot`", naming them in the order of `names`.
+ */
+export function refuseGiven(args: Args, names: readonly string[], because: string, cannot: string): void {
+  const given = names.filter((name) => args.list(name).length > 0);
+  if (given.length > 0) throw new UsageError(`${because}: --${given.join(', --')} ${cannot}`);
+}
+
+/**
  * The command line with each `--name value` whose value starts with a dash written `--name=value`, which
  * parseArgs would otherwise refuse as ambiguous. Such values are real: a thumbprint `kid` starts with
  * `-` once in 64, and a getopt-style tool takes them so. A value that is one of the command's options
@@ -79,7 +91,7 @@ export function parseCommandLine(args: readonly string[], options: Readonly<Reco
  */
 function withDashValues(args: readonly string[], options: Readonly<Record<string, OptionKind>>): string[] {
   const isOption = (arg: string): boolean =>
-    arg === '--' || arg === '-h' || (arg.startsWith('--') && Object.hasOwn(options, arg.slice(2).split('=', 1)[0] ?? ''));
+    arg === '--' || (arg.startsWith('--') && Object.hasOwn(options, arg.slice(2).split('=', 1)[0] ?? ''));
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -139,6 +151,12 @@ export const CONTENT_ENCRYPTION_LIST: string = CONTENT_ENCRYPTION_NAMES.join(', 
 export function parseKeyManagement(value: string, what: string): KeyManagementAlgorithm {
   if (value === 'RSA1_5') throw new UsageError(`${what}: RSA1_5 is not supported (no WebCrypto implements it); use RSA-OAEP-256`);
   if (!isKeyManagement(value)) throw new UsageError(`${what} must be one of ${KEY_MANAGEMENT_LIST}`);
+  return value;
+}
+
+/** An ECDH-ES curve named on the command line (`crv`, case-sensitive). */
+export function parseCurve(value: string, what: string): AgreementCurve {
+  if (!isAgreementCurve(value)) throw new UsageError(`${what} must be one of ${Object.keys(AGREEMENT_CURVES).join(', ')}`);
   return value;
 }
 

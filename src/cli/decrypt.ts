@@ -8,6 +8,7 @@ import {
   parseContentEncryption,
   parseKeyManagement,
   positionals,
+  refuseGiven,
   UsageError,
   type Args,
 } from './args.js';
@@ -93,11 +94,10 @@ const CHECKS = ['verify-key', 'verify-alg', 'iss', 'aud', 'sub', 'clock-toleranc
 
 /** `--plaintext`: decryptCompact(), whose plaintext is printed as it is (escaped on a terminal). */
 async function decryptPlaintext(args: Args, argument: string): Promise<string | Uint8Array> {
-  const given = CHECKS.filter((name) => args.list(name).length > 0);
-  if (given.length > 0) throw new UsageError(`--plaintext prints the content unchecked: --${given.join(', --')} cannot apply to it`);
-  const { algorithms, encryptions } = decryptOptions(args);
+  refuseGiven(args, CHECKS, '--plaintext prints the content unchecked', 'cannot apply to it');
+  // No claim option got past the check above: decryptOptions() holds only --alg and --enc here.
+  const options = decryptOptions(args);
   const key = await readVerifyKey(args.required('key'));
-  const options = { ...(algorithms === undefined ? {} : { algorithms }), ...(encryptions === undefined ? {} : { encryptions }) };
   const { plaintext } = await decryptCompact(await readToken(argument), key, options);
   return process.stdout.isTTY ? `${terminalText(plaintext)}\n` : plaintext;
 }

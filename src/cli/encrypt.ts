@@ -7,6 +7,7 @@ import {
   parseContentEncryption,
   parseKeyManagement,
   positionals,
+  refuseGiven,
   UsageError,
   type Args,
 } from './args.js';
@@ -74,10 +75,7 @@ export async function runEncrypt(argv: readonly string[]): Promise<string> {
   positionals(args, []);
   const options = encryptOptions(args);
   const jwt = args.one('jwt');
-  if (jwt !== undefined) {
-    const given = CLAIM_OPTION_NAMES.filter((name) => args.list(name).length > 0);
-    if (given.length > 0) throw new UsageError(`--jwt encrypts a signed JWT as it is: --${given.join(', --')} cannot change its claims`);
-  }
+  if (jwt !== undefined) refuseGiven(args, CLAIM_OPTION_NAMES, '--jwt encrypts a signed JWT as it is', 'cannot change its claims');
   const key = await readEncryptionKey(args.required('key'));
   if (jwt === undefined) return `${await encrypt(claimsFrom(args), key, { ...claimSettings(args), ...options })}\n`;
   // The signed JWT as it is; its claims are the signer's, so none of ours are added.

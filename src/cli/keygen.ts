@@ -13,6 +13,7 @@ import {
   type JwsAlgorithm,
   type KeyManagementAlgorithm,
 } from 'webjwt';
+import type { AgreementCurve } from '../jwa/encryption.js';
 import {
   ALGORITHM_LIST,
   CONTENT_ENCRYPTION_LIST,
@@ -24,6 +25,7 @@ import {
   KEY_MANAGEMENT_LIST,
   parseAlgorithm,
   parseCommandLine,
+  parseCurve,
   positionals,
   UsageError,
   type PairAlgorithm,
@@ -32,6 +34,9 @@ import {
 } from './args.js';
 import { terminalJson } from './output.js';
 
+/** The key management algorithms keygen makes keys for: all but dir, whose key is its content encryption's. */
+const KEYGEN_KEY_MANAGEMENT_LIST = KEY_MANAGEMENT_LIST.replace('dir, ', '');
+
 export const KEYGEN_HELP: string = `Usage: webjwt keygen <alg> [--format pem|jwk] [--crv <curve>] [--out-private <file> --out-public <file>]
 
 Makes a new key for <alg>. To sign (JWS), one of:
@@ -39,7 +44,7 @@ Makes a new key for <alg>. To sign (JWS), one of:
 To encrypt (JWE), a content encryption for a dir secret, one of:
   ${CONTENT_ENCRYPTION_LIST}
 or a key management algorithm (dir excepted: name its content encryption):
-  ${KEY_MANAGEMENT_LIST.replace('dir, ', '')}
+  ${KEYGEN_KEY_MANAGEMENT_LIST}
 
 HS256/HS384/HS512: a random secret of 32/48/64 bytes, as base64url text. That
   text is the secret as the CLI uses it (--key reads a secret file's text as its
@@ -89,25 +94,21 @@ Examples:
 
 type Format = 'pem' | 'jwk';
 
-/** The curves ECDH-ES agrees keys on (RFC 7518 §4.6, RFC 8037 §3.2). */
-const CURVES = ['P-256', 'P-384', 'P-521', 'X25519'] as const;
-type AgreementCurve = (typeof CURVES)[number];
-
 export async function runKeygen(argv: readonly string[]): Promise<string> {
   const args = parseCommandLine(argv, { format: 'string', crv: 'string', 'out-private': 'string', 'out-public': 'string' });
   const [name] = positionals(args, ['<alg>']);
   const format = args.one('format');
   if (format !== undefined && format !== 'pem' && format !== 'jwk') throw new UsageError('--format must be pem or jwk');
   const given = args.one('crv');
-  const crv = given === undefined ? undefined : parseCurve(given);
+  const crv = given === undefined ? undefined : parseCurve(given, '--crv');
   const out = { format, privateFile: args.one('out-private'), publicFile: args.one('out-public') };
   const alg = keygenAlgorithm(name as string);
   const ecdh = isKeyManagement(alg) && alg.startsWith('ECDH-ES');
   if (crv !== undefined && !ecdh) throw new UsageError(`--crv is for the ECDH-ES algorithms; ${alg} does not take it`);
-  if (isContentEncryption(alg)) return writeSecret(alg, 'dir secret', secretJwk(alg, alg), out);
+  if (isContentEncryption(alg)) return writeSecret(alg, 'dir secret', secretJwk(alg), out);
   if (isKeyManagement(alg)) {
-    if (isWrappingAlgorithm(alg)) return writeSecret(alg, 'secret', secretJwk(alg, alg), out);
-    if (isPairAlgorithm(alg)) return writePair(alg, await encryptionPairText(alg, crv ?? 'P-256', format ?? 'pem'), out);
+    if (isWrappingAlgorithm(alg)) return writeSecret(alg, 'secret', secretJwk(alg), out);
+    if (isPairAlgorithm(alg)) return writePair(alg, await keyPairText(alg, format ?? 'pem', crv), out);
     // PBES2: a password is text, used as its bytes: 32 random bytes as base64url, as for HS256.
     const password = randomBytes(32).toString('base64url');
     return writeSecret(alg, 'password', { text: password, jwk: { kty: 'oct', k: Buffer.from(password).toString('base64url'), alg } }, out);
@@ -130,14 +131,9 @@ function keygenAlgorithm(name: string): JwsAlgorithm | ContentEncryption | Exclu
     return parseAlgorithm(name, '<alg>');
   } catch {
     throw new UsageError(
-      `<alg> must be one of ${ALGORITHM_LIST} (to sign), ${CONTENT_ENCRYPTION_LIST} or ${KEY_MANAGEMENT_LIST.replace('dir, ', '')} (to encrypt)`,
+      `<alg> must be one of ${ALGORITHM_LIST} (to sign), ${CONTENT_ENCRYPTION_LIST} or ${KEYGEN_KEY_MANAGEMENT_LIST} (to encrypt)`,
     );
   }
-}
-
-function parseCurve(value: string): AgreementCurve {
-  if (!(CURVES as readonly string[]).includes(value)) throw new UsageError(`--crv must be one of ${CURVES.join(', ')}`);
-  return value as AgreementCurve;
 }
 
 interface Out {
@@ -148,11 +144,11 @@ interface Out {
 
 /**
  * A JWE secret as an "oct" JWK pinned to `alg` (for a dir key, the content encryption it is for, as
- * RFC 7520 §5.6's key names it), `use: "enc"`: `name`'s key length of random bytes, which text could
+ * RFC 7520 §5.6's key names it), `use: "enc"`: `alg`'s key length of random bytes, which text could
  * not hold at full strength.
  */
-function secretJwk(name: ContentEncryption | WrappingAlgorithm, alg: ContentEncryption | WrappingAlgorithm): { jwk: Jwk } {
-  const bytes = generateSecret(name);
+function secretJwk(alg: ContentEncryption | WrappingAlgorithm): { jwk: Jwk } {
+  const bytes = generateSecret(alg);
   return { jwk: { kty: 'oct', k: Buffer.from(bytes).toString('base64url'), alg, use: 'enc' } };
 }
 
@@ -195,34 +191,18 @@ function writePair(alg: string, pair: { privateKey: string; publicKey: string; t
   return `wrote the ${alg} private key to ${privateFile} and the public key to ${publicFile}\n`;
 }
 
-/** Each half as the text of its file, and both together for stdout: PEM, or indented JWK pinned to `alg`. */
+/**
+ * Each half as the text of its file, and both together for stdout: PEM, or indented JWK pinned to
+ * `alg`. A JWS key's JWK is exported pinned with "alg"; a JWE key's is pinned here with "alg" and
+ * "use": "enc" (a CryptoKey made for ECDH or OAEP does not say which JWE algorithm it is for, so
+ * the CLI writes it). `crv` is an ECDH-ES pair's curve.
+ */
 async function keyPairText(
-  alg: Exclude<JwsAlgorithm, SecretAlgorithm>,
+  alg: Exclude<JwsAlgorithm, SecretAlgorithm> | PairAlgorithm,
   format: Format,
+  crv: AgreementCurve = 'P-256',
 ): Promise<{ privateKey: string; publicKey: string; together: string }> {
   // Extractable, or the private key could not be exported at all.
-  const pair = await generateKeyPair(alg, { extractable: true });
-  if (format === 'pem') {
-    const [privateKey, publicKey] = [await exportPEM(pair.privateKey), await exportPEM(pair.publicKey)];
-    return { privateKey, publicKey, together: `${privateKey}${publicKey}` };
-  }
-  const jwks = { privateKey: await exportJWK(pair.privateKey), publicKey: await exportJWK(pair.publicKey) };
-  return {
-    privateKey: `${terminalJson(jwks.privateKey)}\n`,
-    publicKey: `${terminalJson(jwks.publicKey)}\n`,
-    together: `${terminalJson(jwks)}\n`,
-  };
-}
-
-/**
- * A JWE key pair, as keyPairText: PEM, or JWKs pinned with "alg" and "use": "enc" (a CryptoKey made
- * for ECDH or OAEP does not say which JWE algorithm it is for, so the CLI writes it).
- */
-async function encryptionPairText(
-  alg: PairAlgorithm,
-  crv: AgreementCurve,
-  format: Format,
-): Promise<{ privateKey: string; publicKey: string; together: string }> {
   const pair = await generateKeyPair(alg, alg.startsWith('ECDH-ES') ? { crv, extractable: true } : { extractable: true });
   if (format === 'pem') {
     const [privateKey, publicKey] = [await exportPEM(pair.privateKey), await exportPEM(pair.publicKey)];
@@ -233,7 +213,8 @@ async function encryptionPairText(
     const members = Object.entries(await exportJWK(key)).filter(([name]) => name !== 'key_ops' && name !== 'ext');
     return { ...Object.fromEntries(members), alg, use: 'enc' } as Jwk;
   };
-  const jwks = { privateKey: await pinned(pair.privateKey), publicKey: await pinned(pair.publicKey) };
+  const jwk = isKeyManagement(alg) ? pinned : exportJWK;
+  const jwks = { privateKey: await jwk(pair.privateKey), publicKey: await jwk(pair.publicKey) };
   return {
     privateKey: `${terminalJson(jwks.privateKey)}\n`,
     publicKey: `${terminalJson(jwks.publicKey)}\n`,

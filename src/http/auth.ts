@@ -15,7 +15,7 @@ import {
   type VerifierOptions,
   type VerifyResult,
 } from 'webjwt';
-import { checkOptions, type OptionNames } from '../lib/options.js';
+import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
 import { assertQuotable, BearerError, inRealm } from './bearer-error.js';
 import { bearerToken, type AuthorizationSource, type NodeRequest } from './bearer-token.js';
 import { assertCookieName, cookieToken } from './cookie-token.js';
@@ -154,9 +154,9 @@ export function createBearerAuth<T extends object = JwtPayload>(options: BearerA
   const verifyToken = withSessions ? sessionVerifier<T>(options as SessionBearerAuthOptions) : keyVerifier<T>(options as BearerAuthOptions);
   const { realm, forwardErrors = false, cookie, header = true } = options;
   if (realm !== undefined) assertQuotable(realm, 'realm');
-  if (typeof forwardErrors !== 'boolean') throw new TypeError('forwardErrors must be a boolean');
+  assertBoolean(forwardErrors, 'forwardErrors');
   if (cookie !== undefined) assertCookieName(cookie, 'cookie');
-  if (typeof header !== 'boolean') throw new TypeError('header must be a boolean');
+  assertBoolean(header, 'header');
   if (!header && cookie === undefined) throw new TypeError('header: false needs a cookie to read the token from');
 
   /** The Authorization header's token when there is one (it cannot be forged cross-site), else the cookie's. */
@@ -224,7 +224,7 @@ function sessionVerifier<T extends object>(options: SessionBearerAuthOptions): (
   if (typeof (sessions as Partial<AccessTokenVerifier> | null)?.verifyAccess !== 'function') {
     throw new TypeError("sessions must be webjwt/session's createSessions() result, with its verifyAccess() method");
   }
-  if (typeof checkRevoked !== 'boolean') throw new TypeError('checkRevoked must be a boolean');
+  assertBoolean(checkRevoked, 'checkRevoked');
   return (token) => sessions.verifyAccess(token, { checkRevoked }) as Promise<VerifyResult<T>>;
 }
 

@@ -53,9 +53,14 @@ const QUOTABLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/;
 // RFC 6749 §3.3: scope = scope-token *( SP scope-token ), scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
+/** Whether `value` can stand between quotes in a header as it is: non-empty printable ASCII other than " and \\. */
+export function isQuotable(value: string): boolean {
+  return QUOTABLE.test(value);
+}
+
 /** @throws TypeError unless `value` can stand between quotes in a header as it is. */
 export function assertQuotable(value: unknown, name: string): asserts value is string {
-  if (typeof value !== 'string' || !QUOTABLE.test(value)) {
+  if (typeof value !== 'string' || !isQuotable(value)) {
     throw new TypeError(`${name} must be a non-empty string of printable ASCII characters other than " and \\`);
   }
 }

@@ -7,6 +7,7 @@
  * `Origin` equal to the request's own. A request with neither is refused: browsers send at least one
  * with every unsafe request, and a client that is not a browser can send the Authorization header.
  */
+import { COOKIE_NAME, TOKEN_VALUE } from '../lib/cookie.js';
 import { BearerError } from './bearer-error.js';
 
 /** A Fetch `Request` or a Node/Express request; anything else carries no cookie this module reads. */
@@ -14,10 +15,6 @@ export type CookieSource = unknown;
 
 /** RFC 9110 §9.2.1: the methods that are not meant to change anything. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
-// RFC 6265 §4.1.1: cookie-name is an RFC 2616 token.
-const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// RFC 6750 §2.1's b64token: what a JWT is made of, and all a token cookie may hold.
-const TOKEN_VALUE = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /** @throws TypeError unless `name` is a cookie name (RFC 6265 §4.1.1). */
 export function assertCookieName(name: unknown, what: string): asserts name is string {

@@ -4,7 +4,7 @@
  */
 import type { JwtHeader, JwtPayload } from 'webjwt';
 import { checkOptions, type OptionNames } from '../lib/options.js';
-import { assertScopeToken, BearerError } from './bearer-error.js';
+import { assertScopeToken, BearerError, isQuotable } from './bearer-error.js';
 import type { NodeRequest } from './bearer-token.js';
 import { answerRefusal, refusers, type Next, type NodeResponse } from './refusal.js';
 
@@ -109,7 +109,7 @@ export function requireRole(roles: string | readonly string[], options?: ClaimGu
   const readers = paths.map(claimReader);
   const names = paths.map((path) => (typeof path === 'string' ? path : path.join('.')));
   // Claim names are JSON member names: only quotable ones go into the header's description.
-  const where = names.every((name) => /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/.test(name)) ? ` (claim ${names.join(' or ')})` : '';
+  const where = names.every(isQuotable) ? ` (claim ${names.join(' or ')})` : '';
   const description = `The access token lacks the required role${where}`;
   const hint = `requireRole() read the claim ${names.join(' and the claim ')}; to read another, pass { claim: 'name' } or a path such as { claim: ['realm_access', 'roles'] }`;
   return guard('requireRole()', ({ payload }) => {

@@ -5,7 +5,8 @@
  * reads them back (`cookie` of createBearerAuth(), `cookieToken()`), refusing cross-origin unsafe
  * requests, which cookies would otherwise let any site make in the user's name.
  */
-import { checkOptions, type OptionNames } from '../lib/options.js';
+import { COOKIE_NAME, TOKEN_VALUE } from '../lib/cookie.js';
+import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
 import type { TokenPair } from './sessions.js';
 
 export interface SessionCookieOptions {
@@ -52,13 +53,9 @@ const COOKIE_OPTIONS = {
   sameSite: true,
 } as const satisfies OptionNames<SessionCookieOptions>;
 
-// RFC 6265 §4.1.1: cookie-name is a token.
-const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // RFC 6265 §4.1.1: path-value is any CHAR but CTLs and ";"; a cookie path starts with "/".
 const PATH = /^\/[\x20-\x3a\x3c-\x7e]*$/;
 const DOMAIN = /^\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-// A token is base64url segments and dots: nothing that would need quoting in a cookie value.
-const TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 function text(value: unknown, pattern: RegExp, name: string, what: string): string {
   if (typeof value !== 'string' || !pattern.test(value)) throw new TypeError(`${name} must be ${what}`);
@@ -84,7 +81,7 @@ export function createSessionCookies(options: SessionCookieOptions): SessionCook
   if (accessName === refreshName) throw new TypeError('accessName and refreshName must differ');
   const domain = options.domain === undefined ? undefined : text(options.domain, DOMAIN, 'domain', 'a host name');
   const { secure = true, sameSite = 'Strict' } = options;
-  if (typeof secure !== 'boolean') throw new TypeError('secure must be a boolean');
+  assertBoolean(secure, 'secure');
   if (!['Strict', 'Lax', 'None'].includes(sameSite)) throw new TypeError("sameSite must be 'Strict', 'Lax' or 'None'");
   // Browsers drop SameSite=None without Secure, and cookies whose prefix promises what they lack.
   if (sameSite === 'None' && !secure) throw new TypeError("sameSite 'None' needs secure: true");
@@ -101,7 +98,7 @@ export function createSessionCookies(options: SessionCookieOptions): SessionCook
   const attributes = (path: string): string =>
     `; Path=${path}${domain === undefined ? '' : `; Domain=${domain}`}; HttpOnly${secure ? '; Secure' : ''}; SameSite=${sameSite}`;
   const cookie = (name: string, value: unknown, seconds: unknown, path: string): string => {
-    if (typeof value !== 'string' || !TOKEN.test(value))
+    if (typeof value !== 'string' || !TOKEN_VALUE.test(value))
       throw new TypeError(`the token for ${name} must be a token string, as issueTokens() and refresh() return it`);
     if (typeof seconds !== 'number' || !(seconds > 0)) throw new TypeError(`the lifetime for ${name} must be a positive number of seconds`);
     return `${name}=${value}; Max-Age=${Math.floor(seconds)}${attributes(path)}`;

@@ -25,7 +25,7 @@ import {
   type VerifierOptions,
   type VerifyResult,
 } from 'webjwt';
-import { checkOptions, type OptionNames } from '../lib/options.js';
+import { assertBoolean, checkOptions, type OptionNames } from '../lib/options.js';
 import { durationSeconds } from '../lib/time.js';
 import { assertDerivable, deriveRefreshKey, REFRESH_ALG } from './refresh-key.js';
 import { assertStore, boundStore, clock, memoryStore, type SessionStore } from './store.js';
@@ -490,7 +490,7 @@ export function createSessions(options: SessionOptions): Sessions {
 
     async verifyAccess<T extends object = JwtPayload>(token: string, call?: VerifyAccessOptions) {
       const { checkRevoked = false } = checkOptions(call, VERIFY_ACCESS_OPTIONS, 'sessions.verifyAccess()');
-      if (typeof checkRevoked !== 'boolean') throw new TypeError('checkRevoked must be a boolean');
+      assertBoolean(checkRevoked, 'checkRevoked');
       const result = await (checkRevoked ? verifyAccessToken.checked : verifyAccessToken.unchecked)(token, { currentDate: now() });
       return result as VerifyResult<T & AccessTokenClaims>;
     },
