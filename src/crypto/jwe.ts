@@ -266,31 +266,23 @@ async function kwKey(kek: Uint8Array, usage: 'wrapKey' | 'unwrapKey'): Promise<C
   return rawKey(kek, usage, () => subtle().importKey('raw', view(kek), 'AES-KW', false, [usage]));
 }
 
-async function wrapAesKw(kek: Uint8Array, cek: Uint8Array): Promise<Uint8Array> {
+/** AES Key Wrap (RFC 3394, RFC 7518 §4.4) of `cek` under `kek`. */
+export const aesKeyWrap: (kek: Uint8Array, cek: Uint8Array) => MaybePromise<Uint8Array> = async (kek, cek) => {
   checkWrappable('the key to wrap', cek, 16);
   const s = subtle();
   const wrapping = await kwKey(kek, 'wrapKey');
   const key = await s.importKey('raw', view(cek), CEK_AS_HMAC, true, ['sign']);
   return new Uint8Array(await s.wrapKey('raw', key, wrapping, 'AES-KW'));
-}
+};
 
-async function unwrapAesKw(kek: Uint8Array, wrapped: Uint8Array): Promise<Uint8Array> {
+/** The unwrapped key; throws when the integrity check fails. */
+export const aesKeyUnwrap: (kek: Uint8Array, wrapped: Uint8Array) => MaybePromise<Uint8Array> = async (kek, wrapped) => {
   checkWrappable('the wrapped key', wrapped, 24);
   const s = subtle();
   const unwrapping = await kwKey(kek, 'unwrapKey');
   const key = await s.unwrapKey('raw', view(wrapped), unwrapping, 'AES-KW', CEK_AS_HMAC, true, ['sign']);
   return new Uint8Array(await s.exportKey('raw', key));
-}
-
-/** AES Key Wrap (RFC 3394, RFC 7518 §4.4) of `cek` under `kek`. */
-export function aesKeyWrap(kek: Uint8Array, cek: Uint8Array): MaybePromise<Uint8Array> {
-  return wrapAesKw(kek, cek);
-}
-
-/** The unwrapped key; throws when the integrity check fails. */
-export function aesKeyUnwrap(kek: Uint8Array, wrapped: Uint8Array): MaybePromise<Uint8Array> {
-  return unwrapAesKw(kek, wrapped);
-}
+};
 
 /** AES-GCM key encryption (RFC 7518 §4.7): `cek` encrypted under `kek` with a 96-bit IV and no AAD. */
 export function aesGcmKeyWrap(kek: Uint8Array, cek: Uint8Array, iv: Uint8Array): MaybePromise<WrappedKey> {
@@ -308,21 +300,17 @@ export function aesGcmKeyUnwrap(kek: Uint8Array, iv: Uint8Array, tag: Uint8Array
  * PBES2's key-encryption key (RFC 7518 §4.8.1.1, RFC 8018 §5.2): PBKDF2 with HMAC-`hash` over the
  * password; `salt` is already UTF8(alg) || 0x00 || p2s.
  */
-export function pbes2Kek(
+export const pbes2Kek: (
   hash: Pbes2Hash,
   password: Uint8Array,
   salt: Uint8Array,
   count: number,
   kekBytes: number,
-): MaybePromise<Uint8Array> {
-  return derivePbkdf2(hash, password, salt, count, kekBytes);
-}
-
-async function derivePbkdf2(hash: Pbes2Hash, password: Uint8Array, salt: Uint8Array, count: number, kekBytes: number): Promise<Uint8Array> {
+) => MaybePromise<Uint8Array> = async (hash, password, salt, count, kekBytes) => {
   const s = subtle();
   const key = await s.importKey('raw', view(password), 'PBKDF2', false, ['deriveBits']);
   return new Uint8Array(await s.deriveBits({ name: 'PBKDF2', hash, salt: view(salt), iterations: count }, key, kekBytes * 8));
-}
+};
 
 /** RSAES-OAEP encryption of the CEK (RFC 7518 §4.3); the hash is the key's, fixed at import. */
 export function rsaOaepEncrypt(key: JweBackendKey, cek: Uint8Array): MaybePromise<Uint8Array> {
@@ -419,17 +407,14 @@ function isZero(bytes: Uint8Array): boolean {
  * SHA-256(counter || Z || OtherInfo) for counter = 1, 2, ... (32-bit big-endian). `algorithmId` is
  * the `enc` for ECDH-ES, the `alg` for ECDH-ES+AxxxKW.
  */
-export function concatKdf(
+export const concatKdf: (
   z: Uint8Array,
   keyBytes: number,
   algorithmId: string,
   apu: Uint8Array,
   apv: Uint8Array,
-): MaybePromise<Uint8Array> {
-  return deriveConcat(z, keyBytes, concatKdfOtherInfo(keyBytes, algorithmId, apu, apv));
-}
-
-async function deriveConcat(z: Uint8Array, keyBytes: number, otherInfo: Uint8Array): Promise<Uint8Array> {
+) => MaybePromise<Uint8Array> = async (z, keyBytes, algorithmId, apu, apv) => {
+  const otherInfo = concatKdfOtherInfo(keyBytes, algorithmId, apu, apv);
   const s = subtle();
   const out = new Uint8Array(Math.ceil(keyBytes / 32) * 32);
   for (let round = 1; round * 32 <= out.length; round++) {
@@ -437,7 +422,7 @@ async function deriveConcat(z: Uint8Array, keyBytes: number, otherInfo: Uint8Arr
     out.set(new Uint8Array(digest), (round - 1) * 32);
   }
   return out.subarray(0, keyBytes);
-}
+};
 
 /**
  * Raw DEFLATE (RFC 1951) inflation for `zip: "DEF"` (RFC 7516 §4.1.3), read chunk by chunk and
