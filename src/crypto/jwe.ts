@@ -35,11 +35,10 @@ export type JweBackendKey = object;
 export type OaepHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 export type Pbes2Hash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-/** What this runtime can do; `curves` says which ECDH-ES curves (X25519 is missing in some runtimes). */
+/** Which key management and content encryption algorithms this runtime can do. */
 export interface JweSupport {
   readonly algorithms: ReadonlySet<KeyManagementAlgorithm>;
   readonly encryptions: ReadonlySet<ContentEncryption>;
-  readonly curves: ReadonlySet<AgreementCurve>;
 }
 
 export interface ContentCiphertext {
@@ -446,10 +445,10 @@ export async function inflateRaw(data: Uint8Array, maxLength: number): Promise<U
   return concatBytes(...chunks);
 }
 
-/** Whether the runtime has AES-192 (Chromium has none) and X25519, asked once. */
+/** Whether the runtime has AES-192 (Chromium has none), asked once. */
 let support: Promise<JweSupport> | undefined;
 
-/** Which JWE algorithms and curves this runtime's WebCrypto can do. */
+/** Which JWE algorithms this runtime's WebCrypto can do. */
 export function supportedJwe(): Promise<JweSupport> {
   return (support ??= probeSupport());
 }
@@ -467,12 +466,7 @@ async function probeSupport(): Promise<JweSupport> {
   const s = subtle();
   const aes192 = (name: string) =>
     works(() => s.importKey('raw', new Uint8Array(24), name, false, name === 'AES-KW' ? ['wrapKey'] : ['encrypt']));
-  const [gcm, cbc, kw, x25519] = await Promise.all([
-    aes192('AES-GCM'),
-    aes192('AES-CBC'),
-    aes192('AES-KW'),
-    works(() => s.generateKey({ name: 'X25519' }, false, ['deriveBits'])),
-  ]);
+  const [gcm, cbc, kw] = await Promise.all([aes192('AES-GCM'), aes192('AES-CBC'), aes192('AES-KW')]);
   const algorithms = KEY_MANAGEMENT_NAMES.filter((alg) => {
     const spec = keyManagementSpec(alg);
     return spec.kekBytes !== 24 || (spec.kind === 'gcmkw' ? gcm : kw);
@@ -481,7 +475,5 @@ async function probeSupport(): Promise<JweSupport> {
     const spec = contentEncryptionSpec(enc);
     return spec.kind === 'gcm' ? spec.cekBytes !== 24 || gcm : spec.cekBytes !== 48 || cbc;
   });
-  const curves: AgreementCurve[] = ['P-256', 'P-384', 'P-521'];
-  if (x25519) curves.push('X25519');
-  return { algorithms: new Set(algorithms), encryptions: new Set(encryptions), curves: new Set(curves) };
+  return { algorithms: new Set(algorithms), encryptions: new Set(encryptions) };
 }

@@ -24,8 +24,7 @@ import {
 } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { ALGORITHM_NAMES, algorithmSpec, HASHES, NODE_NAMES, type JwsAlgorithm } from '../jwa/algorithms.js';
-import { AGREEMENT_CURVES, CONTENT_ENCRYPTION_NAMES, contentEncryptionSpec, KEY_MANAGEMENT_NAMES } from '../jwa/encryption.js';
-import type { AgreementCurve } from '../jwa/encryption.js';
+import { CONTENT_ENCRYPTION_NAMES, contentEncryptionSpec, KEY_MANAGEMENT_NAMES } from '../jwa/encryption.js';
 import { URL_ALPHABET } from '../lib/base64url.js';
 import type * as Contract from './backend.js';
 import { aadBitLength, concatKdfOtherInfo } from './jwe.js';
@@ -159,11 +158,10 @@ export const verify: typeof Contract.verify = (alg, key, signature, data) => {
  */
 export { ecdhSecret, generateEphemeralKey, importAgreementKey, importOaepKey, rsaOaepDecrypt, rsaOaepEncrypt } from './jwe.js';
 
-/** OpenSSL has AES-192 and X25519: every JWE algorithm and curve. */
+/** OpenSSL has AES-192: every JWE algorithm. */
 const EVERYTHING: Awaited<ReturnType<typeof Contract.supportedJwe>> = /* @__PURE__ */ (() => ({
   algorithms: new Set(KEY_MANAGEMENT_NAMES),
   encryptions: new Set(CONTENT_ENCRYPTION_NAMES),
-  curves: new Set(Object.keys(AGREEMENT_CURVES) as AgreementCurve[]),
 }))();
 
 export const supportedJwe: typeof Contract.supportedJwe = () => Promise.resolve(EVERYTHING);
