@@ -18,7 +18,6 @@ import {
   type AgreementCurve,
   type ContentEncryption,
   type KeyManagementAlgorithm,
-  type KeyManagementKind,
 } from '../jwa/encryption.js';
 import * as backend from '../crypto/backend.js';
 import { exportRawKey } from '../crypto/webcrypto.js';
@@ -49,7 +48,6 @@ export type EncryptionUsage = 'encrypt' | 'decrypt';
 /** A key checked for one key management algorithm and usage, with what the JWE code consumes. */
 export interface PreparedEncryptionKey {
   readonly alg: KeyManagementAlgorithm;
-  readonly kind: KeyManagementKind;
   /** The bytes of a secret given as bytes, text or a JWK: the CEK (dir), the KEK (kw, gcmkw) or the password (pbes2). */
   readonly secret?: Uint8Array;
   /**
@@ -499,24 +497,23 @@ export function prepareEncryptionKey(key: JwtKey, alg: KeyManagementAlgorithm, u
     );
   }
   if (!e.allowWeakKeys) assertStrong(s);
-  const spec = keyManagementSpec(alg);
   const material = s.material;
   let prepared: PreparedEncryptionKey;
   if (s.family === 'oct') {
-    if (material.kind === 'secret') prepared = { alg, kind: spec.kind, secret: material.bytes };
+    if (material.kind === 'secret') prepared = { alg, secret: material.bytes };
     else if (material.kind === 'crypto' && material.key.extractable) {
-      prepared = { alg, kind: spec.kind, pendingSecret: settled(e, id, alg, () => exportRawKey(material.key)) };
+      prepared = { alg, pendingSecret: settled(e, id, alg, () => exportRawKey(material.key)) };
     } else
       throw new KeyError(
         'this AES CryptoKey is not extractable, and JWE needs its bytes: pass the secret as bytes, or an extractable CryptoKey',
       );
   } else if (s.family === 'RSA') {
-    const hash = spec.hash ?? 'SHA-256';
-    prepared = { alg, kind: spec.kind, backendKey: settled(e, id, alg, () => backend.importOaepKey(material, hash, usage)) };
+    const hash = keyManagementSpec(alg).hash ?? 'SHA-256';
+    prepared = { alg, backendKey: settled(e, id, alg, () => backend.importOaepKey(material, hash, usage)) };
   } else {
     const crv = s.crv as AgreementCurve;
     const type = usage === 'encrypt' ? 'public' : 'private';
-    prepared = { alg, kind: spec.kind, crv, backendKey: settled(e, id, alg, () => backend.importAgreementKey(material, crv, type)) };
+    prepared = { alg, crv, backendKey: settled(e, id, alg, () => backend.importAgreementKey(material, crv, type)) };
   }
   e.prepared.set(id, prepared);
   return prepared;
