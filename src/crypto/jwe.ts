@@ -59,14 +59,14 @@ export interface EphemeralPublicJwk {
   readonly y?: string;
 }
 
-const GCM_IV_BYTES = 12;
-const GCM_TAG_BYTES = 16;
+export const GCM_IV_BYTES = 12;
+export const GCM_TAG_BYTES = 16;
 
 function fail(message: string): never {
   throw new TypeError(message);
 }
 
-function checkLength(what: string, bytes: Uint8Array, length: number): void {
+export function checkLength(what: string, bytes: Uint8Array, length: number): void {
   if (bytes.length !== length) fail(`${what} is ${bytes.length} bytes; ${length} expected`);
 }
 
@@ -244,12 +244,12 @@ export function decryptContent(
     : decryptCbc(enc, cek, iv, ciphertext, tag, aad);
 }
 
-function checkKek(kek: Uint8Array): void {
+export function checkKek(kek: Uint8Array): void {
   if (kek.length !== 16 && kek.length !== 24 && kek.length !== 32) fail(`an AES key is 16, 24 or 32 bytes, not ${kek.length}`);
 }
 
 /** RFC 3394 wraps whole 64-bit blocks, at least two. */
-function checkWrappable(what: string, bytes: Uint8Array, minimum: number): void {
+export function checkWrappable(what: string, bytes: Uint8Array, minimum: number): void {
   if (bytes.length % 8 !== 0 || bytes.length < minimum)
     fail(`${what} is ${bytes.length} bytes: not a multiple of 8 of at least ${minimum}`);
 }
