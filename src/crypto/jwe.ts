@@ -391,14 +391,8 @@ export async function ecdhSecret(privateKey: JweBackendKey, publicKey: JweBacken
   const z = new Uint8Array(
     await subtle().deriveBits({ name, public: publicKey as CryptoKey }, privateKey as CryptoKey, AGREEMENT_CURVES[crv].coordinateBytes * 8),
   );
-  if (isZero(z)) throw new Error('the ECDH shared secret is zero');
+  if (equalBytes(z, new Uint8Array(z.length))) throw new Error('the ECDH shared secret is zero');
   return z;
-}
-
-function isZero(bytes: Uint8Array): boolean {
-  let any = 0;
-  for (const byte of bytes) any |= byte;
-  return any === 0;
 }
 
 /**
