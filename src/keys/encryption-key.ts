@@ -28,6 +28,7 @@ import { inspectJwk, member, optionalString } from './jwk.js';
 import {
   CONSTRUCT,
   copyBytes,
+  ignore,
   isBytes,
   isJwkSet,
   jsonText,
@@ -41,6 +42,7 @@ import {
   type KeyInput,
   type KeyState,
 } from './key.js';
+import { own } from './keyset.js';
 
 /** What a JWE key is used for: encrypting to it (its public half, or a secret), or decrypting with it. */
 export type EncryptionUsage = 'encrypt' | 'decrypt';
@@ -224,8 +226,7 @@ function x25519Jwk(jwk: Record<string, unknown>): KeyInit & { kid: string | unde
  */
 function keyFromJwk(value: object): JwtKey {
   const jwk = value as Record<string, unknown>;
-  const own = (name: string): unknown => (Object.hasOwn(jwk, name) ? jwk[name] : undefined);
-  const use = own('use');
+  const use = own(jwk, 'use');
   if (use !== undefined && use !== 'enc') {
     throw new KeyError(
       use === 'sig'
@@ -233,7 +234,7 @@ function keyFromJwk(value: object): JwtKey {
         : 'JWK "use" must be "enc" for encryption',
     );
   }
-  const named = own('alg');
+  const named = own(jwk, 'alg');
   // A dir key may name the content encryption it is for (RFC 7520 §5.6's key says "A128GCM").
   const enc = isContentEncryption(named) ? named : undefined;
   const alg = enc === undefined ? named : 'dir';
@@ -246,7 +247,7 @@ function keyFromJwk(value: object): JwtKey {
           : 'JWK "alg" is not a supported JWE key management or content encryption algorithm',
     );
   }
-  const keyOps = own('key_ops');
+  const keyOps = own(jwk, 'key_ops');
   let ops: readonly string[] | undefined;
   if (keyOps !== undefined) {
     if (!Array.isArray(keyOps) || !keyOps.every((op) => typeof op === 'string'))
@@ -260,8 +261,8 @@ function keyFromJwk(value: object): JwtKey {
     }
     ops = [...keyOps];
   }
-  const kty = own('kty');
-  const crv = own('crv');
+  const kty = own(jwk, 'kty');
+  const crv = own(jwk, 'crv');
   if (kty === 'OKP' && crv === 'X25519') {
     const { kid, ...init } = x25519Jwk(jwk);
     return make(init, kid, alg, ops, false);
@@ -532,8 +533,4 @@ function settled<T>(e: EncryptionState, id: string, alg: KeyManagementAlgorithm,
   });
   pending.catch(ignore);
   return pending;
-}
-
-function ignore(): void {
-  // A refused import is reported to every use that awaits it.
 }
