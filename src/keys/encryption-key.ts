@@ -95,14 +95,6 @@ const USAGE_OPS: Readonly<Record<EncryptionUsage, readonly string[]>> = {
   decrypt: ['decrypt', 'unwrapKey', 'deriveKey', 'deriveBits'],
 };
 
-/** The OAEP algorithm a WebCrypto RSA-OAEP key's hash pins (RFC 7518 §4.3, RFC 7518 §4.1 registry). */
-const OAEP_BY_HASH: Readonly<Record<string, KeyManagementAlgorithm>> = {
-  'SHA-1': 'RSA-OAEP',
-  'SHA-256': 'RSA-OAEP-256',
-  'SHA-384': 'RSA-OAEP-384',
-  'SHA-512': 'RSA-OAEP-512',
-};
-
 function encryptionState(key: JwtKey): EncryptionState {
   const e = encryptionStates.get(key);
   if (e === undefined) throw signingKey();
@@ -294,8 +286,12 @@ function keyFromCryptoKey(key: CryptoKey): JwtKey {
   const bits = algorithm.length ?? 0;
   switch (name) {
     case 'RSA-OAEP': {
-      const hash = algorithm.hash?.name ?? '';
-      const alg = Object.hasOwn(OAEP_BY_HASH, hash) ? OAEP_BY_HASH[hash] : undefined;
+      // The OAEP algorithm the key's hash pins (RFC 7518 §4.3): the RSA row of the table with that hash.
+      const hash = algorithm.hash?.name;
+      const alg = KEY_MANAGEMENT_NAMES.find((name) => {
+        const spec = keyManagementSpec(name);
+        return spec.family === 'RSA' && spec.hash === hash;
+      });
       if (alg === undefined) throw new KeyError('an RSA-OAEP CryptoKey must use SHA-1, SHA-256, SHA-384 or SHA-512');
       const init = { family: 'RSA', type: key.type, crv: undefined, bits: algorithm.modulusLength ?? 0, material } as const;
       return make(init, undefined, alg, ops, false);
