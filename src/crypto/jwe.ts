@@ -35,11 +35,10 @@ export type JweBackendKey = object;
 export type OaepHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 export type Pbes2Hash = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-/** What this runtime can do; `curves` says which ECDH-ES curves (X25519 is missing in some runtimes). */
+/** Which key management and content encryption algorithms this runtime can do. */
 export interface JweSupport {
   readonly algorithms: ReadonlySet<KeyManagementAlgorithm>;
   readonly encryptions: ReadonlySet<ContentEncryption>;
-  readonly curves: ReadonlySet<AgreementCurve>;
 }
 
 export interface ContentCiphertext {
@@ -60,14 +59,14 @@ export interface EphemeralPublicJwk {
   readonly y?: string;
 }
 
-const GCM_IV_BYTES = 12;
-const GCM_TAG_BYTES = 16;
+export const GCM_IV_BYTES = 12;
+export const GCM_TAG_BYTES = 16;
 
 function fail(message: string): never {
   throw new TypeError(message);
 }
 
-function checkLength(what: string, bytes: Uint8Array, length: number): void {
+export function checkLength(what: string, bytes: Uint8Array, length: number): void {
   if (bytes.length !== length) fail(`${what} is ${bytes.length} bytes; ${length} expected`);
 }
 
@@ -245,12 +244,12 @@ export function decryptContent(
     : decryptCbc(enc, cek, iv, ciphertext, tag, aad);
 }
 
-function checkKek(kek: Uint8Array): void {
+export function checkKek(kek: Uint8Array): void {
   if (kek.length !== 16 && kek.length !== 24 && kek.length !== 32) fail(`an AES key is 16, 24 or 32 bytes, not ${kek.length}`);
 }
 
 /** RFC 3394 wraps whole 64-bit blocks, at least two. */
-function checkWrappable(what: string, bytes: Uint8Array, minimum: number): void {
+export function checkWrappable(what: string, bytes: Uint8Array, minimum: number): void {
   if (bytes.length % 8 !== 0 || bytes.length < minimum)
     fail(`${what} is ${bytes.length} bytes: not a multiple of 8 of at least ${minimum}`);
 }
@@ -266,31 +265,23 @@ async function kwKey(kek: Uint8Array, usage: 'wrapKey' | 'unwrapKey'): Promise<C
   return rawKey(kek, usage, () => subtle().importKey('raw', view(kek), 'AES-KW', false, [usage]));
 }
 
-async function wrapAesKw(kek: Uint8Array, cek: Uint8Array): Promise<Uint8Array> {
+/** AES Key Wrap (RFC 3394, RFC 7518 §4.4) of `cek` under `kek`. */
+export const aesKeyWrap: (kek: Uint8Array, cek: Uint8Array) => MaybePromise<Uint8Array> = async (kek, cek) => {
   checkWrappable('the key to wrap', cek, 16);
   const s = subtle();
   const wrapping = await kwKey(kek, 'wrapKey');
   const key = await s.importKey('raw', view(cek), CEK_AS_HMAC, true, ['sign']);
   return new Uint8Array(await s.wrapKey('raw', key, wrapping, 'AES-KW'));
-}
+};
 
-async function unwrapAesKw(kek: Uint8Array, wrapped: Uint8Array): Promise<Uint8Array> {
+/** The unwrapped key; throws when the integrity check fails. */
+export const aesKeyUnwrap: (kek: Uint8Array, wrapped: Uint8Array) => MaybePromise<Uint8Array> = async (kek, wrapped) => {
   checkWrappable('the wrapped key', wrapped, 24);
   const s = subtle();
   const unwrapping = await kwKey(kek, 'unwrapKey');
   const key = await s.unwrapKey('raw', view(wrapped), unwrapping, 'AES-KW', CEK_AS_HMAC, true, ['sign']);
   return new Uint8Array(await s.exportKey('raw', key));
-}
-
-/** AES Key Wrap (RFC 3394, RFC 7518 §4.4) of `cek` under `kek`. */
-export function aesKeyWrap(kek: Uint8Array, cek: Uint8Array): MaybePromise<Uint8Array> {
-  return wrapAesKw(kek, cek);
-}
-
-/** The unwrapped key; throws when the integrity check fails. */
-export function aesKeyUnwrap(kek: Uint8Array, wrapped: Uint8Array): MaybePromise<Uint8Array> {
-  return unwrapAesKw(kek, wrapped);
-}
+};
 
 /** AES-GCM key encryption (RFC 7518 §4.7): `cek` encrypted under `kek` with a 96-bit IV and no AAD. */
 export function aesGcmKeyWrap(kek: Uint8Array, cek: Uint8Array, iv: Uint8Array): MaybePromise<WrappedKey> {
@@ -308,21 +299,17 @@ export function aesGcmKeyUnwrap(kek: Uint8Array, iv: Uint8Array, tag: Uint8Array
  * PBES2's key-encryption key (RFC 7518 §4.8.1.1, RFC 8018 §5.2): PBKDF2 with HMAC-`hash` over the
  * password; `salt` is already UTF8(alg) || 0x00 || p2s.
  */
-export function pbes2Kek(
+export const pbes2Kek: (
   hash: Pbes2Hash,
   password: Uint8Array,
   salt: Uint8Array,
   count: number,
   kekBytes: number,
-): MaybePromise<Uint8Array> {
-  return derivePbkdf2(hash, password, salt, count, kekBytes);
-}
-
-async function derivePbkdf2(hash: Pbes2Hash, password: Uint8Array, salt: Uint8Array, count: number, kekBytes: number): Promise<Uint8Array> {
+) => MaybePromise<Uint8Array> = async (hash, password, salt, count, kekBytes) => {
   const s = subtle();
   const key = await s.importKey('raw', view(password), 'PBKDF2', false, ['deriveBits']);
   return new Uint8Array(await s.deriveBits({ name: 'PBKDF2', hash, salt: view(salt), iterations: count }, key, kekBytes * 8));
-}
+};
 
 /** RSAES-OAEP encryption of the CEK (RFC 7518 §4.3); the hash is the key's, fixed at import. */
 export function rsaOaepEncrypt(key: JweBackendKey, cek: Uint8Array): MaybePromise<Uint8Array> {
@@ -404,14 +391,8 @@ export async function ecdhSecret(privateKey: JweBackendKey, publicKey: JweBacken
   const z = new Uint8Array(
     await subtle().deriveBits({ name, public: publicKey as CryptoKey }, privateKey as CryptoKey, AGREEMENT_CURVES[crv].coordinateBytes * 8),
   );
-  if (isZero(z)) throw new Error('the ECDH shared secret is zero');
+  if (equalBytes(z, new Uint8Array(z.length))) throw new Error('the ECDH shared secret is zero');
   return z;
-}
-
-function isZero(bytes: Uint8Array): boolean {
-  let any = 0;
-  for (const byte of bytes) any |= byte;
-  return any === 0;
 }
 
 /**
@@ -419,17 +400,14 @@ function isZero(bytes: Uint8Array): boolean {
  * SHA-256(counter || Z || OtherInfo) for counter = 1, 2, ... (32-bit big-endian). `algorithmId` is
  * the `enc` for ECDH-ES, the `alg` for ECDH-ES+AxxxKW.
  */
-export function concatKdf(
+export const concatKdf: (
   z: Uint8Array,
   keyBytes: number,
   algorithmId: string,
   apu: Uint8Array,
   apv: Uint8Array,
-): MaybePromise<Uint8Array> {
-  return deriveConcat(z, keyBytes, concatKdfOtherInfo(keyBytes, algorithmId, apu, apv));
-}
-
-async function deriveConcat(z: Uint8Array, keyBytes: number, otherInfo: Uint8Array): Promise<Uint8Array> {
+) => MaybePromise<Uint8Array> = async (z, keyBytes, algorithmId, apu, apv) => {
+  const otherInfo = concatKdfOtherInfo(keyBytes, algorithmId, apu, apv);
   const s = subtle();
   const out = new Uint8Array(Math.ceil(keyBytes / 32) * 32);
   for (let round = 1; round * 32 <= out.length; round++) {
@@ -437,7 +415,7 @@ async function deriveConcat(z: Uint8Array, keyBytes: number, otherInfo: Uint8Arr
     out.set(new Uint8Array(digest), (round - 1) * 32);
   }
   return out.subarray(0, keyBytes);
-}
+};
 
 /**
  * Raw DEFLATE (RFC 1951) inflation for `zip: "DEF"` (RFC 7516 §4.1.3), read chunk by chunk and
@@ -461,10 +439,10 @@ export async function inflateRaw(data: Uint8Array, maxLength: number): Promise<U
   return concatBytes(...chunks);
 }
 
-/** Whether the runtime has AES-192 (Chromium has none) and X25519, asked once. */
+/** Whether the runtime has AES-192 (Chromium has none), asked once. */
 let support: Promise<JweSupport> | undefined;
 
-/** Which JWE algorithms and curves this runtime's WebCrypto can do. */
+/** Which JWE algorithms this runtime's WebCrypto can do. */
 export function supportedJwe(): Promise<JweSupport> {
   return (support ??= probeSupport());
 }
@@ -482,12 +460,7 @@ async function probeSupport(): Promise<JweSupport> {
   const s = subtle();
   const aes192 = (name: string) =>
     works(() => s.importKey('raw', new Uint8Array(24), name, false, name === 'AES-KW' ? ['wrapKey'] : ['encrypt']));
-  const [gcm, cbc, kw, x25519] = await Promise.all([
-    aes192('AES-GCM'),
-    aes192('AES-CBC'),
-    aes192('AES-KW'),
-    works(() => s.generateKey({ name: 'X25519' }, false, ['deriveBits'])),
-  ]);
+  const [gcm, cbc, kw] = await Promise.all([aes192('AES-GCM'), aes192('AES-CBC'), aes192('AES-KW')]);
   const algorithms = KEY_MANAGEMENT_NAMES.filter((alg) => {
     const spec = keyManagementSpec(alg);
     return spec.kekBytes !== 24 || (spec.kind === 'gcmkw' ? gcm : kw);
@@ -496,7 +469,5 @@ async function probeSupport(): Promise<JweSupport> {
     const spec = contentEncryptionSpec(enc);
     return spec.kind === 'gcm' ? spec.cekBytes !== 24 || gcm : spec.cekBytes !== 48 || cbc;
   });
-  const curves: AgreementCurve[] = ['P-256', 'P-384', 'P-521'];
-  if (x25519) curves.push('X25519');
-  return { algorithms: new Set(algorithms), encryptions: new Set(encryptions), curves: new Set(curves) };
+  return { algorithms: new Set(algorithms), encryptions: new Set(encryptions) };
 }

@@ -24,11 +24,10 @@ import {
 } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
 import { ALGORITHM_NAMES, algorithmSpec, HASHES, NODE_NAMES, type JwsAlgorithm } from '../jwa/algorithms.js';
-import { AGREEMENT_CURVES, CONTENT_ENCRYPTION_NAMES, contentEncryptionSpec, KEY_MANAGEMENT_NAMES } from '../jwa/encryption.js';
-import type { AgreementCurve } from '../jwa/encryption.js';
+import { CONTENT_ENCRYPTION_NAMES, contentEncryptionSpec, KEY_MANAGEMENT_NAMES } from '../jwa/encryption.js';
 import { URL_ALPHABET } from '../lib/base64url.js';
 import type * as Contract from './backend.js';
-import { aadBitLength, concatKdfOtherInfo } from './jwe.js';
+import { aadBitLength, checkKek, checkLength, checkWrappable, concatKdfOtherInfo, GCM_IV_BYTES, GCM_TAG_BYTES } from './jwe.js';
 
 export const BACKEND: typeof Contract.BACKEND = 'node';
 
@@ -159,27 +158,15 @@ export const verify: typeof Contract.verify = (alg, key, signature, data) => {
  */
 export { ecdhSecret, generateEphemeralKey, importAgreementKey, importOaepKey, rsaOaepDecrypt, rsaOaepEncrypt } from './jwe.js';
 
-/** OpenSSL has AES-192 and X25519: every JWE algorithm and curve. */
+/** OpenSSL has AES-192: every JWE algorithm. */
 const EVERYTHING: Awaited<ReturnType<typeof Contract.supportedJwe>> = /* @__PURE__ */ (() => ({
   algorithms: new Set(KEY_MANAGEMENT_NAMES),
   encryptions: new Set(CONTENT_ENCRYPTION_NAMES),
-  curves: new Set(Object.keys(AGREEMENT_CURVES) as AgreementCurve[]),
 }))();
 
 export const supportedJwe: typeof Contract.supportedJwe = () => Promise.resolve(EVERYTHING);
 
-const GCM_IV_BYTES = 12;
-const GCM_TAG_BYTES = 16;
 const NO_AAD = /* @__PURE__ */ new Uint8Array(0);
-
-function checkLength(what: string, bytes: Uint8Array, length: number): void {
-  if (bytes.length !== length) throw new TypeError(`${what} is ${bytes.length} bytes; ${length} expected`);
-}
-
-function checkKek(kek: Uint8Array): void {
-  if (kek.length !== 16 && kek.length !== 24 && kek.length !== 32)
-    throw new TypeError(`an AES key is 16, 24 or 32 bytes, not ${kek.length}`);
-}
 
 function gcmName(key: Uint8Array): CipherGCMTypes {
   return `aes-${key.length * 8}-gcm` as CipherGCMTypes;
@@ -235,12 +222,6 @@ export const decryptContent: typeof Contract.decryptContent = (enc, cek, iv, cip
 
 /** RFC 3394's default initial value (§2.2.3.1), which OpenSSL's wrap ciphers take as their IV. */
 const KW_IV = /* @__PURE__ */ Buffer.from('A6A6A6A6A6A6A6A6', 'hex');
-
-function checkWrappable(what: string, bytes: Uint8Array, minimum: number): void {
-  if (bytes.length % 8 !== 0 || bytes.length < minimum) {
-    throw new TypeError(`${what} is ${bytes.length} bytes: not a multiple of 8 of at least ${minimum}`);
-  }
-}
 
 export const aesKeyWrap: typeof Contract.aesKeyWrap = (kek, cek) => {
   checkKek(kek);

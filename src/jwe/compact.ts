@@ -7,7 +7,7 @@
  */
 import { decodeBase64url, encodeBase64url } from '../crypto/backend.js';
 import { JwtAlgorithmError, JwtMalformedError } from '../lib/errors.js';
-import { parseJsonObject } from '../jws/compact.js';
+import { MAX_KID_LENGTH, parseJsonObject } from '../jws/compact.js';
 import type { JweHeader } from '../types.js';
 
 export interface CompactJwe {
@@ -21,12 +21,6 @@ export interface CompactJwe {
 }
 
 const SEGMENTS = ['protected header', 'encrypted key', 'IV', 'ciphertext', 'authentication tag'] as const;
-
-/** `kid` values longer than this are refused, as in a JWS (RFC 8725 §3.10). */
-const MAX_KID_LENGTH = 1024;
-
-/** Header members of a JWS only (RFC 7515 §4.1, RFC 7797): never in a JWE header. */
-const JWS_ONLY = ['b64'];
 
 /** Header members that are strings when present (RFC 7516 §4.1, RFC 7518 §4.6.1, §4.7.1, §4.8.1). */
 const STRINGS = ['kid', 'typ', 'cty', 'zip', 'apu', 'apv', 'iv', 'tag', 'p2s'];
@@ -86,13 +80,15 @@ function parseJweHeader(bytes: Uint8Array): JweHeader {
   for (const name of STRINGS) {
     if (has(name) && typeof header[name] !== 'string') throw new JwtMalformedError(`header "${name}" must be a string`);
   }
+  // `kid` values longer than MAX_KID_LENGTH are refused, as in a JWS (RFC 8725 §3.10).
   if (typeof header.kid === 'string' && header.kid.length > MAX_KID_LENGTH) {
     throw new JwtMalformedError(`header "kid" is longer than ${MAX_KID_LENGTH} characters`);
   }
   // RFC 7516 §4.1.13 (as RFC 7515 §4.1.11): a recipient MUST reject crit parameters it does not
   // understand; webjwt implements no extension.
   if (has('crit')) throw new JwtMalformedError('header "crit" lists parameters webjwt does not understand');
-  for (const name of JWS_ONLY) if (has(name)) throw new JwtMalformedError(`header "${name}" belongs to a JWS, not a JWE`);
+  // `b64` is a JWS header member only (RFC 7797): never in a JWE header.
+  if (has('b64')) throw new JwtMalformedError('header "b64" belongs to a JWS, not a JWE');
   // RFC 7516 §4.1.3: DEF is the one registered compression algorithm.
   if (has('zip') && header.zip !== 'DEF') throw new JwtMalformedError('header "zip" must be "DEF", the only compression JWE defines');
   if (has('epk') && (typeof header.epk !== 'object' || header.epk === null || Array.isArray(header.epk))) {

@@ -239,7 +239,7 @@ async function open(token: string, bound: Bound): Promise<DecryptCompactResult> 
   for (const index of candidates) {
     const prepared = prepareEncryptionKey(keys[index] as JwtKey, alg, 'decrypt');
     // dir: the key is the CEK, so its length must be the one `enc` takes.
-    if (prepared.kind === 'dir' && (prepared.secret ?? (await secretOf(prepared))).length !== spec.cekBytes) continue;
+    if (alg === 'dir' && (prepared.secret ?? (await secretOf(prepared))).length !== spec.cekBytes) continue;
     fitted = true;
     let cek: Uint8Array;
     try {

@@ -18,7 +18,7 @@ import { KeyError } from '../lib/errors.js';
 import { checkOptions, positiveInteger, type OptionNames } from '../lib/options.js';
 import { asciiBytes, utf8Bytes } from '../lib/text.js';
 import { encodeSegment, parseCompact } from '../jws/compact.js';
-import { buildClaims, checkSignOptions, isPlainObject, type SignOptions } from '../jwt/sign.js';
+import { assertString, buildClaims, checkSignOptions, isPlainObject, type SignOptions } from '../jwt/sign.js';
 import {
   contentEncryptionOf,
   defaultContentEncryption,
@@ -86,9 +86,7 @@ function header(extra: unknown, nested: boolean): Record<string, unknown> {
   for (const name of RESERVED_HEADER) {
     if (Object.hasOwn(extra, name)) throw new TypeError(`options.header.${name} is set by encrypt() itself`);
   }
-  for (const name of ['kid', 'typ', 'cty']) {
-    if (extra[name] !== undefined && typeof extra[name] !== 'string') throw new TypeError(`options.header.${name} must be a string`);
-  }
+  for (const name of ['kid', 'typ', 'cty']) assertString(extra[name], `options.header.${name}`);
   if (nested && extra.cty !== undefined && !isJwtContentType(extra.cty)) {
     throw new TypeError('options.header.cty must be "JWT" for a nested token');
   }

@@ -229,8 +229,7 @@ function ephemeralKey(header: JweHeader): { readonly crv: AgreementCurve; readon
   }
   const { kty, crv } = epk;
   if (!isAgreementCurve(crv)) throw new JwtMalformedError('header "epk" must be on P-256, P-384, P-521 or X25519');
-  const curve = crv;
-  const size = AGREEMENT_CURVES[curve].coordinateBytes;
+  const size = AGREEMENT_CURVES[crv].coordinateBytes;
   const coordinate = (name: 'x' | 'y'): Uint8Array => {
     const value = Object.hasOwn(epk, name) ? epk[name] : undefined;
     const bytes = typeof value === 'string' ? backend.decodeBase64url(value) : undefined;
@@ -238,11 +237,11 @@ function ephemeralKey(header: JweHeader): { readonly crv: AgreementCurve; readon
     return bytes;
   };
   const x = coordinate('x');
-  if (curve === 'X25519') {
+  if (crv === 'X25519') {
     if (kty !== 'OKP' || Object.hasOwn(epk, 'y')) throw new JwtMalformedError('header "epk" for X25519 must be an OKP key');
-    return { crv: curve, jwk: { kty: 'OKP', crv: curve, x: epk.x as string } };
+    return { crv, jwk: { kty: 'OKP', crv, x: epk.x as string } };
   }
-  if (kty !== 'EC') throw new JwtMalformedError(`header "epk" for ${curve} must be an EC key`);
-  if (!isOnCurve(curve, x, coordinate('y'))) throw new JwtMalformedError(`header "epk" is not a point on ${curve}`);
-  return { crv: curve, jwk: { kty: 'EC', crv: curve, x: epk.x as string, y: epk.y as string } };
+  if (kty !== 'EC') throw new JwtMalformedError(`header "epk" for ${crv} must be an EC key`);
+  if (!isOnCurve(crv, x, coordinate('y'))) throw new JwtMalformedError(`header "epk" is not a point on ${crv}`);
+  return { crv, jwk: { kty: 'EC', crv, x: epk.x as string, y: epk.y as string } };
 }

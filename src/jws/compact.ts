@@ -14,7 +14,7 @@ export const DEFAULT_MAX_TOKEN_LENGTH = 65_536;
 export const MAX_JSON_DEPTH = 32;
 
 /** `kid` values longer than this are refused: a key id is a short opaque name (RFC 8725 §3.10). */
-const MAX_KID_LENGTH = 1024;
+export const MAX_KID_LENGTH = 1024;
 
 export interface CompactJws {
   readonly header: JwtHeader;

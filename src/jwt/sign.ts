@@ -57,7 +57,7 @@ function setClaim(claims: Record<string, unknown>, name: string, value: unknown,
   claims[name] = value;
 }
 
-function assertString(value: unknown, name: string): void {
+export function assertString(value: unknown, name: string): void {
   if (value !== undefined && typeof value !== 'string') throw new TypeError(`${name} must be a string`);
 }
 

@@ -18,7 +18,6 @@ import {
   type AgreementCurve,
   type ContentEncryption,
   type KeyManagementAlgorithm,
-  type KeyManagementKind,
 } from '../jwa/encryption.js';
 import * as backend from '../crypto/backend.js';
 import { exportRawKey } from '../crypto/webcrypto.js';
@@ -29,6 +28,7 @@ import { inspectJwk, member, optionalString } from './jwk.js';
 import {
   CONSTRUCT,
   copyBytes,
+  ignore,
   isBytes,
   isJwkSet,
   jsonText,
@@ -42,6 +42,7 @@ import {
   type KeyInput,
   type KeyState,
 } from './key.js';
+import { own } from './keyset.js';
 
 /** What a JWE key is used for: encrypting to it (its public half, or a secret), or decrypting with it. */
 export type EncryptionUsage = 'encrypt' | 'decrypt';
@@ -49,7 +50,6 @@ export type EncryptionUsage = 'encrypt' | 'decrypt';
 /** A key checked for one key management algorithm and usage, with what the JWE code consumes. */
 export interface PreparedEncryptionKey {
   readonly alg: KeyManagementAlgorithm;
-  readonly kind: KeyManagementKind;
   /** The bytes of a secret given as bytes, text or a JWK: the CEK (dir), the KEK (kw, gcmkw) or the password (pbes2). */
   readonly secret?: Uint8Array;
   /**
@@ -93,14 +93,6 @@ export const ENCRYPTION_OPS: readonly string[] = ['encrypt', 'decrypt', 'wrapKey
 const USAGE_OPS: Readonly<Record<EncryptionUsage, readonly string[]>> = {
   encrypt: ['encrypt', 'wrapKey', 'deriveKey', 'deriveBits'],
   decrypt: ['decrypt', 'unwrapKey', 'deriveKey', 'deriveBits'],
-};
-
-/** The OAEP algorithm a WebCrypto RSA-OAEP key's hash pins (RFC 7518 §4.3, RFC 7518 §4.1 registry). */
-const OAEP_BY_HASH: Readonly<Record<string, KeyManagementAlgorithm>> = {
-  'SHA-1': 'RSA-OAEP',
-  'SHA-256': 'RSA-OAEP-256',
-  'SHA-384': 'RSA-OAEP-384',
-  'SHA-512': 'RSA-OAEP-512',
 };
 
 function encryptionState(key: JwtKey): EncryptionState {
@@ -226,8 +218,7 @@ function x25519Jwk(jwk: Record<string, unknown>): KeyInit & { kid: string | unde
  */
 function keyFromJwk(value: object): JwtKey {
   const jwk = value as Record<string, unknown>;
-  const own = (name: string): unknown => (Object.hasOwn(jwk, name) ? jwk[name] : undefined);
-  const use = own('use');
+  const use = own(jwk, 'use');
   if (use !== undefined && use !== 'enc') {
     throw new KeyError(
       use === 'sig'
@@ -235,7 +226,7 @@ function keyFromJwk(value: object): JwtKey {
         : 'JWK "use" must be "enc" for encryption',
     );
   }
-  const named = own('alg');
+  const named = own(jwk, 'alg');
   // A dir key may name the content encryption it is for (RFC 7520 §5.6's key says "A128GCM").
   const enc = isContentEncryption(named) ? named : undefined;
   const alg = enc === undefined ? named : 'dir';
@@ -248,7 +239,7 @@ function keyFromJwk(value: object): JwtKey {
           : 'JWK "alg" is not a supported JWE key management or content encryption algorithm',
     );
   }
-  const keyOps = own('key_ops');
+  const keyOps = own(jwk, 'key_ops');
   let ops: readonly string[] | undefined;
   if (keyOps !== undefined) {
     if (!Array.isArray(keyOps) || !keyOps.every((op) => typeof op === 'string'))
@@ -262,8 +253,8 @@ function keyFromJwk(value: object): JwtKey {
     }
     ops = [...keyOps];
   }
-  const kty = own('kty');
-  const crv = own('crv');
+  const kty = own(jwk, 'kty');
+  const crv = own(jwk, 'crv');
   if (kty === 'OKP' && crv === 'X25519') {
     const { kid, ...init } = x25519Jwk(jwk);
     return make(init, kid, alg, ops, false);
@@ -295,8 +286,12 @@ function keyFromCryptoKey(key: CryptoKey): JwtKey {
   const bits = algorithm.length ?? 0;
   switch (name) {
     case 'RSA-OAEP': {
-      const hash = algorithm.hash?.name ?? '';
-      const alg = Object.hasOwn(OAEP_BY_HASH, hash) ? OAEP_BY_HASH[hash] : undefined;
+      // The OAEP algorithm the key's hash pins (RFC 7518 §4.3): the RSA row of the table with that hash.
+      const hash = algorithm.hash?.name;
+      const alg = KEY_MANAGEMENT_NAMES.find((name) => {
+        const spec = keyManagementSpec(name);
+        return spec.family === 'RSA' && spec.hash === hash;
+      });
       if (alg === undefined) throw new KeyError('an RSA-OAEP CryptoKey must use SHA-1, SHA-256, SHA-384 or SHA-512');
       const init = { family: 'RSA', type: key.type, crv: undefined, bits: algorithm.modulusLength ?? 0, material } as const;
       return make(init, undefined, alg, ops, false);
@@ -499,24 +494,23 @@ export function prepareEncryptionKey(key: JwtKey, alg: KeyManagementAlgorithm, u
     );
   }
   if (!e.allowWeakKeys) assertStrong(s);
-  const spec = keyManagementSpec(alg);
   const material = s.material;
   let prepared: PreparedEncryptionKey;
   if (s.family === 'oct') {
-    if (material.kind === 'secret') prepared = { alg, kind: spec.kind, secret: material.bytes };
+    if (material.kind === 'secret') prepared = { alg, secret: material.bytes };
     else if (material.kind === 'crypto' && material.key.extractable) {
-      prepared = { alg, kind: spec.kind, pendingSecret: settled(e, id, alg, () => exportRawKey(material.key)) };
+      prepared = { alg, pendingSecret: settled(e, id, alg, () => exportRawKey(material.key)) };
     } else
       throw new KeyError(
         'this AES CryptoKey is not extractable, and JWE needs its bytes: pass the secret as bytes, or an extractable CryptoKey',
       );
   } else if (s.family === 'RSA') {
-    const hash = spec.hash ?? 'SHA-256';
-    prepared = { alg, kind: spec.kind, backendKey: settled(e, id, alg, () => backend.importOaepKey(material, hash, usage)) };
+    const hash = keyManagementSpec(alg).hash ?? 'SHA-256';
+    prepared = { alg, backendKey: settled(e, id, alg, () => backend.importOaepKey(material, hash, usage)) };
   } else {
     const crv = s.crv as AgreementCurve;
     const type = usage === 'encrypt' ? 'public' : 'private';
-    prepared = { alg, kind: spec.kind, crv, backendKey: settled(e, id, alg, () => backend.importAgreementKey(material, crv, type)) };
+    prepared = { alg, crv, backendKey: settled(e, id, alg, () => backend.importAgreementKey(material, crv, type)) };
   }
   e.prepared.set(id, prepared);
   return prepared;
@@ -535,8 +529,4 @@ function settled<T>(e: EncryptionState, id: string, alg: KeyManagementAlgorithm,
   });
   pending.catch(ignore);
   return pending;
-}
-
-function ignore(): void {
-  // A refused import is reported to every use that awaits it.
 }

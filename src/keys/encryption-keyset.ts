@@ -9,7 +9,8 @@ import { JwksNoKeyError, KeyError } from '../lib/errors.js';
 import { keyManagementOf, toEncryptionKey } from './encryption-key.js';
 import { remoteSetLookup } from './remote.js';
 import type { Jwk } from './jwk.js';
-import { isJwkSet, jwkSetText, type JwtKey } from './key.js';
+import { isBytes, isJwkSet, jwkSetText, type JwtKey } from './key.js';
+import { own, requiredMembers } from './keyset.js';
 
 /** The encryption keys of a set, the kids claimed by different keys, and why the others were left out. */
 export interface ImportedEncryptionSet {
@@ -23,20 +24,14 @@ const SIGNING_OPS = new Set<unknown>(['sign', 'verify']);
 
 /** Why a JWK of a set is not an encryption key, or undefined when it may be one. */
 function notForEncryption(jwk: Record<string, unknown>, allowSecrets: boolean): string | undefined {
-  const own = (name: string): unknown => (Object.hasOwn(jwk, name) ? jwk[name] : undefined);
-  const use = own('use');
+  const use = own(jwk, 'use');
   if (use !== undefined && use !== 'enc') return use === 'sig' ? 'it is a signing key ("use": "sig")' : 'its "use" is not "enc"';
-  const ops = own('key_ops');
+  const ops = own(jwk, 'key_ops');
   if (Array.isArray(ops) && ops.some((op) => SIGNING_OPS.has(op))) return 'its "key_ops" are for signatures';
-  const alg = own('alg');
+  const alg = own(jwk, 'alg');
   if (alg !== undefined && !isKeyManagement(alg)) return 'its "alg" is not a JWE key management algorithm';
-  if (own('kty') === 'oct' && !allowSecrets) return 'a secret (oct) key in a set fetched from a URL';
+  if (own(jwk, 'kty') === 'oct' && !allowSecrets) return 'a secret (oct) key in a set fetched from a URL';
   return undefined;
-}
-
-/** RFC 7638 §3.2: the required members, equal for the same key listed twice (or its two halves). */
-function requiredMembers(jwk: Record<string, unknown>): string {
-  return JSON.stringify([jwk.kty, jwk.crv, jwk.e, jwk.k, jwk.n, jwk.x, jwk.y]);
 }
 
 /**
@@ -168,7 +163,7 @@ export function encryptionKeyResolver(resolver: unknown): ((header: RecipientHea
 export function jwkSetOf(material: unknown): object | undefined {
   if (isJwkSet(material)) return material;
   if (typeof material === 'string') return jwkSetText(material);
-  if (!(material instanceof ArrayBuffer || ArrayBuffer.isView(material))) return undefined;
+  if (!isBytes(material)) return undefined;
   const bytes =
     material instanceof ArrayBuffer ? new Uint8Array(material) : new Uint8Array(material.buffer, material.byteOffset, material.byteLength);
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;

@@ -2,6 +2,7 @@
 import { algorithmSpec, hashBytes, isAlgorithm, type JwsAlgorithm } from '../jwa/algorithms.js';
 import {
   contentEncryptionSpec,
+  isAgreementCurve,
   isContentEncryption,
   isKeyManagement,
   keyManagementSpec,
@@ -60,8 +61,6 @@ const GENERATE_OPTIONS = { extractable: true, crv: true } as const satisfies Opt
 /** The JWE algorithms whose keys are pairs: ECDH-ES (RFC 7518 §4.6) and RSA-OAEP (§4.3). */
 type KeyPairEncryptionAlgorithm = Extract<KeyManagementAlgorithm, `ECDH-ES${string}` | `RSA-OAEP${string}`>;
 
-const ECDH_CURVES: ReadonlySet<unknown> = /* @__PURE__ */ new Set(['P-256', 'P-384', 'P-521', 'X25519']);
-
 /**
  * A new key pair as CryptoKeys: for a JWS algorithm, pinned to it (RSA keys are 2048 bits); for
  * RSA-OAEP*, 2048-bit RSA-OAEP keys with that algorithm's hash; for ECDH-ES*, an ECDH key pair on
@@ -104,7 +103,7 @@ async function generateEncryptionKeyPair(
     return generated(alg, generateEncryptionKeys({ name: 'RSA-OAEP', hash: spec.hash ?? 'SHA-256' }, extractable));
   }
   const curve = crv ?? 'P-256';
-  if (!ECDH_CURVES.has(curve)) throw new TypeError("crv must be 'P-256', 'P-384', 'P-521' or 'X25519'");
+  if (!isAgreementCurve(curve)) throw new TypeError("crv must be 'P-256', 'P-384', 'P-521' or 'X25519'");
   return generated(
     `${alg} on ${curve}`,
     generateEncryptionKeys(curve === 'X25519' ? { name: 'X25519' } : { name: 'ECDH', namedCurve: curve }, extractable),

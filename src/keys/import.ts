@@ -16,6 +16,7 @@ import {
   type ImportKeyOptions,
   type KeyInput,
 } from './key.js';
+import { own } from './keyset.js';
 
 /** The WebCrypto algorithms of encryption keys (a CryptoKey of another one is a signing key). */
 const ENCRYPTION_ALGORITHMS: ReadonlySet<string> = /* @__PURE__ */ new Set(['RSA-OAEP', 'ECDH', 'X25519', 'AES-KW', 'AES-GCM']);
@@ -26,13 +27,12 @@ const ENCRYPTION_ALGORITHMS: ReadonlySet<string> = /* @__PURE__ */ new Set(['RSA
  */
 function isEncryptionJwk(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const own = (name: string): unknown => (Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined);
-  const ops = own('key_ops');
+  const ops = own(value, 'key_ops');
   return (
-    own('use') === 'enc' ||
-    isKeyManagement(own('alg')) ||
+    own(value, 'use') === 'enc' ||
+    isKeyManagement(own(value, 'alg')) ||
     (Array.isArray(ops) && ops.length > 0 && ops.every((op) => ENCRYPTION_OPS.includes(op as string))) ||
-    (own('kty') === 'OKP' && own('crv') === 'X25519')
+    (own(value, 'kty') === 'OKP' && own(value, 'crv') === 'X25519')
   );
 }
 

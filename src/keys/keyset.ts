@@ -122,12 +122,13 @@ function importVerifyingKey(jwk: Jwk): Omit<SetKey, 'members'> | string {
   return { key, algorithms };
 }
 
-function own(jwk: Jwk, name: string): unknown {
-  return Object.hasOwn(jwk, name) ? jwk[name] : undefined;
+/** A JWK member, if the JWK holds it itself (never one inherited from a prototype). */
+export function own(jwk: object, name: string): unknown {
+  return Object.hasOwn(jwk, name) ? (jwk as Record<string, unknown>)[name] : undefined;
 }
 
 /** RFC 7638 §3.2: the required members, in order; undefined ones drop out of the JSON. */
-function requiredMembers(jwk: Jwk): string {
+export function requiredMembers(jwk: Record<string, unknown>): string {
   return JSON.stringify([jwk.kty, jwk.crv, jwk.e, jwk.k, jwk.n, jwk.x, jwk.y]);
 }
 
