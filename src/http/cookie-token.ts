@@ -59,7 +59,7 @@ function header(source: unknown, name: string): string | undefined {
  * `Origin` against the request's own origin: a Fetch `Request`'s URL, or for a Node request the Host
  * header (Node cannot know the scheme behind a proxy, so the host and port are compared).
  */
-export function isSameOrigin(source: unknown): boolean {
+function isSameOrigin(source: unknown): boolean {
   const site = header(source, 'sec-fetch-site');
   if (site !== undefined) return site === 'same-origin';
   const origin = header(source, 'origin');
